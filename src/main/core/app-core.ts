@@ -1,0 +1,108 @@
+/**
+ * Everything main does, with no electron import: the connection manager, the stream gateway and
+ * the read sessions, wired to the contract's operations. Both hosts create one AppCore and hand
+ * its handlers to the router.
+ */
+import { join } from 'node:path'
+import { AppFailure } from '../../shared/errors'
+import type { Handlers } from '../router'
+import type { Env } from './connections/aws-environment'
+import { toAppFailure } from './connections/aws-errors'
+import { ConnectionManager } from './connections/connection-manager'
+import { fileConnectionStore, type ConnectionStore } from './connections/connection-store'
+import * as gateway from './kinesis/stream-gateway'
+import { defaultTuning, type ReaderTuning } from './reader/read-budget'
+import { ReaderService } from './reader/reader-service'
+
+export interface AppCoreOptions {
+  env: Env
+  /** Where saved connections and the sandbox's data live; null keeps everything in memory. */
+  userDataDir: string | null
+  /** Host capability: the Electron host shows a save dialog; the web host has none. */
+  saveFile?: (suggestedName: string, content: string) => Promise<string | null>
+  tuning?: Partial<ReaderTuning>
+}
+
+export class AppCore {
+  readonly connections: ConnectionManager
+  readonly reader: ReaderService
+
+  constructor(private readonly options: AppCoreOptions) {
+    this.connections = new ConnectionManager({
+      env: options.env,
+      store: options.userDataDir !== null ? fileConnectionStore(options.userDataDir) : memoryStore(),
+      sandboxDataDir: options.userDataDir !== null ? join(options.userDataDir, 'sandbox') : null
+    })
+    this.reader = new ReaderService({ ...defaultTuning, ...options.tuning })
+  }
+
+  async dispose(): Promise<void> {
+    this.reader.stopAll()
+    await this.connections.dispose()
+  }
+
+  handlers(): Handlers {
+    const connections = this.connections
+    /** Runs a control-plane call on the active connection, with errors that say what was tried. */
+    const onStream = async <T>(what: string, fn: (c: ReturnType<ConnectionManager['require']>) => Promise<T>): Promise<T> => {
+      const connection = connections.require()
+      try {
+        return await fn(connection)
+      } catch (error) {
+        throw toAppFailure(error, what, connection.target)
+      }
+    }
+    return {
+      'connections.list': () => connections.list(),
+      'connections.save': (input) => connections.save(input),
+      'connections.remove': ({ id }) => connections.remove(id),
+      'connections.select': async ({ id }) => {
+        this.reader.stopAll() // sessions belong to the connection they were opened on
+        return connections.select(id)
+      },
+      'connections.active': () => Promise.resolve(connections.active()),
+
+      'streams.list': () => onStream('list streams', (c) => gateway.listStreams(c.clients.control)),
+      'streams.describe': ({ name }) =>
+        onStream(`describe stream ${name}`, (c) => gateway.describeStream(c.clients.control, name)),
+      'streams.shards': ({ name }) =>
+        onStream(`list the shards of ${name}`, (c) => gateway.listShards(c.clients.control, name)),
+      'streams.create': (input) =>
+        onStream(`create stream ${input.name}`, (c) => gateway.createStream(c.clients.control, input)),
+      'streams.delete': async ({ name, confirmName }) => {
+        if (confirmName !== name) {
+          throw new AppFailure(
+            'CONFIRMATION_MISMATCH',
+            `The confirmation "${confirmName}" does not match the stream name "${name}".`,
+            'Type the stream name exactly to delete it.'
+          )
+        }
+        await onStream(`delete stream ${name}`, (c) => gateway.deleteStream(c.clients.control, name))
+        return { name }
+      },
+
+      'reader.start': (input, client) => this.reader.start(connections.require(), input, client),
+      'reader.pause': ({ sessionId }, client) => Promise.resolve({ state: this.reader.pause(sessionId, client) }),
+      'reader.resume': ({ sessionId }, client) => Promise.resolve({ state: this.reader.resume(sessionId, client) }),
+      'reader.stop': ({ sessionId }, client) => Promise.resolve({ state: this.reader.stop(sessionId, client) }),
+
+      'files.saveExport': async ({ suggestedName, content }) => {
+        if (this.options.saveFile === undefined) {
+          throw new AppFailure('UNSUPPORTED', 'Saving files is done by the browser here.', 'Use the download the page offers.')
+        }
+        return { path: await this.options.saveFile(suggestedName, content) }
+      }
+    }
+  }
+}
+
+function memoryStore(): ConnectionStore {
+  let saved: Awaited<ReturnType<ConnectionStore['load']>> = []
+  return {
+    load: () => Promise.resolve(structuredClone(saved)),
+    save: (connections) => {
+      saved = structuredClone(connections)
+      return Promise.resolve()
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * What the AWS CLI would see on this machine: environment variables and the shared config files.
+ * Read fresh on every call so that a profile added while the app runs shows up on refresh.
+ */
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader'
+
+export type Env = Record<string, string | undefined>
+
+export interface ProfileInfo {
+  name: string
+  region: string | null
+  /** endpoint_url from the profile (or its `services` section for kinesis), if any. */
+  endpoint: string | null
+  sso: boolean
+}
+
+export interface AwsEnvironment {
+  profiles: ProfileInfo[]
+  /** AWS_PROFILE, or "default". */
+  activeProfile: string
+  region: string | null
+  endpoint: string | null
+  /** True when anything at all is configured: an env var, a config or credentials file entry. */
+  configured: boolean
+}
+
+/** Config files named by AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE are honoured by the loader. */
+export async function readAwsEnvironment(env: Env): Promise<AwsEnvironment> {
+  const files = await loadSharedConfigFiles({ ignoreCache: true }).catch(() => ({
+    configFile: {},
+    credentialsFile: {},
+    ssoSessions: {}
+  }))
+  const configFile = files.configFile as Record<string, Record<string, string | undefined>>
+  const credentialsFile = files.credentialsFile as Record<string, Record<string, string | undefined>>
+  // The loader keeps `[services x]` and `[sso-session x]` sections in configFile as "services.x"
+  // and "sso-session.x"; they are not profiles.
+  const isSection = (key: string): boolean => key.startsWith('services.') || key.startsWith('sso-session.')
+  const names = [...new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)])]
+    .filter((name) => !isSection(name))
+    .sort()
+  const profiles = names.map((name): ProfileInfo => {
+    const config = configFile[name] ?? {}
+    const servicesName = config.services
+    const kinesisEndpoint =
+      servicesName !== undefined ? configFile[`services.${servicesName}`]?.['kinesis.endpoint_url'] : undefined
+    return {
+      name,
+      region: config.region ?? null,
+      endpoint: kinesisEndpoint ?? config.endpoint_url ?? null,
+      sso: config.sso_start_url !== undefined || config.sso_session !== undefined
+    }
+  })
+
+  const activeProfile = env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE ?? 'default'
+  const profile = profiles.find((p) => p.name === activeProfile)
+  const endpoint = env.AWS_ENDPOINT_URL_KINESIS ?? env.AWS_ENDPOINT_URL ?? profile?.endpoint ?? null
+  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? profile?.region ?? null
+  const configured =
+    profiles.length > 0 ||
+    endpoint !== null ||
+    region !== null ||
+    env.AWS_ACCESS_KEY_ID !== undefined ||
+    env.AWS_PROFILE !== undefined
+  return { profiles, activeProfile, region, endpoint, configured }
+}

@@ -1,0 +1,128 @@
+/**
+ * Turns whatever the AWS SDK (or the network under it) threw into an AppFailure that says what
+ * went wrong, what the app tried (profile, region, endpoint), and what to do about it.
+ */
+import { AppFailure } from '../../../shared/errors'
+
+export interface ConnectionTarget {
+  profile: string | null
+  region: string
+  endpoint: string | null
+}
+
+export function describeTarget(target: ConnectionTarget): string {
+  const parts = [
+    target.profile !== null ? `profile "${target.profile}"` : null,
+    `region ${target.region}`,
+    target.endpoint !== null ? `endpoint ${target.endpoint}` : null
+  ].filter((p) => p !== null)
+  return parts.join(', ')
+}
+
+interface SdkLikeError {
+  name?: string
+  code?: string
+  message?: string
+  cause?: unknown
+  $metadata?: { httpStatusCode?: number }
+}
+
+const networkCodes = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ECONNRESET',
+  'EAI_AGAIN',
+  'EPIPE',
+  'TimeoutError'
+])
+
+export function isNetworkError(error: unknown): boolean {
+  const e = error as SdkLikeError | undefined
+  if (e === undefined || e === null) return false
+  if ((e.code !== undefined && networkCodes.has(e.code)) || networkCodes.has(e.name ?? '')) return true
+  if (/socket hang up|ECONNREFUSED|ECONNRESET|getaddrinfo|connect ETIMEDOUT/i.test(e.message ?? ''))
+    return true
+  return e.cause !== undefined && e.cause !== e && isNetworkError(e.cause)
+}
+
+/** Maps an SDK error to a user-facing failure. `what` names the action: "list streams". */
+export function toAppFailure(error: unknown, what: string, target: ConnectionTarget): AppFailure {
+  if (error instanceof AppFailure) return error
+  const e = (error ?? {}) as SdkLikeError
+  const name = e.name ?? ''
+  const message = e.message ?? String(error)
+  const tried = describeTarget(target)
+  const profileFlag = target.profile !== null ? ` --profile ${target.profile}` : ''
+
+  if (/sso/i.test(message) && /expired|refresh|token/i.test(message)) {
+    return new AppFailure(
+      'SSO_TOKEN_EXPIRED',
+      `Could not ${what}: the SSO session for ${tried} has expired or was never started.`,
+      `Run \`aws sso login${profileFlag}\`, then try again.`
+    )
+  }
+  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
+    return new AppFailure(
+      'NO_CREDENTIALS',
+      `Could not ${what}: no AWS credentials were found for ${tried}.`,
+      'Set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, add a profile to ~/.aws/credentials, or pick the sandbox.'
+    )
+  }
+  if (name === 'ExpiredTokenException' || name === 'ExpiredToken' || /security token .* expired/i.test(message)) {
+    return new AppFailure(
+      'CREDENTIALS_EXPIRED',
+      `Could not ${what}: the credentials for ${tried} have expired.`,
+      target.profile !== null
+        ? `Refresh them (for an SSO profile: \`aws sso login${profileFlag}\`) and try again.`
+        : 'Refresh the session credentials in your environment and try again.'
+    )
+  }
+  if (/region is missing/i.test(message)) {
+    return new AppFailure(
+      'NO_REGION',
+      `Could not ${what}: no region is set for ${tried}.`,
+      'Set AWS_REGION, add `region = …` to the profile in ~/.aws/config, or choose a region in the connection.'
+    )
+  }
+  if (
+    name === 'AccessDeniedException' ||
+    name === 'UnrecognizedClientException' ||
+    name === 'InvalidSignatureException' ||
+    name === 'KMSAccessDeniedException'
+  ) {
+    return new AppFailure(
+      'ACCESS_DENIED',
+      `Could not ${what}: access denied for ${tried} (${message}).`,
+      'Check that these credentials are allowed this Kinesis action on this stream.'
+    )
+  }
+  if (isNetworkError(error)) {
+    return new AppFailure(
+      'ENDPOINT_UNREACHABLE',
+      `Could not ${what}: the endpoint for ${tried} did not answer (${message}).`,
+      target.endpoint !== null
+        ? `Check that the server at ${target.endpoint} is running.`
+        : 'Check your network connection and the region name.'
+    )
+  }
+  switch (name) {
+    case 'ResourceNotFoundException':
+      return new AppFailure('STREAM_NOT_FOUND', `Could not ${what}: ${message}`, 'Refresh the stream list: the stream or shard may have been deleted.')
+    case 'ResourceInUseException':
+      return new AppFailure('STREAM_IN_USE', `Could not ${what}: ${message}`, 'Wait until the stream is ACTIVE and try again.')
+    case 'LimitExceededException':
+      return new AppFailure('LIMIT_EXCEEDED', `Could not ${what}: ${message}`, 'An account or shard limit was reached; wait a moment or raise the limit.')
+    case 'ProvisionedThroughputExceededException':
+      return new AppFailure('THROTTLED', `Could not ${what}: the shard's read or write limit was exceeded.`, 'Production consumers share these limits; try again in a moment.')
+    case 'ExpiredIteratorException':
+      return new AppFailure('ITERATOR_EXPIRED', `Could not ${what}: the shard iterator expired.`, 'Iterators last 5 minutes.')
+    case 'InvalidArgumentException':
+    case 'ValidationException':
+    case 'SerializationException':
+      return new AppFailure('INVALID_INPUT', `Could not ${what}: ${message}`)
+    default:
+      return new AppFailure('INTERNAL', `Could not ${what} (${name || 'error'}): ${message}`, `Tried ${tried}.`)
+  }
+}

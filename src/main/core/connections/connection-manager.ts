@@ -1,0 +1,228 @@
+/**
+ * Knows every connection (built-in and saved), resolves one into Kinesis clients, and holds the
+ * active one. The sandbox is started the first time it is selected and stopped on dispose.
+ */
+import { randomUUID } from 'node:crypto'
+import { ListStreamsCommand } from '@aws-sdk/client-kinesis'
+import type {
+  ActiveConnection,
+  ConnectionConfig,
+  ConnectionSummary,
+  ConnectionsState
+} from '../../../shared/domain'
+import { AppFailure } from '../../../shared/errors'
+import { readAwsEnvironment, type AwsEnvironment, type Env } from './aws-environment'
+import { toAppFailure, type ConnectionTarget } from './aws-errors'
+import {
+  createKinesisClients,
+  credentialsOrLocal,
+  localCredentials,
+  profileCredentials,
+  type KinesisClients,
+  type ResolvedConnection
+} from './client-factory'
+import type { ConnectionStore } from './connection-store'
+import { SANDBOX_REGION, startSandbox, type Sandbox } from '../sandbox/sandbox'
+
+export const SANDBOX_ID = 'sandbox'
+export const DEFAULT_ID = 'default'
+const profileId = (name: string): string => `profile:${name}`
+
+export interface ConnectionManagerOptions {
+  env: Env
+  store: ConnectionStore
+  /** Where the sandbox keeps its LevelDB data; null keeps it in memory. */
+  sandboxDataDir: string | null
+}
+
+export interface Connected {
+  active: ActiveConnection
+  clients: KinesisClients
+  target: ConnectionTarget
+}
+
+export class ConnectionManager {
+  private current: Connected | null = null
+  private sandbox: Promise<Sandbox> | null = null
+
+  constructor(private readonly options: ConnectionManagerOptions) {}
+
+  async list(): Promise<ConnectionsState> {
+    const aws = await readAwsEnvironment(this.options.env)
+    const saved = await this.options.store.load()
+    const connections = [...this.builtins(aws), ...saved.map((c) => summarise(c, false))]
+    return {
+      connections,
+      activeId: this.current?.active.connectionId ?? null,
+      initialId: aws.configured ? DEFAULT_ID : SANDBOX_ID,
+      profiles: aws.profiles.map((p) => p.name),
+      defaultRegion: aws.region
+    }
+  }
+
+  async save(input: Omit<ConnectionConfig, 'id'> & { id?: string | undefined }): Promise<ConnectionsState> {
+    const saved = await this.options.store.load()
+    const id = input.id ?? `saved:${randomUUID()}`
+    const config: ConnectionConfig = { ...input, id }
+    const index = saved.findIndex((c) => c.id === id)
+    if (input.id !== undefined && index === -1) {
+      throw new AppFailure('CONNECTION_NOT_FOUND', `No saved connection has the id ${input.id}.`, 'Refresh the connection list.')
+    }
+    if (index === -1) saved.push(config)
+    else saved[index] = config
+    await this.options.store.save(saved)
+    return this.list()
+  }
+
+  async remove(id: string): Promise<ConnectionsState> {
+    const saved = await this.options.store.load()
+    const kept = saved.filter((c) => c.id !== id)
+    if (kept.length === saved.length) {
+      throw new AppFailure('CONNECTION_NOT_FOUND', `No saved connection has the id ${id}.`, 'Built-in connections cannot be removed.')
+    }
+    await this.options.store.save(kept)
+    if (this.current?.active.connectionId === id) this.disconnect()
+    return this.list()
+  }
+
+  /** Resolves the connection, checks it with one ListStreams call, and makes it the active one. */
+  async select(id: string): Promise<ActiveConnection> {
+    const state = await this.list()
+    const summary = state.connections.find((c) => c.id === id)
+    if (summary === undefined) {
+      throw new AppFailure('CONNECTION_NOT_FOUND', `There is no connection with the id "${id}".`, 'Refresh the connection list.')
+    }
+    const resolved = await this.resolve(summary)
+    const target: ConnectionTarget = { profile: resolved.profile, region: resolved.region, endpoint: resolved.endpoint }
+    const clients = createKinesisClients(resolved)
+    try {
+      await clients.control.send(new ListStreamsCommand({ Limit: 1 }))
+    } catch (error) {
+      clients.destroy()
+      throw toAppFailure(error, `connect to "${summary.name}"`, target)
+    }
+    this.disconnect()
+    const active: ActiveConnection = {
+      connectionId: summary.id,
+      name: summary.name,
+      kind: summary.kind,
+      region: resolved.region,
+      endpoint: resolved.endpoint,
+      profile: resolved.profile
+    }
+    this.current = { active, clients, target }
+    return active
+  }
+
+  active(): ActiveConnection | null {
+    return this.current?.active ?? null
+  }
+
+  /** The active connection, or a NOT_CONNECTED failure that says what to do. */
+  require(): Connected {
+    if (this.current === null) {
+      throw new AppFailure('NOT_CONNECTED', 'No connection is selected.', 'Pick a connection first.')
+    }
+    return this.current
+  }
+
+  async dispose(): Promise<void> {
+    this.disconnect()
+    const sandbox = this.sandbox
+    this.sandbox = null
+    if (sandbox !== null) await (await sandbox.catch(() => null))?.stop()
+  }
+
+  private disconnect(): void {
+    this.current?.clients.destroy()
+    this.current = null
+  }
+
+  private builtins(aws: AwsEnvironment): ConnectionSummary[] {
+    const list: ConnectionSummary[] = [
+      {
+        id: SANDBOX_ID,
+        name: 'Local sandbox',
+        kind: 'sandbox',
+        builtin: true,
+        description: 'Embedded Kinesis on 127.0.0.1 · no AWS account needed'
+      },
+      {
+        id: DEFAULT_ID,
+        name: 'AWS CLI default',
+        kind: 'default',
+        builtin: true,
+        description: [
+          `profile ${aws.activeProfile}`,
+          aws.region ?? 'no region set',
+          ...(aws.endpoint !== null ? [aws.endpoint] : [])
+        ].join(' · ')
+      }
+    ]
+    for (const p of aws.profiles) {
+      list.push({
+        id: profileId(p.name),
+        name: `Profile ${p.name}`,
+        kind: 'profile',
+        profile: p.name,
+        builtin: true,
+        description: [p.sso ? 'SSO' : null, p.region ?? 'no region set', p.endpoint].filter((x) => x !== null).join(' · '),
+        ...(p.region !== null ? { region: p.region } : {}),
+        ...(p.endpoint !== null ? { endpoint: p.endpoint } : {})
+      })
+    }
+    return list
+  }
+
+  private async resolve(c: ConnectionSummary): Promise<ResolvedConnection> {
+    const env = this.options.env
+    if (c.kind === 'sandbox') {
+      this.sandbox ??= startSandbox(this.options.sandboxDataDir)
+      const sandbox = await this.sandbox.catch((error: unknown) => {
+        this.sandbox = null
+        throw error
+      })
+      return { region: SANDBOX_REGION, endpoint: sandbox.endpoint, profile: null, credentials: localCredentials }
+    }
+    const aws = await readAwsEnvironment(env)
+    if (c.kind === 'default') {
+      const region = aws.region ?? (aws.endpoint !== null ? SANDBOX_REGION : null)
+      if (region === null) throw noRegion(`profile "${aws.activeProfile}"`)
+      const profile = env.AWS_PROFILE ?? null
+      return {
+        region,
+        endpoint: aws.endpoint,
+        profile,
+        // A local endpoint with no credentials configured still works: emulators accept any.
+        credentials: aws.endpoint !== null ? credentialsOrLocal(profile) : profileCredentials(profile)
+      }
+    }
+    const info = aws.profiles.find((p) => p.name === c.profile)
+    const region = c.region ?? info?.region ?? aws.region ?? (c.endpoint !== undefined ? SANDBOX_REGION : null)
+    if (region === null) throw noRegion(c.profile !== undefined ? `profile "${c.profile}"` : c.name)
+    const endpoint = c.endpoint ?? info?.endpoint ?? null
+    const profile = c.profile ?? null
+    return {
+      region,
+      endpoint,
+      profile,
+      credentials: c.kind === 'endpoint' ? credentialsOrLocal(profile) : profileCredentials(profile)
+    }
+  }
+}
+
+function noRegion(what: string): AppFailure {
+  return new AppFailure(
+    'NO_REGION',
+    `No region is set for ${what}.`,
+    'Set AWS_REGION, add `region = …` to the profile in ~/.aws/config, or add a connection with a region.'
+  )
+}
+
+function summarise(c: ConnectionConfig, builtin: boolean): ConnectionSummary {
+  const parts =
+    c.kind === 'endpoint'
+      ? [c.endpoint ?? '', c.region ?? 'us-east-1', ...(c.profile !== undefined ? [`profile ${c.profile}`] : [])]
+      : [`profile ${c.profile ?? 'default'}`, c.region ?? 'profile region']
+  return { ...c, builtin, description: parts.join(' · ') }
+}

@@ -1,0 +1,449 @@
+/**
+ * One read session: iterates the shards of a plan, decodes each GetRecords page and hands it on
+ * as one batch. What it promises the user, and how:
+ * - nothing lost, nothing twice: an expired iterator is renewed AFTER the last record delivered on
+ *   that shard; a throttle or a network error retries the same iterator after a back-off;
+ * - resharding followed: a closed shard is read to its end, then its children (a merge child
+ *   after both parents);
+ * - polite: the ShardBudget paces calls per shard (read-budget.ts);
+ * - stop means stop: an abort signal cancels in-flight calls and every wait.
+ */
+import { randomUUID } from 'node:crypto'
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type ChildShard,
+  type GetRecordsCommandOutput,
+  type KinesisClient,
+  type _Record
+} from '@aws-sdk/client-kinesis'
+import type {
+  DecodedRecord,
+  ReadMode,
+  SessionEndReason,
+  SessionState,
+  ShardInfo,
+  ShardProgress,
+  StartPosition,
+  StopCondition
+} from '../../../shared/domain'
+import { AppFailure, type AppError } from '../../../shared/errors'
+import { isNetworkError, toAppFailure, type ConnectionTarget } from '../connections/aws-errors'
+import { decodeRecord } from '../decode/decode-record'
+import { toShardInfo } from '../kinesis/stream-gateway'
+import { ShardBudget, type ReaderTuning } from './read-budget'
+import { addDiscovered, childrenReady, planShards, type ShardPlan } from './shard-plan'
+
+export interface ReadSessionRequest {
+  stream: string
+  shardIds: string[] | null
+  position: StartPosition
+  mode: ReadMode
+  stop?: StopCondition | undefined
+}
+
+export interface ReadSessionEvents {
+  batch(records: DecodedRecord[]): void
+  progress(state: SessionState, delivered: number, shards: ShardProgress[], message: string | null): void
+  ended(reason: SessionEndReason, delivered: number, error: AppError | null): void
+}
+
+export interface ReadSessionDeps {
+  kinesis: KinesisClient
+  target: ConnectionTarget
+  listShards(): Promise<ShardInfo[]>
+  tuning: ReaderTuning
+  events: ReadSessionEvents
+  now?: () => number
+}
+
+interface ShardCursor {
+  shardId: string
+  progress: ShardProgress
+  budget: ShardBudget
+  /** The last record handed to the client: where a renewed iterator resumes. */
+  lastDelivered: string | null
+}
+
+class Stopped extends Error {}
+
+export class ReadSession {
+  readonly id = randomUUID()
+  private state: SessionState = 'starting'
+  private readonly abort = new AbortController()
+  private resumeGate: { promise: Promise<void>; open: () => void } | null = null
+  private plan: ShardPlan | null = null
+  private readonly cursors = new Map<string, ShardCursor>()
+  private readonly finished = new Set<string>()
+  private readonly started = new Set<string>()
+  private running = 0
+  private delivered = 0
+  private message: string | null = null
+  private progressTimer: ReturnType<typeof setInterval> | null = null
+  private readonly now: () => number
+
+  constructor(
+    private readonly request: ReadSessionRequest,
+    private readonly deps: ReadSessionDeps
+  ) {
+    this.now = deps.now ?? Date.now
+  }
+
+  get sessionState(): SessionState {
+    return this.state
+  }
+
+  /**
+   * Plans the shards and takes the first iterators, so that a wrong sequence number or a missing
+   * stream is an error of the start call itself. Then reading begins in the background.
+   */
+  async start(): Promise<ShardInfo[]> {
+    const shards = await this.call('list the shards', () => this.deps.listShards())
+    this.plan = planShards(shards, this.request.shardIds, this.request.position)
+    const roots = this.plan.roots
+    const iterators = await Promise.all(roots.map((id) => this.iterator(id, this.request.position)))
+    this.state = 'reading'
+    this.progressTimer = setInterval(() => this.emitProgress(), this.deps.tuning.progressIntervalMs)
+    roots.forEach((id, i) => this.launch(id, this.request.position, iterators[i] ?? null))
+    if (roots.length === 0) this.end('completed', null)
+    return [...this.plan.shards.values()]
+  }
+
+  pause(): SessionState {
+    if (this.state === 'reading') {
+      let open = (): void => undefined
+      const promise = new Promise<void>((resolve) => (open = resolve))
+      this.resumeGate = { promise, open }
+      this.state = 'paused'
+      this.emitProgress()
+    }
+    return this.state
+  }
+
+  resume(): SessionState {
+    if (this.state === 'paused') {
+      this.state = 'reading'
+      this.resumeGate?.open()
+      this.resumeGate = null
+      this.emitProgress()
+    }
+    return this.state
+  }
+
+  /** Ends the session at once: in-flight calls are aborted and no further event is sent. */
+  stop(): SessionState {
+    this.end('stopped', null)
+    return this.state
+  }
+
+  // --- shard loops ----------------------------------------------------------------------------
+
+  private launch(shardId: string, position: StartPosition, iterator: string | null): void {
+    if (this.started.has(shardId) || this.state === 'ended') return
+    this.started.add(shardId)
+    const cursor = this.cursor(shardId)
+    cursor.progress.state = 'reading'
+    this.running += 1
+    this.readShard(cursor, position, iterator)
+      .catch((error: unknown) => {
+        if (error instanceof Stopped || this.state === 'ended') return
+        cursor.progress.state = 'failed'
+        this.end('failed', this.describeFailure(error, shardId))
+      })
+      .finally(() => {
+        this.running -= 1
+        if (this.running === 0 && this.state !== 'ended') {
+          this.end(this.stopReached() ? 'stop-condition' : 'completed', null)
+        }
+      })
+  }
+
+  private async readShard(cursor: ShardCursor, position: StartPosition, first: string | null): Promise<void> {
+    const { tuning } = this.deps
+    const { progress, budget } = cursor
+    let iterator = first ?? (await this.iterator(cursor.shardId, position))
+    let limit = tuning.firstCallLimit
+    let backoff = 0
+    let networkFailures = 0
+
+    for (;;) {
+      await this.whileRunning()
+      await this.sleep(budget.waitMs(this.now()))
+      await this.whileRunning()
+      const calledAt = this.now()
+      budget.recordCall(calledAt)
+      let page: GetRecordsCommandOutput
+      try {
+        page = await this.deps.kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }), {
+          abortSignal: this.abort.signal
+        })
+      } catch (error) {
+        this.throwIfStopped()
+        const name = (error as { name?: string }).name
+        if (name === 'ExpiredIteratorException') {
+          // Resume right after the last record the user has; before any, from the start position.
+          const resumeAt: StartPosition =
+            cursor.lastDelivered !== null
+              ? { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: cursor.lastDelivered, shardId: cursor.shardId }
+              : position
+          iterator = await this.iterator(cursor.shardId, resumeAt)
+          progress.note = `Iterator expired; renewed ${cursor.lastDelivered !== null ? `after ${cursor.lastDelivered}` : 'at the start position'}`
+          continue
+        }
+        const throttled = name === 'ProvisionedThroughputExceededException'
+        if (throttled || (isNetworkError(error) && networkFailures < tuning.networkRetries)) {
+          backoff = backoff === 0 ? tuning.backoffMs : Math.min(backoff * 2, tuning.maxBackoffMs)
+          if (throttled) {
+            progress.state = 'throttled'
+            progress.note = `Throttled by Kinesis (shared 5 calls/s, 2 MB/s); retrying in ${backoff} ms`
+          } else {
+            networkFailures += 1
+            progress.note = `Network error (${(error as Error).message}); retry ${networkFailures} of ${tuning.networkRetries} in ${backoff} ms`
+          }
+          budget.backOff(this.now(), backoff)
+          continue
+        }
+        throw error
+      }
+      backoff = 0
+      networkFailures = 0
+      const usedLimit = limit
+      limit = tuning.recordsPerCall
+
+      const records = page.Records ?? []
+      const reachedStop = this.deliver(cursor, records)
+      progress.millisBehindLatest = page.MillisBehindLatest ?? null
+      if (reachedStop) {
+        progress.state = 'finished'
+        progress.note = 'Stop condition reached'
+        return
+      }
+      if (page.NextShardIterator === undefined || page.NextShardIterator === null) {
+        progress.state = 'finished'
+        progress.note = 'Closed shard read to its end'
+        await this.shardEnded(cursor.shardId, page.ChildShards)
+        return
+      }
+      iterator = page.NextShardIterator
+      const caughtUp = (page.MillisBehindLatest ?? 0) === 0 && records.length < usedLimit
+      // A Read ends on an empty page at the tip, not on a short one: the shard may have been
+      // closed meanwhile, and only an empty page tells "tip" from "end of a closed shard".
+      if (caughtUp && records.length === 0 && this.request.mode === 'read') {
+        progress.state = 'caught-up'
+        progress.note = 'Reached the tip of the shard'
+        return
+      }
+      progress.state = caughtUp ? 'caught-up' : 'reading'
+      if (!caughtUp) progress.note = null
+      const bytes = records.reduce((sum, r) => sum + (r.Data?.byteLength ?? 0), 0)
+      budget.afterPage(calledAt, bytes, caughtUp)
+    }
+  }
+
+  /** Decodes and sends one page; returns true when a stop condition cut it short. */
+  private deliver(cursor: ShardCursor, records: _Record[]): boolean {
+    const stop = this.request.stop ?? {}
+    const end = stop.endSequenceNumber !== undefined ? BigInt(stop.endSequenceNumber) : null
+    const batch: DecodedRecord[] = []
+    let cut = false
+    for (const record of records) {
+      const sequenceNumber = record.SequenceNumber ?? ''
+      const arrivalTime = record.ApproximateArrivalTimestamp?.getTime() ?? 0
+      if (
+        (stop.endTime !== undefined && arrivalTime > stop.endTime) ||
+        (end !== null && BigInt(sequenceNumber) > end)
+      ) {
+        cut = true
+        break
+      }
+      const decoded = decodeRecord({
+        shardId: cursor.shardId,
+        sequenceNumber,
+        partitionKey: record.PartitionKey ?? '',
+        explicitHashKey: null,
+        arrivalTime,
+        data: record.Data ?? new Uint8Array(0)
+      })
+      if (stop.maxRecords !== undefined) {
+        const room = stop.maxRecords - this.delivered - batch.length
+        if (decoded.length > room) {
+          batch.push(...decoded.slice(0, room))
+          cut = true
+          break
+        }
+      }
+      batch.push(...decoded)
+      cursor.lastDelivered = sequenceNumber
+    }
+    if (batch.length > 0 && this.state !== 'ended') {
+      this.delivered += batch.length
+      cursor.progress.recordsRead += batch.length
+      cursor.progress.lastSequenceNumber = batch[batch.length - 1]?.sequenceNumber ?? null
+      this.deps.events.batch(batch)
+    }
+    if (stop.maxRecords !== undefined && this.delivered >= stop.maxRecords) {
+      this.end('stop-condition', null)
+      throw new Stopped()
+    }
+    return cut
+  }
+
+  /** A closed shard was read to its end: start the children whose parents are all done. */
+  private async shardEnded(shardId: string, childShards: ChildShard[] | undefined): Promise<void> {
+    const plan = this.plan as ShardPlan
+    this.finished.add(shardId)
+    const known = [...plan.shards.values()].some(
+      (s) => s.parentShardId === shardId || s.adjacentParentShardId === shardId
+    )
+    if (!known) {
+      // Children created after the session began: from ChildShards where the server sends them,
+      // otherwise (kinesalite) from a fresh ListShards.
+      if (childShards !== undefined && childShards.length > 0) {
+        addDiscovered(
+          plan,
+          [...plan.shards.values(), ...childShards.map((c) => toShardInfo({
+            ShardId: c.ShardId,
+            ParentShardId: c.ParentShards?.[0],
+            AdjacentParentShardId: c.ParentShards?.[1],
+            HashKeyRange: c.HashKeyRange,
+            SequenceNumberRange: undefined
+          }))]
+        )
+      } else {
+        addDiscovered(plan, await this.call('list the shards', () => this.deps.listShards()))
+      }
+    }
+    const childPosition: StartPosition =
+      this.request.position.type === 'AT_TIMESTAMP' ? this.request.position : { type: 'TRIM_HORIZON' }
+    for (const child of childrenReady(plan, this.finished, shardId)) this.launch(child, childPosition, null)
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private async iterator(shardId: string, position: StartPosition): Promise<string> {
+    const input = {
+      StreamName: this.request.stream,
+      ShardId: shardId,
+      ShardIteratorType: position.type,
+      ...(position.type === 'AT_SEQUENCE_NUMBER' || position.type === 'AFTER_SEQUENCE_NUMBER'
+        ? { StartingSequenceNumber: position.sequenceNumber }
+        : {}),
+      ...(position.type === 'AT_TIMESTAMP' ? { Timestamp: new Date(position.timestamp) } : {})
+    }
+    try {
+      const { ShardIterator } = await this.deps.kinesis.send(new GetShardIteratorCommand(input), {
+        abortSignal: this.abort.signal
+      })
+      if (ShardIterator === undefined) throw new Error(`GetShardIterator returned no iterator for ${shardId}`)
+      return ShardIterator
+    } catch (error) {
+      this.throwIfStopped()
+      const name = (error as { name?: string }).name
+      if (name === 'InvalidArgumentException' && 'sequenceNumber' in position) {
+        throw new AppFailure(
+          'INVALID_SEQUENCE_NUMBER',
+          `Sequence number ${position.sequenceNumber} is not a record position in ${shardId} of ${this.request.stream}.`,
+          'Copy the sequence number from a record of this shard, or pick the shard the record came from.'
+        )
+      }
+      throw toAppFailure(error, `get a shard iterator for ${shardId}`, this.deps.target)
+    }
+  }
+
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn()
+    } catch (error) {
+      throw toAppFailure(error, what, this.deps.target)
+    }
+  }
+
+  private cursor(shardId: string): ShardCursor {
+    let cursor = this.cursors.get(shardId)
+    if (cursor === undefined) {
+      cursor = {
+        shardId,
+        budget: new ShardBudget(this.deps.tuning),
+        lastDelivered: null,
+        progress: {
+          shardId,
+          state: 'waiting',
+          recordsRead: 0,
+          millisBehindLatest: null,
+          callsLastSecond: 0,
+          lastSequenceNumber: null,
+          note: null
+        }
+      }
+      this.cursors.set(shardId, cursor)
+    }
+    return cursor
+  }
+
+  private stopReached(): boolean {
+    return [...this.cursors.values()].some((c) => c.progress.note === 'Stop condition reached')
+  }
+
+  private describeFailure(error: unknown, shardId: string): AppError {
+    const name = (error as { name?: string }).name
+    if (name === 'ResourceNotFoundException') {
+      return {
+        code: 'STREAM_NOT_FOUND',
+        message: `Stream ${this.request.stream} (or its shard ${shardId}) no longer exists; reading stopped after ${this.delivered} records.`,
+        hint: 'The records already read are kept. Refresh the stream list to see what is left.'
+      }
+    }
+    return toAppFailure(error, `read ${shardId}`, this.deps.target).toJSON()
+  }
+
+  private whileRunning(): Promise<void> {
+    this.throwIfStopped()
+    return this.resumeGate?.promise.then(() => this.throwIfStopped()) ?? Promise.resolve()
+  }
+
+  private throwIfStopped(): void {
+    if (this.state === 'ended') throw new Stopped()
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        clearTimeout(timer)
+        reject(new Stopped())
+      }
+      const timer = setTimeout(() => {
+        this.abort.signal.removeEventListener('abort', onAbort)
+        resolve()
+      }, ms)
+      this.abort.signal.addEventListener('abort', onAbort, { once: true })
+    })
+  }
+
+  private snapshot(): ShardProgress[] {
+    const now = this.now()
+    return [...this.cursors.values()].map((c) => ({ ...c.progress, callsLastSecond: c.budget.callsLastSecond(now) }))
+  }
+
+  private emitProgress(): void {
+    this.deps.events.progress(this.state, this.delivered, this.snapshot(), this.message)
+  }
+
+  private end(reason: SessionEndReason, error: AppError | null): void {
+    if (this.state === 'ended') return
+    this.state = 'ended'
+    this.message =
+      error?.message ??
+      {
+        completed: this.request.mode === 'read' ? 'Read every shard to its tip' : 'Tail ended',
+        'stop-condition': 'Stop condition reached',
+        stopped: 'Stopped',
+        failed: 'Failed'
+      }[reason]
+    if (this.progressTimer !== null) clearInterval(this.progressTimer)
+    this.resumeGate?.open()
+    this.abort.abort()
+    this.emitProgress()
+    this.deps.events.ended(reason, this.delivered, error)
+  }
+}

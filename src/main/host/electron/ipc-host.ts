@@ -1,0 +1,55 @@
+/**
+ * Carries the contract over Electron IPC: one ipcMain handler per operation, each checking that
+ * the sender is the app's own renderer before the router sees the call. Each webContents is one
+ * client: its read sessions end when it reloads, navigates or is destroyed.
+ */
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
+import { operationNames } from '../../../shared/contract'
+import { createClientSession, type ClientSession, type Router } from '../../router'
+import { rendererUrl } from './secure-window'
+
+export function registerIpcHost(router: Router): () => void {
+  const sessions = new Map<number, ClientSession>()
+
+  const sessionFor = (contents: WebContents): ClientSession => {
+    const existing = sessions.get(contents.id)
+    if (existing !== undefined) return existing
+    const session = createClientSession(`window-${contents.id}`, (event, payload) => {
+      if (!contents.isDestroyed()) contents.send(event, payload)
+    })
+    const end = (): void => {
+      session.dispose()
+      sessions.delete(contents.id)
+    }
+    contents.once('destroyed', end)
+    contents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) end()
+    })
+    sessions.set(contents.id, session)
+    return session
+  }
+
+  for (const operation of operationNames) {
+    ipcMain.handle(operation, (event: IpcMainInvokeEvent, input: unknown) => {
+      if (!isTrustedSender(event)) {
+        return { ok: false, error: { code: 'ACCESS_DENIED', message: 'This window may not call Kinesis Inspector.' } }
+      }
+      return router.dispatch(operation, input, sessionFor(event.sender))
+    })
+  }
+
+  return () => {
+    for (const operation of operationNames) ipcMain.removeHandler(operation)
+    for (const session of sessions.values()) session.dispose()
+    sessions.clear()
+  }
+}
+
+/** Only the app's own page, in its main frame, may call main. */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame
+  if (frame === null || frame.parent !== null) return false
+  const expected = new URL(rendererUrl())
+  const actual = new URL(frame.url)
+  return actual.origin === expected.origin && actual.pathname === expected.pathname
+}

@@ -1,0 +1,122 @@
+/**
+ * The one door into main. Both hosts (Electron IPC, the web host's WebSocket) hand every call to
+ * `dispatch`: it checks the operation is in the contract, parses the input with the contract's
+ * schema, runs the handler, and answers with an envelope. Nothing thrown escapes as a stack trace,
+ * and a bad call never takes main down.
+ */
+import type { z } from 'zod'
+import {
+  operations,
+  type Envelope,
+  type EventName,
+  type Events,
+  type OperationName,
+  type ParsedInputOf,
+  type ResultOf
+} from '../shared/contract'
+import { AppFailure, type AppError } from '../shared/errors'
+
+/** One renderer (a window or a WebSocket): where its events go and what to clean up after it. */
+export interface ClientContext {
+  readonly clientId: string
+  emit<E extends EventName>(event: E, payload: Events[E]): void
+  /** Runs when the client goes away: window reload or close, socket closed, app quitting. */
+  onDispose(cleanup: () => void): () => void
+}
+
+export type Handlers = {
+  [K in OperationName]: (input: ParsedInputOf<K>, client: ClientContext) => Promise<ResultOf<K>>
+}
+
+export interface ClientSession extends ClientContext {
+  dispose(): void
+  readonly disposed: boolean
+}
+
+/** Hosts create one per client; `send` must itself check that the client still exists. */
+export function createClientSession(
+  clientId: string,
+  send: (event: EventName, payload: unknown) => void
+): ClientSession {
+  const cleanups = new Set<() => void>()
+  let disposed = false
+  return {
+    clientId,
+    get disposed() {
+      return disposed
+    },
+    emit(event, payload) {
+      if (!disposed) send(event, payload)
+    },
+    onDispose(cleanup) {
+      if (disposed) {
+        cleanup()
+        return () => undefined
+      }
+      cleanups.add(cleanup)
+      return () => cleanups.delete(cleanup)
+    },
+    dispose() {
+      if (disposed) return
+      disposed = true
+      for (const cleanup of [...cleanups]) {
+        try {
+          cleanup()
+        } catch {
+          // one failing cleanup must not keep the others from running
+        }
+      }
+      cleanups.clear()
+    }
+  }
+}
+
+export interface Router {
+  dispatch(operation: unknown, input: unknown, client: ClientContext): Promise<Envelope<unknown>>
+}
+
+export function createRouter(handlers: Handlers, log: (message: string) => void = () => undefined): Router {
+  return {
+    async dispatch(operation, input, client) {
+      if (typeof operation !== 'string' || !Object.hasOwn(operations, operation)) {
+        return fail({
+          code: 'UNKNOWN_OPERATION',
+          message: `Unknown operation ${JSON.stringify(String(operation).slice(0, 80))}.`,
+          hint: 'The app and its main process may be out of date with each other; restart the app.'
+        })
+      }
+      const name = operation as OperationName
+      const schema: z.ZodType = operations[name].input
+      const parsed = schema.safeParse(input)
+      if (!parsed.success) {
+        return fail({ code: 'INVALID_INPUT', message: `${name}: ${describeIssues(parsed.error.issues)}` })
+      }
+      try {
+        const handler = handlers[name] as (input: unknown, client: ClientContext) => Promise<unknown>
+        return { ok: true, result: await handler(parsed.data, client) }
+      } catch (error) {
+        if (error instanceof AppFailure) return fail(error.toJSON())
+        log(`${name} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+        return fail({
+          code: 'INTERNAL',
+          message: `${name} failed: ${error instanceof Error ? error.message : String(error)}`,
+          hint: 'This is a bug in Kinesis Inspector; the details are in the main process log.'
+        })
+      }
+    }
+  }
+}
+
+function fail(error: AppError): Envelope<never> {
+  return { ok: false, error }
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+      return `${path}${issue.message}`
+    })
+    .join('; ')
+}

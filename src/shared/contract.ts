@@ -1,0 +1,222 @@
+/**
+ * The contract between the renderer and main: every operation (input schema + result type) and
+ * every event. Both hosts (Electron IPC and the web host's WebSocket) carry exactly this, the
+ * router in main validates every input against these schemas, and the preload and the renderer's
+ * api client are derived from the names listed here. No electron, no node.
+ */
+import { z } from 'zod'
+import type { AppError } from './errors'
+import type {
+  ActiveConnection,
+  ConnectionsState,
+  DecodedRecord,
+  SessionEndReason,
+  SessionState,
+  ShardInfo,
+  ShardProgress,
+  StreamDetails,
+  StreamListItem
+} from './domain'
+
+interface Operation<I extends z.ZodType, R> {
+  input: I
+  /** Phantom: carries the result type, never read at run time. */
+  result?: R
+}
+
+function op<I extends z.ZodType>(input: I): { returns<R>(): Operation<I, R> } {
+  return { returns: <R>() => ({ input }) as Operation<I, R> }
+}
+
+// --- reusable field schemas -------------------------------------------------------------------
+
+/** Stream names: 1-128 of [a-zA-Z0-9_.-], as Kinesis allows. */
+export const streamName = z
+  .string()
+  .min(1, 'A stream name is required')
+  .max(128, 'A stream name is at most 128 characters')
+  .regex(/^[a-zA-Z0-9_.-]+$/, 'A stream name may use only letters, digits, _ . and -')
+
+const shardId = z.string().min(1).max(128)
+const sequenceNumber = z
+  .string()
+  .max(128)
+  .regex(/^\d{1,128}$/, 'A sequence number is a string of digits, as shown in the record list')
+const id = z.string().min(1).max(200)
+const empty = z.object({}).strict()
+
+export const startPositionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('TRIM_HORIZON') }),
+  z.object({ type: z.literal('LATEST') }),
+  z.object({ type: z.literal('AT_SEQUENCE_NUMBER'), sequenceNumber, shardId }),
+  z.object({ type: z.literal('AFTER_SEQUENCE_NUMBER'), sequenceNumber, shardId }),
+  z.object({ type: z.literal('AT_TIMESTAMP'), timestamp: z.number().int().nonnegative() })
+])
+
+export const connectionInputSchema = z
+  .object({
+    id: id.optional(),
+    name: z.string().trim().min(1, 'Give the connection a name').max(100),
+    kind: z.enum(['profile', 'endpoint']),
+    profile: z.string().min(1).max(200).optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'A region looks like eu-west-1')
+      .optional(),
+    endpoint: z
+      .url({ protocol: /^https?$/, error: 'An endpoint is an http:// or https:// URL' })
+      .max(500)
+      .optional()
+  })
+  .strict()
+  .refine((c) => c.kind !== 'profile' || c.profile !== undefined, {
+    message: 'A profile connection needs a profile name',
+    path: ['profile']
+  })
+  .refine((c) => c.kind !== 'endpoint' || c.endpoint !== undefined, {
+    message: 'An endpoint connection needs an endpoint URL',
+    path: ['endpoint']
+  })
+
+// --- operations -------------------------------------------------------------------------------
+
+export const operations = {
+  'connections.list': op(empty).returns<ConnectionsState>(),
+  'connections.save': op(connectionInputSchema).returns<ConnectionsState>(),
+  'connections.remove': op(z.object({ id }).strict()).returns<ConnectionsState>(),
+  /** Connects (starting the sandbox if needed) and checks the connection with one ListStreams. */
+  'connections.select': op(z.object({ id }).strict()).returns<ActiveConnection>(),
+  'connections.active': op(empty).returns<ActiveConnection | null>(),
+
+  /** Every stream, through all ListStreams pages. */
+  'streams.list': op(empty).returns<StreamListItem[]>(),
+  'streams.describe': op(z.object({ name: streamName }).strict()).returns<StreamDetails>(),
+  /** Every shard, open and closed, through all ListShards pages. */
+  'streams.shards': op(z.object({ name: streamName }).strict()).returns<ShardInfo[]>(),
+  'streams.create': op(
+    z
+      .object({
+        name: streamName,
+        mode: z.enum(['PROVISIONED', 'ON_DEMAND']),
+        shardCount: z.number().int().min(1).max(500).optional()
+      })
+      .strict()
+      .refine((s) => s.mode === 'ON_DEMAND' || s.shardCount !== undefined, {
+        message: 'A provisioned stream needs a shard count',
+        path: ['shardCount']
+      })
+  ).returns<StreamListItem>(),
+  /** confirmName must repeat the stream's name: a typed confirmation, checked in main too. */
+  'streams.delete': op(
+    z.object({ name: streamName, confirmName: z.string().max(128) }).strict()
+  ).returns<{ name: string }>(),
+
+  /** Opens a read session; records arrive as reader.batch events until reader.ended. */
+  'reader.start': op(
+    z
+      .object({
+        stream: streamName,
+        /** null reads every shard the start position covers, following resharding. */
+        shardIds: z.array(shardId).min(1).max(1000).nullable(),
+        position: startPositionSchema,
+        mode: z.enum(['read', 'tail']),
+        stop: z
+          .object({
+            maxRecords: z.number().int().positive().max(10_000_000).optional(),
+            endTime: z.number().int().nonnegative().optional(),
+            endSequenceNumber: sequenceNumber.optional()
+          })
+          .strict()
+          .optional()
+      })
+      .strict()
+  ).returns<{ sessionId: string; shards: ShardInfo[] }>(),
+  'reader.pause': op(z.object({ sessionId: id }).strict()).returns<{ state: SessionState }>(),
+  'reader.resume': op(z.object({ sessionId: id }).strict()).returns<{ state: SessionState }>(),
+  'reader.stop': op(z.object({ sessionId: id }).strict()).returns<{ state: SessionState }>(),
+
+  /** Electron only: writes an export through a save dialog. The web host downloads instead. */
+  'files.saveExport': op(
+    z
+      .object({
+        suggestedName: z
+          .string()
+          .min(1)
+          .max(200)
+          .regex(/^[\w. -]+$/, 'A file name may use letters, digits, spaces, _ . and -'),
+        content: z.string().max(1024 * 1024 * 1024)
+      })
+      .strict()
+  ).returns<{ path: string | null }>()
+} as const
+
+// --- events -----------------------------------------------------------------------------------
+
+export interface Events {
+  /** One page of GetRecords (or a few merged), decoded: one message per page, never per record. */
+  'reader.batch': { sessionId: string; records: DecodedRecord[] }
+  'reader.progress': {
+    sessionId: string
+    state: SessionState
+    delivered: number
+    shards: ShardProgress[]
+    message: string | null
+  }
+  'reader.ended': {
+    sessionId: string
+    reason: SessionEndReason
+    delivered: number
+    error: AppError | null
+  }
+}
+
+export const eventNames = ['reader.batch', 'reader.progress', 'reader.ended'] as const satisfies
+  readonly (keyof Events)[]
+
+// --- derived types ----------------------------------------------------------------------------
+
+export type Operations = typeof operations
+export type OperationName = keyof Operations
+export type EventName = keyof Events
+export const operationNames = Object.keys(operations) as OperationName[]
+
+export type InputOf<K extends OperationName> = z.input<Operations[K]['input']>
+export type ParsedInputOf<K extends OperationName> = z.output<Operations[K]['input']>
+export type ResultOf<K extends OperationName> =
+  Operations[K] extends Operation<z.ZodType, infer R> ? R : never
+
+/** What every call resolves to on the wire: errors travel as data, never as thrown objects. */
+export type Envelope<R> = { ok: true; result: R } | { ok: false; error: AppError }
+
+type DomainOf<K> = K extends `${infer D}.${string}` ? D : never
+type MemberOf<K, D extends string> = K extends `${D}.${infer M}` ? M : never
+
+type CallFn<K extends OperationName, R> = object extends InputOf<K>
+  ? (input?: InputOf<K>) => Promise<R>
+  : (input: InputOf<K>) => Promise<R>
+
+type ListenerFns<D extends string> = {
+  [E in EventName as E extends `${D}.${infer M}` ? `on${Capitalize<M>}` : never]: (
+    listener: (payload: Events[E]) => void
+  ) => () => void
+}
+
+/** The shape the preload exposes (one function per operation, grouped by domain). */
+export type BridgeApi = {
+  [D in DomainOf<OperationName>]: {
+    [K in OperationName as MemberOf<K, D>]: CallFn<K, Envelope<ResultOf<K>>>
+  } & ListenerFns<D>
+}
+
+/** The shape the renderer uses: the same, with envelopes unwrapped (errors thrown as ApiError). */
+export type ClientApi = {
+  [D in DomainOf<OperationName>]: {
+    [K in OperationName as MemberOf<K, D>]: CallFn<K, ResultOf<K>>
+  } & ListenerFns<D>
+}
+
+/** 'reader.batch' → ['reader', 'onBatch']: where an event's listener sits in the api. */
+export function listenerKey(event: EventName): [string, string] {
+  const [domain, member] = event.split('.') as [string, string]
+  return [domain, `on${member.charAt(0).toUpperCase()}${member.slice(1)}`]
+}

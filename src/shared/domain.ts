@@ -1,0 +1,173 @@
+/** Domain types shared by main and the renderer. Plain data only: everything here crosses IPC. */
+
+/** How a connection finds its endpoint and credentials. */
+export type ConnectionKind =
+  /** The embedded kinesalite server main starts on 127.0.0.1; no AWS account needed. */
+  | 'sandbox'
+  /** The AWS CLI's defaults: AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL(_KINESIS), ~/.aws files. */
+  | 'default'
+  /** A named profile from ~/.aws/config or ~/.aws/credentials (SSO profiles included). */
+  | 'profile'
+  /** A custom endpoint such as LocalStack, kinesalite or kinesis-local. */
+  | 'endpoint'
+
+export interface ConnectionConfig {
+  id: string
+  name: string
+  kind: ConnectionKind
+  profile?: string
+  region?: string
+  endpoint?: string
+}
+
+export interface ConnectionSummary extends ConnectionConfig {
+  /** Built-in connections (sandbox, default, one per profile) cannot be removed. */
+  builtin: boolean
+  /** One line that says what the connection will use, e.g. "profile dev · eu-west-1". */
+  description: string
+}
+
+export interface ConnectionsState {
+  connections: ConnectionSummary[]
+  activeId: string | null
+  /** The connection to open with: the AWS CLI default when anything is configured, else the sandbox. */
+  initialId: string
+  profiles: string[]
+  /** The region the AWS CLI would use with no profile, if any. */
+  defaultRegion: string | null
+}
+
+/** What the app is connected to right now. Never contains credentials. */
+export interface ActiveConnection {
+  connectionId: string
+  name: string
+  kind: ConnectionKind
+  region: string
+  endpoint: string | null
+  profile: string | null
+}
+
+export type StreamStatus = 'CREATING' | 'DELETING' | 'ACTIVE' | 'UPDATING'
+export type CapacityMode = 'PROVISIONED' | 'ON_DEMAND'
+
+/** One row of the stream list: what ListStreams returns (StreamSummaries where the server has them). */
+export interface StreamListItem {
+  name: string
+  arn: string | null
+  status: StreamStatus | null
+  mode: CapacityMode | null
+  createdAt: number | null
+}
+
+/** DescribeStreamSummary, flattened. */
+export interface StreamDetails {
+  name: string
+  arn: string
+  status: StreamStatus
+  mode: CapacityMode
+  openShardCount: number
+  retentionHours: number
+  encryption: 'NONE' | 'KMS'
+  keyId: string | null
+  createdAt: number
+  consumerCount: number | null
+}
+
+export interface ShardInfo {
+  shardId: string
+  parentShardId: string | null
+  adjacentParentShardId: string | null
+  /** Hash keys are 128-bit integers: kept as decimal strings. */
+  hashKeyStart: string
+  hashKeyEnd: string
+  /** The share of the 2^128 key space this shard covers, 0..1. */
+  keySpaceShare: number
+  startingSequenceNumber: string
+  /** Set once the shard is closed (after a split or merge). */
+  endingSequenceNumber: string | null
+  open: boolean
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading records
+
+export type StartPosition =
+  | { type: 'TRIM_HORIZON' }
+  | { type: 'LATEST' }
+  | { type: 'AT_SEQUENCE_NUMBER'; sequenceNumber: string; shardId: string }
+  | { type: 'AFTER_SEQUENCE_NUMBER'; sequenceNumber: string; shardId: string }
+  | { type: 'AT_TIMESTAMP'; timestamp: number }
+
+/** The console's words for each starting position. */
+export const startPositionLabels: Record<StartPosition['type'], string> = {
+  TRIM_HORIZON: 'Trim horizon',
+  LATEST: 'Latest',
+  AT_SEQUENCE_NUMBER: 'At sequence number',
+  AFTER_SEQUENCE_NUMBER: 'After sequence number',
+  AT_TIMESTAMP: 'At timestamp'
+}
+
+export type ReadMode = 'read' | 'tail'
+
+export interface StopCondition {
+  maxRecords?: number
+  endTime?: number
+  endSequenceNumber?: string
+}
+
+/** A step the decoder applied to a record's bytes, in order. */
+export type DecodeStep = 'kpl' | 'gzip' | 'zlib' | 'utf8' | 'json'
+
+export type RecordView = 'json' | 'text' | 'hex' | 'base64'
+
+export interface DecodedRecord {
+  /** Unique within a session: shard, sequence number and, for KPL user records, sub-sequence. */
+  id: string
+  shardId: string
+  sequenceNumber: string
+  /** Set for user records taken out of a KPL aggregate. */
+  subSequenceNumber: number | null
+  partitionKey: string
+  explicitHashKey: string | null
+  /** ApproximateArrivalTimestamp, ms since the epoch. */
+  arrivalTime: number
+  /** Bytes of the record's data as stored (the user record's for KPL). */
+  size: number
+  /** The data as stored, base64: what a re-put needs. */
+  dataBase64: string
+  steps: DecodeStep[]
+  /** The best view the pipeline reached. */
+  kind: 'json' | 'text' | 'binary'
+  /** UTF-8 text after decompression, when the bytes are valid UTF-8. */
+  text: string | null
+  /** Why decoding stopped short (malformed KPL, truncated gzip, invalid UTF-8), if it did. */
+  decodeError: string | null
+}
+
+export type ShardReadState =
+  | 'waiting' // a child waiting for its parents to be read to their end
+  | 'reading'
+  | 'caught-up'
+  | 'throttled'
+  | 'finished' // read to the end of a closed shard, or to a stop condition
+  | 'failed'
+
+export interface ShardProgress {
+  shardId: string
+  state: ShardReadState
+  recordsRead: number
+  millisBehindLatest: number | null
+  /** GetRecords calls this session made on this shard in the last second (limit 5). */
+  callsLastSecond: number
+  lastSequenceNumber: string | null
+  /** What happened last on this shard that the user should know: a renewal, a back-off. */
+  note: string | null
+}
+
+export type SessionState = 'starting' | 'reading' | 'paused' | 'ended'
+
+export type SessionEndReason =
+  | 'completed' // every shard read to its tip or end
+  | 'stop-condition'
+  | 'stopped' // the user pressed stop
+  | 'failed'

@@ -1,0 +1,60 @@
+/**
+ * The one error shape that crosses from main to the renderer: a stable code to branch on,
+ * a message that names the problem, and a hint that says how to fix it. Never a stack trace.
+ */
+export type ErrorCode =
+  | 'INVALID_INPUT'
+  | 'UNKNOWN_OPERATION'
+  | 'NO_CREDENTIALS'
+  | 'SSO_TOKEN_EXPIRED'
+  | 'CREDENTIALS_EXPIRED'
+  | 'ACCESS_DENIED'
+  | 'ENDPOINT_UNREACHABLE'
+  | 'NO_REGION'
+  | 'NOT_CONNECTED'
+  | 'CONNECTION_NOT_FOUND'
+  | 'STREAM_NOT_FOUND'
+  | 'STREAM_EXISTS'
+  | 'STREAM_IN_USE'
+  | 'LIMIT_EXCEEDED'
+  | 'THROTTLED'
+  | 'ITERATOR_EXPIRED'
+  | 'INVALID_SEQUENCE_NUMBER'
+  | 'SESSION_NOT_FOUND'
+  | 'CONFIRMATION_MISMATCH'
+  | 'SANDBOX_FAILED'
+  | 'UNSUPPORTED'
+  | 'INTERNAL'
+
+export interface AppError {
+  code: ErrorCode
+  message: string
+  hint?: string
+}
+
+/** Thrown inside main; the router turns it into an {@link AppError} as it is. */
+export class AppFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly hint?: string
+  ) {
+    super(message)
+    this.name = 'AppFailure'
+  }
+
+  toJSON(): AppError {
+    return this.hint === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, hint: this.hint }
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AppError).code === 'string' &&
+    typeof (value as AppError).message === 'string'
+  )
+}
