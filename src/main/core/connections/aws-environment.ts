@@ -24,9 +24,16 @@ export interface AwsEnvironment {
   configured: boolean
 }
 
-/** Config files named by AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE are honoured by the loader. */
+/** AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE from the given env, as the AWS CLI honours them. */
+export function sharedFilePaths(env: Env): { filepath?: string; configFilepath?: string } {
+  return {
+    ...(env.AWS_SHARED_CREDENTIALS_FILE !== undefined ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
+    ...(env.AWS_CONFIG_FILE !== undefined ? { configFilepath: env.AWS_CONFIG_FILE } : {})
+  }
+}
+
 export async function readAwsEnvironment(env: Env): Promise<AwsEnvironment> {
-  const files = await loadSharedConfigFiles({ ignoreCache: true }).catch(() => ({
+  const files = await loadSharedConfigFiles({ ignoreCache: true, ...sharedFilePaths(env) }).catch(() => ({
     configFile: {},
     credentialsFile: {},
     ssoSessions: {}

@@ -8,6 +8,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
+import { sharedFilePaths, type Env } from './aws-environment'
 
 export interface ResolvedConnection {
   region: string
@@ -28,13 +29,14 @@ export interface KinesisClients {
 export const localCredentials: AwsCredentialIdentityProvider = () =>
   Promise.resolve({ accessKeyId: 'local', secretAccessKey: 'local' })
 
-export function profileCredentials(profile: string | null): AwsCredentialIdentityProvider {
-  return profile !== null ? fromIni({ profile }) : fromNodeProviderChain()
+export function profileCredentials(profile: string | null, env: Env): AwsCredentialIdentityProvider {
+  const files = sharedFilePaths(env)
+  return profile !== null ? fromIni({ profile, ...files }) : fromNodeProviderChain(files)
 }
 
 /** Tries the credential chain first; on a local endpoint with nothing configured, uses dummies. */
-export function credentialsOrLocal(profile: string | null): AwsCredentialIdentityProvider {
-  const chain = profileCredentials(profile)
+export function credentialsOrLocal(profile: string | null, env: Env): AwsCredentialIdentityProvider {
+  const chain = profileCredentials(profile, env)
   return async () => {
     try {
       return await chain()

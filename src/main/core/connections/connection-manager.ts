@@ -194,7 +194,7 @@ export class ConnectionManager {
         endpoint: aws.endpoint,
         profile,
         // A local endpoint with no credentials configured still works: emulators accept any.
-        credentials: aws.endpoint !== null ? credentialsOrLocal(profile) : profileCredentials(profile)
+        credentials: aws.endpoint !== null ? credentialsOrLocal(profile, env) : profileCredentials(profile, env)
       }
     }
     const info = aws.profiles.find((p) => p.name === c.profile)
@@ -206,7 +206,7 @@ export class ConnectionManager {
       region,
       endpoint,
       profile,
-      credentials: c.kind === 'endpoint' ? credentialsOrLocal(profile) : profileCredentials(profile)
+      credentials: c.kind === 'endpoint' ? credentialsOrLocal(profile, env) : profileCredentials(profile, env)
     }
   }
 }
