@@ -25,7 +25,7 @@ interface Operation<I extends z.ZodType, R> {
 }
 
 function op<I extends z.ZodType>(input: I): { returns<R>(): Operation<I, R> } {
-  return { returns: <R>() => ({ input }) as Operation<I, R> }
+  return { returns: () => ({ input }) }
 }
 
 // --- reusable field schemas -------------------------------------------------------------------

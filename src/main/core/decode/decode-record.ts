@@ -167,7 +167,17 @@ function binary(steps: DecodeStep[], decodeError: string | null): Payload {
   return { steps, kind: 'binary', text: null, decodeError }
 }
 
+/**
+ * Bytes checked for control characters before trying UTF-8: binary nearly always has one in
+ * its first few bytes, and a failed fatal decode throws, which costs far more than this scan.
+ */
+const QUICK_SNIFF_LENGTH = 32
+
 function decodeText(bytes: Uint8Array, steps: DecodeStep[]): Payload {
+  const quick = Math.min(bytes.length, QUICK_SNIFF_LENGTH)
+  for (let i = 0; i < quick; i++) {
+    if (isControlByte(bytes[i] as number)) return binary(steps, null)
+  }
   let text: string
   try {
     text = strictUtf8.decode(bytes)

@@ -16,8 +16,7 @@ import type {
   CapacityMode,
   ShardInfo,
   StreamDetails,
-  StreamListItem,
-  StreamStatus
+  StreamListItem
 } from '../../../shared/domain'
 
 const KEY_SPACE = 2n ** 128n
@@ -39,8 +38,8 @@ export async function listStreams(kinesis: KinesisClient): Promise<StreamListIte
         streams.push({
           name: s.StreamName ?? '',
           arn: s.StreamARN ?? null,
-          status: (s.StreamStatus as StreamStatus | undefined) ?? null,
-          mode: (s.StreamModeDetails?.StreamMode as CapacityMode | undefined) ?? null,
+          status: s.StreamStatus ?? null,
+          mode: s.StreamModeDetails?.StreamMode ?? null,
           createdAt: s.StreamCreationTimestamp?.getTime() ?? null
         })
       }
@@ -65,8 +64,8 @@ export async function describeStream(kinesis: KinesisClient, name: string): Prom
   return {
     name: s.StreamName ?? name,
     arn: s.StreamARN ?? '',
-    status: (s.StreamStatus as StreamStatus | undefined) ?? 'ACTIVE',
-    mode: (s.StreamModeDetails?.StreamMode as CapacityMode | undefined) ?? 'PROVISIONED',
+    status: s.StreamStatus ?? 'ACTIVE',
+    mode: s.StreamModeDetails?.StreamMode ?? 'PROVISIONED',
     openShardCount: s.OpenShardCount ?? 0,
     retentionHours: s.RetentionPeriodHours ?? 24,
     encryption: s.EncryptionType === 'KMS' ? 'KMS' : 'NONE',

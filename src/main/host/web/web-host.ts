@@ -78,8 +78,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     ws.on('message', (data, isBinary) => {
       let message: { type?: unknown; id?: unknown; operation?: unknown; input?: unknown }
       try {
-        if (isBinary) throw new Error('binary')
-        message = JSON.parse(data.toString()) as typeof message
+        if (isBinary || !Buffer.isBuffer(data)) throw new Error('binary')
+        message = JSON.parse(data.toString('utf8')) as typeof message
       } catch {
         ws.send(JSON.stringify({ type: 'protocol-error', message: 'Messages are JSON text.' }))
         return
