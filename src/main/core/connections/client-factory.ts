@@ -31,7 +31,7 @@ export const localCredentials: AwsCredentialIdentityProvider = () =>
 
 export function profileCredentials(profile: string | null, env: Env): AwsCredentialIdentityProvider {
   const files = sharedFilePaths(env)
-  return profile !== null ? fromIni({ profile, ...files }) : fromNodeProviderChain(files)
+  return profile !== null ? fromIni({ profile, ignoreCache: true, ...files }) : fromNodeProviderChain({ ignoreCache: true, ...files })
 }
 
 /** Tries the credential chain first; on a local endpoint with nothing configured, uses dummies. */

@@ -53,11 +53,13 @@ export async function startSandbox(dataDir: string | null): Promise<Sandbox> {
   await seedOrderStream(endpoint)
   return {
     endpoint,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
+    stop: async () => {
+      server.closeAllConnections()
+      // kinesalite finishes CreateStream/DeleteStream in a timer after it has answered; closing
+      // LevelDB under such a write crashes leveldown, so let those timers run first.
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   }
 }
 

@@ -1,0 +1,407 @@
+/**
+ * A small HTTP proxy in front of a local Kinesis emulator that makes it behave like the real
+ * service where it matters for a reader: round-trip latency, the per-shard GetRecords limits
+ * (5 calls/s, 2 MB/s) and injectable faults (expired iterators, throttling, dropped connections,
+ * a stream that disappears). Emulators answer in under a millisecond and never throttle, so code
+ * that is only tested against them can be rude or slow on AWS (see the design brief's limits).
+ *
+ * Throttling rules, per (stream, shard), checked when a GetRecords call arrives:
+ * - Calls: at most `getRecordsPerSecond` admitted calls in any rolling 1 s window. Refused calls
+ *   do not consume the budget (they are still recorded in `stats().shards[].calls`).
+ * - Bytes: a "debt" clock (GCRA / virtual scheduling). Each admitted response of N payload bytes
+ *   pushes the shard's `bytesFreeAt` to max(bytesFreeAt, now) + N / bytesPerSecond seconds; a
+ *   call arriving before `bytesFreeAt` is throttled. So a call that overdraws is still served,
+ *   and later calls are refused until the average is back under the limit: exactly AWS's
+ *   documented "a call that returns 10 MB makes calls in the next 5 s throw" at 2 MB/s.
+ *   Payload bytes = decoded record data + partition keys (close to what AWS meters), not the
+ *   JSON size, which base64 inflates by a third.
+ *
+ * The proxy learns which shard a GetRecords call reads from the iterators it has seen go by:
+ * GetShardIterator responses and each GetRecords' NextShardIterator. A call with an iterator it
+ * never saw is forwarded unmetered (shardId null in events).
+ */
+import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+
+const ACCOUNT = '000000000000'
+
+export interface KinesisProxyOptions {
+  /** The emulator, e.g. http://127.0.0.1:4567 */
+  target: string
+  /** Added to every round trip (default 25). */
+  latencyMs?: number
+  /** GetRecords calls per shard in any rolling second (default 5). */
+  getRecordsPerSecond?: number
+  /** GetRecords payload bytes per shard per second (default 2 MB). */
+  bytesPerSecond?: number
+  /** Apply the two limits above (default true). Injected faults apply regardless. */
+  enforceLimits?: boolean
+  /** Clock (ms) for limits, stats and event times. Default performance.now; tests may pass a manual one. */
+  now?: () => number
+}
+
+/** What the proxy did with a request: forwarded it, refused it under a limit, or delivered a fault. */
+export type ProxyOutcome = 'forwarded' | 'rate-limited' | 'byte-limited' | 'upstream-error'
+  | 'injected-throttle' | 'injected-expiry' | 'injected-drop' | 'stream-vanished'
+
+export interface ProxyEvent {
+  operation: string
+  stream: string | null
+  shardId: string | null
+  /** HTTP status sent to the client; 0 when the connection was dropped. */
+  status: number
+  /** Arrival time of the request, on the proxy's clock. */
+  at: number
+  /** Response body bytes sent to the client. */
+  bytes: number
+  outcome: ProxyOutcome
+}
+
+export interface ShardStats {
+  stream: string
+  shardId: string
+  /** Arrival times of every GetRecords call on this shard, served or refused. */
+  calls: number[]
+  /** Calls refused by the limits (not counting injected faults). */
+  throttled: number
+}
+
+export interface ProxyStats {
+  shards: ShardStats[]
+  /** Faults delivered, by kind. */
+  faults: { expired: number; throttled: number; dropped: number; notFound: number }
+  /** Calls refused by each limit. */
+  limited: { rate: number; bytes: number }
+}
+
+export interface KinesisProxy {
+  endpoint: string
+  expireIterators(shardId: string, count?: number): void
+  throttle(shardId: string, count: number): void
+  dropConnections(shardId: string, count?: number): void
+  vanishStream(streamName: string): void
+  onRequest(listener: (event: ProxyEvent) => void): () => void
+  waitFor(predicate: (event: ProxyEvent) => boolean): Promise<ProxyEvent>
+  stats(): ProxyStats
+  close(): Promise<void>
+}
+
+/** The largest number of timestamps falling within any window of `windowMs` (default 1 s). */
+export function maxCallsInWindow(times: readonly number[], windowMs = 1000): number {
+  const sorted = [...times].sort((a, b) => a - b)
+  let best = 0
+  let start = 0
+  for (let end = 0; end < sorted.length; end++) {
+    while ((sorted[end] ?? 0) - (sorted[start] ?? 0) >= windowMs) start++
+    best = Math.max(best, end - start + 1)
+  }
+  return best
+}
+
+interface ShardState extends ShardStats {
+  admitted: number[]
+  bytesFreeAt: number
+}
+
+interface Upstream {
+  status: number
+  headers: IncomingHttpHeaders
+  body: Buffer
+}
+
+type Json = Record<string, unknown>
+
+// Per-connection headers (and host: the target's differs), re-set on each hop.
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host'])
+
+function withoutHopByHop(headers: IncomingHttpHeaders): Record<string, string | string[]> {
+  const kept: Record<string, string | string[]> = {}
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) kept[name] = value
+  return kept
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null
+}
+
+function parseJson(body: Buffer): Json | null {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'))
+    return typeof value === 'object' && value !== null ? (value as Json) : null
+  } catch {
+    return null
+  }
+}
+
+/** Stream name from StreamName or StreamARN (arn:aws:kinesis:region:account:stream/NAME). */
+function streamOf(input: Json | null): string | null {
+  const arn = text(input?.StreamARN)
+  return text(input?.StreamName) ?? (arn ? (/:stream\/([^/]+)/.exec(arn)?.[1] ?? null) : null)
+}
+
+function base64Length(b64: string): number {
+  const padding = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0
+  return Math.floor((b64.length * 3) / 4) - padding
+}
+
+/** What AWS meters for GetRecords: record data plus partition keys. */
+function payloadBytes(output: Json | null): number {
+  const records = Array.isArray(output?.Records) ? (output.Records as unknown[]) : []
+  let total = 0
+  for (const record of records) {
+    if (typeof record !== 'object' || record === null) continue
+    const { Data, PartitionKey } = record as Json
+    if (typeof Data === 'string') total += base64Length(Data)
+    if (typeof PartitionKey === 'string') total += Buffer.byteLength(PartitionKey)
+  }
+  return total
+}
+
+/** Java's Date.toString, which AWS uses in ExpiredIteratorException messages. */
+function javaDate(ms: number): string {
+  const [day, date, month, year, time] = new Date(ms).toUTCString().replace(',', '').split(' ')
+  return `${day} ${month} ${date} ${time} UTC ${year}`
+}
+
+function readBody(message: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    message.on('data', (chunk: Buffer) => chunks.push(chunk))
+    message.on('end', () => resolve(Buffer.concat(chunks)))
+    message.on('error', reject)
+  })
+}
+
+export async function startKinesisProxy(options: KinesisProxyOptions): Promise<KinesisProxy> {
+  const target = new URL(options.target)
+  const latencyMs = options.latencyMs ?? 25
+  const callsPerSecond = options.getRecordsPerSecond ?? 5
+  const bytesPerSecond = options.bytesPerSecond ?? 2 * 1024 * 1024
+  const enforceLimits = options.enforceLimits ?? true
+  const now = options.now ?? (() => performance.now())
+
+  // Keep-alive to the target; idle sockets are dropped before the target's own 5 s keep-alive
+  // timeout so a reused socket is rarely closed under us (and we retry once if it is).
+  const agent = new http.Agent({ keepAlive: true, timeout: 4000 })
+  const iterators = new Map<string, { stream: string; shardId: string }>()
+  const shards = new Map<string, ShardState>()
+  const pendingExpiries = new Map<string, number>()
+  const pendingThrottles = new Map<string, number>()
+  const pendingDrops = new Map<string, number>()
+  const vanished = new Set<string>()
+  const listeners = new Set<(event: ProxyEvent) => void>()
+  const timers = new Set<NodeJS.Timeout>()
+  const faults = { expired: 0, throttled: 0, dropped: 0, notFound: 0 }
+  const limited = { rate: 0, bytes: 0 }
+
+  function shardState(stream: string, shardId: string): ShardState {
+    const key = `${stream}/${shardId}`
+    let state = shards.get(key)
+    if (!state) {
+      state = { stream, shardId, calls: [], throttled: 0, admitted: [], bytesFreeAt: -Infinity }
+      shards.set(key, state)
+    }
+    return state
+  }
+
+  /** Consumes one pending fault for the shard, if any. */
+  function take(pending: Map<string, number>, shardId: string): boolean {
+    const left = pending.get(shardId) ?? 0
+    if (left <= 0) return false
+    if (left === 1) pending.delete(shardId)
+    else pending.set(shardId, left - 1)
+    return true
+  }
+
+  function emit(event: ProxyEvent): void {
+    for (const listener of [...listeners]) listener(event)
+  }
+
+  function later(fn: () => void): void {
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      fn()
+    }, latencyMs)
+    timers.add(timer)
+  }
+
+  function forward(req: IncomingMessage, body: Buffer, retry = true): Promise<Upstream> {
+    return new Promise((resolve, reject) => {
+      const headers = { ...withoutHopByHop(req.headers), 'content-length': String(body.length) }
+      const upstream = http.request(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent },
+        (response) => {
+          readBody(response).then(
+            (data) => resolve({ status: response.statusCode ?? 500, headers: response.headers, body: data }),
+            reject
+          )
+        }
+      )
+      upstream.on('error', (error) => {
+        if (retry && upstream.reusedSocket) forward(req, body, false).then(resolve, reject)
+        else reject(error)
+      })
+      upstream.end(body)
+    })
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = now()
+    const body = await readBody(req)
+    const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? 'Unknown'
+    const input = parseJson(body)
+    let stream = streamOf(input)
+    let shardId = text(input?.ShardId)
+    if (operation === 'GetRecords') {
+      const known = iterators.get(text(input?.ShardIterator) ?? '')
+      stream = known?.stream ?? null
+      shardId = known?.shardId ?? null
+    }
+    const base = { operation, stream, shardId, at }
+
+    const send = (status: number, headers: http.OutgoingHttpHeaders, payload: Buffer, outcome: ProxyOutcome): void =>
+      later(() => {
+        res.writeHead(status, { ...headers, 'content-length': payload.length })
+        res.end(payload, () => emit({ ...base, status, bytes: payload.length, outcome }))
+      })
+
+    // Shaped like AWS's JSON-protocol errors so the SDK maps them to its named exception classes.
+    const fail = (type: string, message: string, outcome: ProxyOutcome): void =>
+      send(
+        400,
+        {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amzn-errortype': type,
+          'x-amzn-requestid': randomUUID(),
+          'x-amz-id-2': randomBytes(48).toString('base64')
+        },
+        Buffer.from(JSON.stringify({ __type: type, message })),
+        outcome
+      )
+    const rateExceeded = `Rate exceeded for shard ${shardId ?? ''} in stream ${stream ?? ''} under account ${ACCOUNT}.`
+
+    if (stream !== null && vanished.has(stream)) {
+      faults.notFound++
+      return fail('ResourceNotFoundException', `Stream ${stream} under account ${ACCOUNT} not found.`, 'stream-vanished')
+    }
+
+    let shard: ShardState | null = null
+    if (operation === 'GetRecords' && stream !== null && shardId !== null) {
+      shard = shardState(stream, shardId)
+      shard.calls.push(at)
+      if (take(pendingDrops, shardId)) {
+        faults.dropped++
+        return later(() => {
+          req.socket.destroy()
+          emit({ ...base, status: 0, bytes: 0, outcome: 'injected-drop' })
+        })
+      }
+      if (take(pendingExpiries, shardId)) {
+        faults.expired++
+        const wall = Date.now()
+        return fail(
+          'ExpiredIteratorException',
+          `Iterator expired. The iterator was created at time ${javaDate(wall - 301_000)} while right now it is ` +
+            `${javaDate(wall)} which is further in the future than the tolerated delay of 300000 milliseconds.`,
+          'injected-expiry'
+        )
+      }
+      if (take(pendingThrottles, shardId)) {
+        faults.throttled++
+        return fail('ProvisionedThroughputExceededException', rateExceeded, 'injected-throttle')
+      }
+      if (enforceLimits) {
+        shard.admitted = shard.admitted.filter((t) => at - t < 1000)
+        if (shard.admitted.length >= callsPerSecond) {
+          shard.throttled++
+          limited.rate++
+          return fail('ProvisionedThroughputExceededException', rateExceeded, 'rate-limited')
+        }
+        if (at < shard.bytesFreeAt) {
+          shard.throttled++
+          limited.bytes++
+          return fail('ProvisionedThroughputExceededException', rateExceeded, 'byte-limited')
+        }
+      }
+      shard.admitted.push(at)
+    }
+
+    let upstream: Upstream
+    try {
+      upstream = await forward(req, body)
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      return send(
+        500,
+        { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'InternalFailure' },
+        Buffer.from(JSON.stringify({ __type: 'InternalFailure', message: `proxy: ${message}` })),
+        'upstream-error'
+      )
+    }
+
+    // Learn iterators → shard, and meter the payload, from successful answers.
+    if (upstream.status === 200) {
+      const output = operation === 'GetShardIterator' || operation === 'GetRecords' ? parseJson(upstream.body) : null
+      const next = text(output?.ShardIterator) ?? text(output?.NextShardIterator)
+      if (next !== null && stream !== null && shardId !== null) iterators.set(next, { stream, shardId })
+      if (shard !== null && enforceLimits) {
+        shard.bytesFreeAt = Math.max(shard.bytesFreeAt, now()) + (payloadBytes(output) / bytesPerSecond) * 1000
+      }
+    }
+    send(upstream.status, withoutHopByHop(upstream.headers), upstream.body, 'forwarded')
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500).end(String(error))
+    })
+  })
+  // Longer than any client's idle keep-alive, so the proxy never closes a socket a client reuses.
+  server.keepAliveTimeout = 60_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+
+  const addFault = (pending: Map<string, number>, shardId: string, count: number): void => {
+    pending.set(shardId, (pending.get(shardId) ?? 0) + count)
+  }
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    expireIterators: (shardId, count = 1) => addFault(pendingExpiries, shardId, count),
+    throttle: (shardId, count) => addFault(pendingThrottles, shardId, count),
+    dropConnections: (shardId, count = 1) => addFault(pendingDrops, shardId, count),
+    vanishStream: (streamName) => void vanished.add(streamName),
+    onRequest(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+    waitFor(predicate) {
+      return new Promise((resolve) => {
+        const listener = (event: ProxyEvent): void => {
+          if (!predicate(event)) return
+          listeners.delete(listener)
+          resolve(event)
+        }
+        listeners.add(listener)
+      })
+    },
+    stats: () => ({
+      shards: [...shards.values()].map(({ stream, shardId, calls, throttled }) => ({ stream, shardId, calls: [...calls], throttled })),
+      faults: { ...faults },
+      limited: { ...limited }
+    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer)
+        timers.clear()
+        listeners.clear()
+        server.close(() => resolve())
+        server.closeAllConnections()
+        agent.destroy()
+      })
+  }
+}
