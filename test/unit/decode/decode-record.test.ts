@@ -260,10 +260,11 @@ describe('decodeRecord: KPL aggregates', () => {
     })
   })
 
-  it('treats data that merely starts with the magic but is too short as plain bytes', () => {
+  it('shows data that starts with the magic but is too short for an aggregate raw, with the reason', () => {
     const out = decodeRecord(raw(Uint8Array.from([0xf3, 0x89, 0x9a, 0xc2, 0x01])))
     expect(out).toHaveLength(1)
-    expect(out[0]).toMatchObject({ kind: 'binary', steps: [], decodeError: null, subSequenceNumber: null })
+    expect(out[0]).toMatchObject({ kind: 'binary', steps: [], subSequenceNumber: null })
+    expect(out[0]?.decodeError).toBe('KPL aggregate is malformed: too short for a KPL aggregate (5 bytes)')
   })
 })
 

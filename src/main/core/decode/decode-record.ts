@@ -25,7 +25,7 @@
  */
 import { gunzipSync, inflateSync } from 'node:zlib'
 import type { DecodedRecord, DecodeStep } from '../../../shared/domain'
-import { deaggregate, isAggregated } from './kpl'
+import { deaggregate, hasMagic } from './kpl'
 
 export interface RawRecord {
   shardId: string
@@ -53,7 +53,9 @@ interface Payload {
 
 export function decodeRecord(raw: RawRecord): DecodedRecord[] {
   const explicitHashKey = raw.explicitHashKey ?? null
-  if (isAggregated(raw.data)) {
+  // The magic bytes alone decide: a record that starts with them but is too short for an
+  // aggregate is shown raw with that reason rather than passed off as binary.
+  if (hasMagic(raw.data)) {
     const result = deaggregate(raw.data)
     if (!result.ok) {
       return [

@@ -308,7 +308,7 @@ export function deaggregate(bytes: Uint8Array): DeaggregateResult {
   }
 }
 
-function hasMagic(bytes: Uint8Array): boolean {
+export function hasMagic(bytes: Uint8Array): boolean {
   return bytes.length >= MAGIC_LENGTH && KPL_MAGIC.every((b, i) => bytes[i] === b)
 }
 

@@ -339,7 +339,11 @@ export class ReadSession {
     } catch (error) {
       this.throwIfStopped()
       const name = (error as { name?: string }).name
-      if (name === 'InvalidArgumentException' && 'sequenceNumber' in position) {
+      // At start the shard was just listed, so a "not found" there means the sequence number
+      // (kinesis-local answers ResourceNotFound for one from another shard, AWS InvalidArgument).
+      const badSequence =
+        name === 'InvalidArgumentException' || (name === 'ResourceNotFoundException' && this.state === 'starting')
+      if (badSequence && 'sequenceNumber' in position) {
         throw new AppFailure(
           'INVALID_SEQUENCE_NUMBER',
           `Sequence number ${position.sequenceNumber} is not a record position in ${shardId} of ${this.request.stream}.`,
