@@ -79,6 +79,8 @@ export class ReadSession {
   private running = 0
   private delivered = 0
   private message: string | null = null
+  /** A shard stopped at the user's stop condition (end time or end sequence number). */
+  private stopConditionHit = false
   private progressTimer: ReturnType<typeof setInterval> | null = null
   private readonly now: () => number
 
@@ -153,7 +155,7 @@ export class ReadSession {
       .finally(() => {
         this.running -= 1
         if (this.running === 0 && this.state !== 'ended') {
-          this.end(this.stopReached() ? 'stop-condition' : 'completed', null)
+          this.end(this.stopConditionHit ? 'stop-condition' : 'completed', null)
         }
       })
   }
@@ -187,7 +189,7 @@ export class ReadSession {
               ? { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: cursor.lastDelivered, shardId: cursor.shardId }
               : position
           iterator = await this.iterator(cursor.shardId, resumeAt)
-          progress.note = `Iterator expired; renewed ${cursor.lastDelivered !== null ? `after ${cursor.lastDelivered}` : 'at the start position'}`
+          this.note(cursor, `Iterator expired; renewed ${cursor.lastDelivered !== null ? `after ${cursor.lastDelivered}` : 'at the start position'}`)
           continue
         }
         const throttled = name === 'ProvisionedThroughputExceededException'
@@ -195,10 +197,10 @@ export class ReadSession {
           backoff = backoff === 0 ? tuning.backoffMs : Math.min(backoff * 2, tuning.maxBackoffMs)
           if (throttled) {
             progress.state = 'throttled'
-            progress.note = `Throttled by Kinesis (shared 5 calls/s, 2 MB/s); retrying in ${backoff} ms`
+            this.note(cursor, `Throttled by Kinesis (shared 5 calls/s, 2 MB/s); retrying in ${backoff} ms`)
           } else {
             networkFailures += 1
-            progress.note = `Network error (${(error as Error).message}); retry ${networkFailures} of ${tuning.networkRetries} in ${backoff} ms`
+            this.note(cursor, `Network error (${(error as Error).message}); retry ${networkFailures} of ${tuning.networkRetries} in ${backoff} ms`)
           }
           budget.backOff(this.now(), backoff)
           continue
@@ -216,6 +218,7 @@ export class ReadSession {
       if (reachedStop) {
         progress.state = 'finished'
         progress.note = 'Stop condition reached'
+        this.stopConditionHit = true
         return
       }
       if (page.NextShardIterator === undefined || page.NextShardIterator === null) {
@@ -234,8 +237,8 @@ export class ReadSession {
         return
       }
       progress.state = caughtUp ? 'caught-up' : 'reading'
-      if (!caughtUp) progress.note = null
-      const bytes = records.reduce((sum, r) => sum + (r.Data?.byteLength ?? 0), 0)
+      // Kinesis meters data plus partition keys.
+      const bytes = records.reduce((sum, r) => sum + (r.Data?.byteLength ?? 0) + (r.PartitionKey?.length ?? 0), 0)
       budget.afterPage(calledAt, bytes, caughtUp)
     }
   }
@@ -384,8 +387,10 @@ export class ReadSession {
     return cursor
   }
 
-  private stopReached(): boolean {
-    return [...this.cursors.values()].some((c) => c.progress.note === 'Stop condition reached')
+  /** The last thing that happened on a shard stays on screen until the next one; sent at once. */
+  private note(cursor: ShardCursor, text: string): void {
+    cursor.progress.note = text
+    this.emitProgress()
   }
 
   private describeFailure(error: unknown, shardId: string): AppError {

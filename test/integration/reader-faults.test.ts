@@ -1,0 +1,221 @@
+/**
+ * Read sessions against kinesalite behind the AWS-like proxy: the limits a production shard has,
+ * and faults injected over real HTTP. Every test checks that no record is lost or duplicated.
+ */
+import type { KinesisClient } from '@aws-sdk/client-kinesis'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { AppCore } from '../../src/main/core/app-core'
+import type { ReaderTuning } from '../../src/main/core/reader/read-budget'
+import { kinesisClient, startKinesalite, type Emulator } from '../support/emulators'
+import { maxCallsInWindow, startKinesisProxy, type KinesisProxy } from '../support/kinesis-proxy'
+import { streamWithOrders, type PutResult } from '../support/stream-fixtures'
+import { TestClient } from '../support/test-client'
+
+let kinesalite: Emulator
+let direct: KinesisClient
+const opened: { core: AppCore; proxy: KinesisProxy }[] = []
+
+beforeAll(async () => {
+  kinesalite = await startKinesalite()
+  direct = kinesisClient(kinesalite.endpoint)
+})
+afterAll(async () => {
+  direct.destroy()
+  await kinesalite.close()
+})
+afterEach(async () => {
+  for (const { core, proxy } of opened.splice(0)) {
+    await core.dispose()
+    await proxy.close()
+  }
+})
+
+/** A core connected through a fresh proxy. Small pages so that faults land mid-read. */
+async function connect(tuning: Partial<ReaderTuning> = {}, proxyOptions: { enforceLimits?: boolean } = {}) {
+  const proxy = await startKinesisProxy({ target: kinesalite.endpoint, ...proxyOptions })
+  const core = new AppCore({
+    env: { AWS_ENDPOINT_URL_KINESIS: proxy.endpoint, AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' },
+    userDataDir: null,
+    tuning: { firstCallLimit: 100, recordsPerCall: 100, backoffMs: 20, maxBackoffMs: 100, ...tuning }
+  })
+  opened.push({ core, proxy })
+  const client = new TestClient(core.handlers())
+  await client.call('connections.select', { id: 'default' })
+  return { proxy, client, core }
+}
+
+function expectExactlyOnce(client: TestClient, sessionId: string, puts: PutResult[]): void {
+  const records = client.records(sessionId)
+  expect(records.map((r) => r.sequenceNumber).sort()).toEqual(puts.map((p) => p.sequenceNumber).sort())
+  expect(new Set(records.map((r) => r.id)).size).toBe(puts.length)
+}
+
+const notes = (client: TestClient, sessionId: string): string[] =>
+  client.of('reader.progress', sessionId).flatMap((p) => p.shards.map((s) => s.note ?? ''))
+
+describe('a polite reader', () => {
+  it('never exceeds 5 GetRecords per second per shard while draining, and is never throttled', async () => {
+    const { name, puts } = await streamWithOrders(direct, 2, 1500, 'polite')
+    const { proxy, client } = await connect({ backoffMs: 500, maxBackoffMs: 5000 })
+    const { sessionId } = await client.call('reader.start', { stream: name, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'read' })
+    expect((await client.ended(sessionId)).reason).toBe('completed')
+    expectExactlyOnce(client, sessionId, puts)
+    const stats = proxy.stats()
+    expect(stats.limited).toEqual({ rate: 0, bytes: 0 })
+    for (const shard of stats.shards) {
+      expect(shard.calls.length).toBeGreaterThan(5) // 750 records a shard at 100 a call
+      expect(maxCallsInWindow(shard.calls)).toBeLessThanOrEqual(5)
+    }
+    // The budget meter showed what the session spent.
+    const spent = client.of('reader.progress', sessionId).flatMap((p) => p.shards.map((s) => s.callsLastSecond))
+    expect(Math.max(...spent)).toBeGreaterThanOrEqual(3)
+    expect(Math.max(...spent)).toBeLessThanOrEqual(5)
+  })
+
+  it('calls at most once a second per shard once caught up in a live tail', async () => {
+    const { name } = await streamWithOrders(direct, 1, 5, 'idle')
+    const { proxy, client } = await connect()
+    const { sessionId } = await client.call('reader.start', { stream: name, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'tail' })
+    await client.recordCount(sessionId, 5)
+    const calls: number[] = []
+    await proxy.waitFor((e) => {
+      if (e.operation === 'GetRecords') calls.push(e.at)
+      return calls.length === 4
+    })
+    await client.call('reader.stop', { sessionId })
+    const gaps = calls.slice(1).map((t, i) => t - (calls[i] ?? 0))
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(950)
+    expect(client.of('reader.progress', sessionId).at(-1)?.shards[0]?.state).toBe('caught-up')
+  })
+
+  it('respects the 2 MB/s per-shard byte limit when records are big', async () => {
+    const big = JSON.stringify({ pad: 'x'.repeat(100 * 1024) }) // ~100 KB records
+    const { putAll, uniqueName } = await import('../support/stream-fixtures')
+    const { createStreamAndWait } = await import('../support/emulators')
+    const name = uniqueName('bytes')
+    await createStreamAndWait(direct, name, 1)
+    const puts = [
+      ...(await putAll(direct, name, Array.from({ length: 30 }, () => big))),
+      ...(await putAll(direct, name, Array.from({ length: 30 }, () => big)))
+    ] // ~6 MB in two calls (PutRecords takes 5 MB at most)
+    const { proxy, client } = await connect({ firstCallLimit: 30, recordsPerCall: 30 })
+    const { sessionId } = await client.call('reader.start', { stream: name, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'read' })
+    expect((await client.ended(sessionId)).reason).toBe('completed')
+    expectExactlyOnce(client, sessionId, puts)
+    expect(proxy.stats().limited.bytes).toBe(0)
+  })
+})
+
+describe('faults, injected through the proxy', () => {
+  async function midRead(inject: (proxy: KinesisProxy, shardId: string, stream: string) => void, tuning: Partial<ReaderTuning> = {}) {
+    const { name, puts } = await streamWithOrders(direct, 1, 500, 'fault')
+    const { proxy, client } = await connect(tuning, { enforceLimits: false })
+    const { sessionId } = await client.call('reader.start', { stream: name, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'read' })
+    // Inject as soon as the first page is delivered: the next GetRecords meets the fault.
+    await client.recordCount(sessionId, 100)
+    inject(proxy, 'shardId-000000000000', name)
+    const ended = await client.ended(sessionId)
+    return { name, puts, proxy, client, sessionId, ended }
+  }
+
+  it('an expired iterator is renewed after the last delivered record', async () => {
+    const { puts, client, sessionId, ended, proxy } = await midRead((p, shard) => p.expireIterators(shard, 2))
+    expect(ended.reason).toBe('completed')
+    expect(proxy.stats().faults.expired).toBe(2)
+    expectExactlyOnce(client, sessionId, puts)
+    expect(notes(client, sessionId).some((n) => /Iterator expired; renewed after \d+/.test(n))).toBe(true)
+  })
+
+  it('throttling backs off and retries the same iterator', async () => {
+    const { puts, client, sessionId, ended, proxy } = await midRead((p, shard) => p.throttle(shard, 3))
+    expect(ended.reason).toBe('completed')
+    expect(proxy.stats().faults.throttled).toBe(3)
+    expectExactlyOnce(client, sessionId, puts)
+    expect(notes(client, sessionId).some((n) => n.startsWith('Throttled by Kinesis'))).toBe(true)
+  })
+
+  it('a dropped connection is retried', async () => {
+    const { puts, client, sessionId, ended, proxy } = await midRead((p, shard) => p.dropConnections(shard, 2))
+    expect(ended.reason).toBe('completed')
+    expect(proxy.stats().faults.dropped).toBe(2)
+    expectExactlyOnce(client, sessionId, puts)
+    expect(notes(client, sessionId).some((n) => /^Network error .* retry 1 of 5/.test(n))).toBe(true)
+  })
+
+  it('a network that stays down ends the session with a clear error and keeps what was read', async () => {
+    const { client, sessionId, ended } = await midRead((p, shard) => p.dropConnections(shard, 50), { networkRetries: 3 })
+    expect(ended.reason).toBe('failed')
+    expect(ended.error?.code).toBe('ENDPOINT_UNREACHABLE')
+    expect(ended.error?.message).toMatch(/Could not read shardId-000000000000: the endpoint for region us-east-1, endpoint http:\/\/127\.0\.0\.1:\d+ did not answer/)
+    expect(ended.delivered).toBe(client.records(sessionId).length)
+    expect(ended.delivered).toBeGreaterThanOrEqual(100)
+  })
+
+  it('a stream that vanishes ends the session with a message, nothing duplicated', async () => {
+    const { client, sessionId, ended } = await midRead((p, _shard, stream) => p.vanishStream(stream))
+    expect(ended.reason).toBe('failed')
+    expect(ended.error).toMatchObject({ code: 'STREAM_NOT_FOUND' })
+    expect(ended.error?.message).toContain('no longer exists; reading stopped after')
+    const records = client.records(sessionId)
+    expect(new Set(records.map((r) => r.id)).size).toBe(records.length)
+    expect(ended.delivered).toBe(records.length)
+  })
+})
+
+describe('stop means stop', () => {
+  it('stopping ends the session in main at once: no GetRecords after it, while another session goes on', async () => {
+    const { name: quiet } = await streamWithOrders(direct, 2, 5, 'stopped')
+    const { name: busy } = await streamWithOrders(direct, 1, 5, 'other')
+    const { proxy, client, core } = await connect()
+    const { sessionId } = await client.call('reader.start', { stream: quiet, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'tail' })
+    await client.recordCount(sessionId, 5)
+    const other = await client.call('reader.start', { stream: busy, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'tail' })
+    expect((await client.call('reader.stop', { sessionId })).state).toBe('ended')
+    const stoppedAt = performance.now()
+    const after: string[] = []
+    const off = proxy.onRequest((e) => {
+      if (e.operation === 'GetRecords' && e.stream !== null) after.push(e.stream)
+    })
+    // Three calls of the other session span two seconds: the stopped one would have called by then.
+    await proxy.waitFor(() => after.filter((s) => s === busy).length >= 3)
+    off()
+    expect(after.filter((s) => s === quiet)).toEqual([])
+    expect(performance.now() - stoppedAt).toBeGreaterThan(1500)
+    expect((await client.fails('reader.stop', { sessionId })).code).toBe('SESSION_NOT_FOUND')
+    await client.call('reader.stop', { sessionId: other.sessionId })
+    expect(core.reader.openSessions).toBe(0)
+  })
+
+  it('a window that goes away (reload, close) ends its sessions, and nothing is sent to it', async () => {
+    const { name } = await streamWithOrders(direct, 1, 3, 'reload')
+    const { name: busy } = await streamWithOrders(direct, 1, 3, 'survivor')
+    const { proxy, client, core } = await connect()
+    const { sessionId } = await client.call('reader.start', { stream: name, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'tail' })
+    await client.recordCount(sessionId, 3)
+    const otherWindow = new TestClient(core.handlers(), 'other-window')
+    await otherWindow.call('reader.start', { stream: busy, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'tail' })
+    const eventsBefore = client.events.length
+
+    client.session.dispose()
+    expect(core.reader.openSessions).toBe(1)
+    const after: string[] = []
+    const off = proxy.onRequest((e) => {
+      if (e.operation === 'GetRecords' && e.stream !== null) after.push(e.stream)
+    })
+    await proxy.waitFor(() => after.filter((s) => s === busy).length >= 3)
+    off()
+    expect(after.filter((s) => s === name)).toEqual([])
+    expect(client.events.length).toBe(eventsBefore)
+    otherWindow.session.dispose()
+    expect(core.reader.openSessions).toBe(0)
+  })
+
+  it('another window cannot stop my session', async () => {
+    const { name } = await streamWithOrders(direct, 1, 3, 'mine')
+    const { core, client } = await connect()
+    const { sessionId } = await client.call('reader.start', { stream: name, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'tail' })
+    const intruder = new TestClient(core.handlers(), 'other-window')
+    expect((await intruder.fails('reader.stop', { sessionId })).code).toBe('SESSION_NOT_FOUND')
+    await client.call('reader.stop', { sessionId })
+  })
+})
