@@ -35,6 +35,8 @@ export interface RawRecord {
   /** ApproximateArrivalTimestamp, ms since the epoch. */
   arrivalTime: number
   data: Uint8Array
+  /** `data` as base64 when the caller already has it (a GetRecords page carries it so). */
+  dataBase64?: string
 }
 
 /** The most decompressed output the pipeline will produce for one record. */
@@ -106,8 +108,11 @@ function makeRecord(
     explicitHashKey,
     arrivalTime: raw.arrivalTime,
     size: data.byteLength,
-    // A Buffer view over the same memory: base64 without copying the bytes first.
-    dataBase64: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64'),
+    // The page's own base64 when this is the whole record; else a Buffer view, not a copy.
+    dataBase64:
+      data === raw.data && raw.dataBase64 !== undefined
+        ? raw.dataBase64
+        : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64'),
     steps: payload.steps,
     kind: payload.kind,
     text: payload.text,

@@ -29,7 +29,7 @@ export const defaultTuning: ReaderTuning = {
   caughtUpIntervalMs: 1000,
   // 95% of the 2 MB/s shard limit: Kinesis meters from when a call arrives, we from when it left.
   bytesPerSecond: 0.95 * 2 * 1024 * 1024,
-  firstCallLimit: 1000,
+  firstCallLimit: 200,
   recordsPerCall: 10_000,
   backoffMs: 500,
   maxBackoffMs: 5000,
@@ -55,11 +55,15 @@ export class ShardBudget {
     this.trim(at)
   }
 
-  /** After a page: draining waits for the byte budget too; caught up waits a full second. */
-  afterPage(calledAt: number, bytes: number, caughtUp: boolean): void {
+  /**
+   * After a page: draining waits for the byte budget too; caught up waits a full second.
+   * The byte wait counts from when the page arrived, not from when the call left: Kinesis meters
+   * from when the call reached it, which a busy event loop can delay by tens of milliseconds.
+   */
+  afterPage(calledAt: number, receivedAt: number, bytes: number, caughtUp: boolean): void {
+    const interval = caughtUp ? this.tuning.caughtUpIntervalMs : this.tuning.drainIntervalMs
     const byteWait = (bytes / this.tuning.bytesPerSecond) * 1000
-    const gap = caughtUp ? this.tuning.caughtUpIntervalMs : Math.max(this.tuning.drainIntervalMs, byteWait)
-    this.nextCallAt = calledAt + gap
+    this.nextCallAt = Math.max(calledAt + interval, receivedAt + byteWait)
   }
 
   backOff(now: number, delayMs: number): void {

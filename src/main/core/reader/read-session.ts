@@ -9,14 +9,7 @@
  * - stop means stop: an abort signal cancels in-flight calls and every wait.
  */
 import { randomUUID } from 'node:crypto'
-import {
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type ChildShard,
-  type GetRecordsCommandOutput,
-  type KinesisClient,
-  type _Record
-} from '@aws-sdk/client-kinesis'
+import { GetShardIteratorCommand, type ChildShard, type KinesisClient } from '@aws-sdk/client-kinesis'
 import type {
   DecodedRecord,
   ReadMode,
@@ -32,6 +25,7 @@ import { isNetworkError, toAppFailure, type ConnectionTarget } from '../connecti
 import { decodeRecord } from '../decode/decode-record'
 import { toShardInfo } from '../kinesis/stream-gateway'
 import { ShardBudget, type ReaderTuning } from './read-budget'
+import { getRecordsCommand, type CallTiming, type PageRecord, type RecordsPage } from './records-page'
 import { addDiscovered, childrenReady, planShards, type ShardPlan } from './shard-plan'
 
 export interface ReadSessionRequest {
@@ -66,6 +60,16 @@ interface ShardCursor {
 }
 
 class Stopped extends Error {}
+
+/**
+ * Records to ask for next: about one second of the shard's byte budget (so a page of big records
+ * does not overdraw it and a page of small ones is not needlessly short), within the API's limit.
+ */
+export function nextLimit(tuning: ReaderTuning, records: number, bytes: number, previous: number): number {
+  if (records === 0 || bytes === 0) return Math.max(previous, tuning.firstCallLimit)
+  const perRecord = bytes / records
+  return Math.max(1, Math.min(tuning.recordsPerCall, Math.floor(tuning.bytesPerSecond / perRecord)))
+}
 
 export class ReadSession {
   readonly id = randomUUID()
@@ -172,13 +176,15 @@ export class ReadSession {
       await this.whileRunning()
       await this.sleep(budget.waitMs(this.now()))
       await this.whileRunning()
-      const calledAt = this.now()
-      budget.recordCall(calledAt)
-      let page: GetRecordsCommandOutput
+      const timing: CallTiming = { sentAt: this.now(), answeredAt: 0 }
+      const sink: { page: RecordsPage | null } = { page: null }
+      budget.recordCall(timing.sentAt)
+      let page: RecordsPage
       try {
-        page = await this.deps.kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }), {
-          abortSignal: this.abort.signal
-        })
+        const command = getRecordsCommand({ iterator, limit }, timing, sink, this.now)
+        await this.deps.kinesis.send(command, { abortSignal: this.abort.signal })
+        if (sink.page === null) throw new Error('GetRecords answered without a page')
+        page = sink.page
       } catch (error) {
         this.throwIfStopped()
         const name = (error as { name?: string }).name
@@ -209,26 +215,28 @@ export class ReadSession {
       }
       backoff = 0
       networkFailures = 0
+      const { records } = page
+      // Kinesis meters data plus partition keys.
+      const bytes = records.reduce((sum, r) => sum + r.data.byteLength + r.partitionKey.length, 0)
       const usedLimit = limit
-      limit = tuning.recordsPerCall
+      limit = nextLimit(tuning, records.length, bytes, limit)
 
-      const records = page.Records ?? []
       const reachedStop = this.deliver(cursor, records)
-      progress.millisBehindLatest = page.MillisBehindLatest ?? null
+      progress.millisBehindLatest = page.millisBehindLatest
       if (reachedStop) {
         progress.state = 'finished'
         progress.note = 'Stop condition reached'
         this.stopConditionHit = true
         return
       }
-      if (page.NextShardIterator === undefined || page.NextShardIterator === null) {
+      if (page.nextShardIterator === null) {
         progress.state = 'finished'
         progress.note = 'Closed shard read to its end'
-        await this.shardEnded(cursor.shardId, page.ChildShards)
+        await this.shardEnded(cursor.shardId, page.childShards)
         return
       }
-      iterator = page.NextShardIterator
-      const caughtUp = (page.MillisBehindLatest ?? 0) === 0 && records.length < usedLimit
+      iterator = page.nextShardIterator
+      const caughtUp = (page.millisBehindLatest ?? 0) === 0 && records.length < usedLimit
       // A Read ends on an empty page at the tip, not on a short one: the shard may have been
       // closed meanwhile, and only an empty page tells "tip" from "end of a closed shard".
       if (caughtUp && records.length === 0 && this.request.mode === 'read') {
@@ -237,21 +245,18 @@ export class ReadSession {
         return
       }
       progress.state = caughtUp ? 'caught-up' : 'reading'
-      // Kinesis meters data plus partition keys.
-      const bytes = records.reduce((sum, r) => sum + (r.Data?.byteLength ?? 0) + (r.PartitionKey?.length ?? 0), 0)
-      budget.afterPage(calledAt, bytes, caughtUp)
+      budget.afterPage(timing.sentAt, timing.answeredAt || this.now(), bytes, caughtUp)
     }
   }
 
   /** Decodes and sends one page; returns true when a stop condition cut it short. */
-  private deliver(cursor: ShardCursor, records: _Record[]): boolean {
+  private deliver(cursor: ShardCursor, records: PageRecord[]): boolean {
     const stop = this.request.stop ?? {}
     const end = stop.endSequenceNumber !== undefined ? BigInt(stop.endSequenceNumber) : null
     const batch: DecodedRecord[] = []
     let cut = false
     for (const record of records) {
-      const sequenceNumber = record.SequenceNumber ?? ''
-      const arrivalTime = record.ApproximateArrivalTimestamp?.getTime() ?? 0
+      const { sequenceNumber, arrivalTime } = record
       if (
         (stop.endTime !== undefined && arrivalTime > stop.endTime) ||
         (end !== null && BigInt(sequenceNumber) > end)
@@ -262,10 +267,11 @@ export class ReadSession {
       const decoded = decodeRecord({
         shardId: cursor.shardId,
         sequenceNumber,
-        partitionKey: record.PartitionKey ?? '',
+        partitionKey: record.partitionKey,
         explicitHashKey: null,
         arrivalTime,
-        data: record.Data ?? new Uint8Array(0)
+        data: record.data,
+        dataBase64: record.dataBase64
       })
       if (stop.maxRecords !== undefined) {
         const room = stop.maxRecords - this.delivered - batch.length
