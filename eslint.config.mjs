@@ -35,6 +35,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // We do not run the React Compiler; TanStack Virtual's hook is fine without it.
+      'react-hooks/incompatible-library': 'off',
       'no-restricted-imports': [
         'error',
         {

@@ -27,7 +27,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/support/global-kinesis-local.ts', 'test/e2e/global-build.ts'],
+          globalSetup: ['test/support/global-kinesis-local.ts', 'test/support/global-build.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
           // One browser at a time: two cores, and screenshots should not fight for them.

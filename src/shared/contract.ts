@@ -191,7 +191,7 @@ export type Envelope<R> = { ok: true; result: R } | { ok: false; error: AppError
 type DomainOf<K> = K extends `${infer D}.${string}` ? D : never
 type MemberOf<K, D extends string> = K extends `${D}.${infer M}` ? M : never
 
-type CallFn<K extends OperationName, R> = object extends InputOf<K>
+type CallFn<K extends OperationName, R> = keyof InputOf<K> extends never
   ? (input?: InputOf<K>) => Promise<R>
   : (input: InputOf<K>) => Promise<R>
 

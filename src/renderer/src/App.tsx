@@ -1,3 +1,51 @@
+import { useEffect } from 'react'
+import { Splitter } from './components/Splitter'
+import { ConnectionErrors } from './features/connections/ConnectionErrors'
+import { ConnectionPicker } from './features/connections/ConnectionPicker'
+import { ConnectionStatus } from './features/connections/ConnectionStatus'
+import { useConnections } from './features/connections/connections-store'
+import { StreamListPanel } from './features/streams/StreamListPanel'
+import { StreamView } from './features/streams/StreamView'
+import { MIN_PANEL_WIDTH, usePanelWidth } from './features/streams/panel-width'
+import { useStreamList } from './features/streams/stream-list-store'
+
+/** The shell: header (name, connection, status), the stream list on the left, the open stream in the middle. */
 export function App(): React.JSX.Element {
-  return <main>Kinesis Inspector</main>
+  const boot = useConnections((s) => s.boot)
+  const [panelWidth, maxPanelWidth, setPanelWidth] = usePanelWidth()
+  useEffect(() => {
+    void boot()
+  }, [boot])
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 className="app-name">Kinesis Inspector</h1>
+        <ConnectionPicker />
+        <ConnectionStatus />
+      </header>
+      <ConnectionErrors />
+      <div className="workspace">
+        <StreamListPanel width={panelWidth} />
+        <Splitter label="Resize the stream list" width={panelWidth} min={MIN_PANEL_WIDTH} max={maxPanelWidth} onChange={setPanelWidth} />
+        <main className="main-view">
+          <OpenStream />
+        </main>
+      </div>
+    </div>
+  )
+}
+
+function OpenStream(): React.JSX.Element {
+  const openName = useStreamList((s) => s.openName)
+  const session = useConnections((s) => s.session)
+  if (openName === null) {
+    return (
+      <div className="main-placeholder">
+        <p>Open a stream to see its shards and read its records.</p>
+        <p className="muted">↑ ↓ move through the list, Enter opens.</p>
+      </div>
+    )
+  }
+  // Keyed by session too: the same name on another connection is another stream.
+  return <StreamView key={`${session}:${openName}`} name={openName} />
 }

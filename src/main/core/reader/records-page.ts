@@ -9,8 +9,13 @@
  * several times faster, and the records keep their base64 as sent, which the app would
  * otherwise re-encode for every record.
  */
-import { GetRecordsCommand, type ChildShard } from '@aws-sdk/client-kinesis'
-import type { HttpResponse } from '@smithy/types'
+import {
+  GetRecordsCommand,
+  type ChildShard,
+  type GetRecordsCommandInput,
+  type GetRecordsCommandOutput
+} from '@aws-sdk/client-kinesis'
+import type { DeserializeMiddleware, HttpResponse } from '@smithy/types'
 import { Readable } from 'node:stream'
 
 export interface PageRecord {
@@ -60,7 +65,7 @@ export function getRecordsCommand(
   const command = new GetRecordsCommand({ ShardIterator: input.iterator, Limit: input.limit })
   // Inside the SDK's deserializer (which sits just above the transport): we see the raw answer
   // first, after signing and retries have been arranged.
-  command.middlewareStack.addRelativeTo(
+  const takePage: DeserializeMiddleware<GetRecordsCommandInput, GetRecordsCommandOutput> =
     (next) => async (args) => {
       timing.sentAt = now()
       const result = await next(args)
@@ -72,9 +77,12 @@ export function getRecordsCommand(
         response.headers['content-length'] = '2'
       }
       return result
-    },
-    { relation: 'after', toMiddleware: 'deserializerMiddleware', name: 'fastGetRecordsPage' }
-  )
+    }
+  command.middlewareStack.addRelativeTo(takePage, {
+    relation: 'after',
+    toMiddleware: 'deserializerMiddleware',
+    name: 'fastGetRecordsPage'
+  })
   return command
 }
 

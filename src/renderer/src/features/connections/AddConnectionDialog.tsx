@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from 'react'
+import { Dialog } from '../../components/Dialog'
+import { ErrorBanner } from '../../components/ErrorBanner'
+import { ConnectionFields } from './ConnectionFields'
+import { emptyConnectionForm, validateConnectionForm, type ConnectionField } from './connection-form'
+import { useConnections } from './connections-store'
+
+type Submit = { type: 'idle' } | { type: 'saving' } | { type: 'error'; error: unknown }
+
+/**
+ * Adds a connection. Validation messages show as soon as a field is left (all of them on
+ * submit), with the contract's schema; main's own answer shows if the save fails.
+ */
+export function AddConnectionDialog(props: { onClose: () => void }): React.JSX.Element {
+  const profiles = useConnections((s) => s.state?.profiles)
+  const save = useConnections((s) => s.save)
+  const [form, setForm] = useState(emptyConnectionForm)
+  const [touched, setTouched] = useState<ReadonlySet<ConnectionField> | 'all'>(() => new Set())
+  const [submit, setSubmit] = useState<Submit>({ type: 'idle' })
+  const validation = validateConnectionForm(form)
+  const allErrors = validation.ok ? {} : validation.errors
+  const errors = Object.fromEntries(
+    Object.entries(allErrors).filter(([field]) => touched === 'all' || touched.has(field as ConnectionField))
+  )
+
+  const onSubmit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault()
+    setTouched('all')
+    if (!validation.ok) return
+    setSubmit({ type: 'saving' })
+    try {
+      await save(validation.input)
+      props.onClose()
+    } catch (error) {
+      setSubmit({ type: 'error', error })
+    }
+  }
+
+  return (
+    <Dialog title="Add connection" onClose={props.onClose}>
+      <form noValidate onSubmit={(event) => void onSubmit(event)}>
+        <div className="dialog-body">
+          <p className="dialog-note">
+            Kinesis Inspector never asks for or stores credentials. A connection uses the credentials of its AWS
+            profile (SSO included) from ~/.aws, or the AWS environment (AWS_ACCESS_KEY_ID, AWS_PROFILE…).
+          </p>
+          <ConnectionFields
+            form={form}
+            errors={errors}
+            {...(profiles !== undefined ? { profiles } : {})}
+            onChange={(field, value) => setForm((f) => ({ ...f, [field]: value }))}
+            onBlur={(field) => setTouched((t) => (t === 'all' ? t : new Set([...t, field])))}
+          />
+          {submit.type === 'error' && <ErrorBanner error={submit.error} />}
+        </div>
+        <footer className="dialog-actions">
+          <button type="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary-button" disabled={submit.type === 'saving'}>
+            {submit.type === 'saving' ? 'Saving…' : 'Save and connect'}
+          </button>
+        </footer>
+      </form>
+    </Dialog>
+  )
+}

@@ -1,0 +1,58 @@
+import type { ConnectionField, ConnectionForm, ConnectionFormErrors } from './connection-form'
+import { Field } from '../../components/Field'
+
+const NO_PROFILES: readonly string[] = []
+
+/** The fields of the connection form; the profile field suggests the profiles main found. */
+export function ConnectionFields(props: {
+  form: ConnectionForm
+  errors: ConnectionFormErrors
+  profiles?: readonly string[]
+  onChange: (field: ConnectionField, value: string) => void
+  onBlur: (field: ConnectionField) => void
+}): React.JSX.Element {
+  const { form, errors } = props
+  const endpointKind = form.kind === 'endpoint'
+  const input = (field: ConnectionField) => ({
+    value: form[field],
+    onChange: (event: { target: { value: string } }) => props.onChange(field, event.target.value),
+    onBlur: () => props.onBlur(field)
+  })
+  return (
+    <>
+      <Field label="Name" error={errors.name}>
+        {(a11y) => <input {...a11y} {...input('name')} data-autofocus autoComplete="off" placeholder="e.g. Staging" />}
+      </Field>
+      <Field label="Type" error={errors.kind}>
+        {(a11y) => (
+          <select {...a11y} {...input('kind')}>
+            <option value="profile">AWS profile</option>
+            <option value="endpoint">Custom endpoint</option>
+          </select>
+        )}
+      </Field>
+      <Field
+        label={endpointKind ? 'Profile (optional)' : 'Profile'}
+        error={errors.profile}
+        help={endpointKind ? 'Leave blank to use the AWS environment, or dummy credentials for a local emulator.' : undefined}
+      >
+        {(a11y) => (
+          <>
+            <input {...a11y} {...input('profile')} list="known-profiles" autoComplete="off" placeholder="default" />
+            <datalist id="known-profiles">
+              {(props.profiles ?? NO_PROFILES).map((p) => (
+                <option key={p} value={p} />
+              ))}
+            </datalist>
+          </>
+        )}
+      </Field>
+      <Field label="Region (optional)" error={errors.region} help={endpointKind ? undefined : 'Blank uses the profile’s region.'}>
+        {(a11y) => <input {...a11y} {...input('region')} autoComplete="off" placeholder="us-east-1" />}
+      </Field>
+      <Field label={endpointKind ? 'Endpoint URL' : 'Endpoint URL (optional)'} error={errors.endpoint}>
+        {(a11y) => <input {...a11y} {...input('endpoint')} autoComplete="off" placeholder="http://localhost:4566" />}
+      </Field>
+    </>
+  )
+}

@@ -1,0 +1,19 @@
+import { describeActive } from './connection-form'
+import { useConnections } from './connections-store'
+
+/** One line that says what the app is connected to, or what it is doing about it. */
+export function ConnectionStatus(): React.JSX.Element {
+  const active = useConnections((s) => s.active)
+  const phase = useConnections((s) => s.phase)
+  const [tone, text] =
+    phase.type === 'connecting' ? ['pending', `Connecting to ${phase.name}…`]
+    : phase.type === 'loading' ? ['pending', 'Loading connections…']
+    : active !== null ? ['ok', `Connected to ${describeActive(active)}`]
+    : ['off', 'Not connected']
+  return (
+    <p role="status" className={`connection-status status-${tone}`} title={text}>
+      <span className="status-dot" aria-hidden="true" />
+      <span className="connection-status-text">{text}</span>
+    </p>
+  )
+}

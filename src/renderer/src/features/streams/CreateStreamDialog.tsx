@@ -1,0 +1,70 @@
+import { useState, type FormEvent } from 'react'
+import { Dialog } from '../../components/Dialog'
+import { ErrorBanner } from '../../components/ErrorBanner'
+import { Field } from '../../components/Field'
+import { emptyCreateStreamForm, MAX_SHARDS, validateCreateStream, type CreateStreamForm } from './create-stream-form'
+import { useStreamList } from './stream-list-store'
+
+type Submit = { type: 'idle' } | { type: 'creating' } | { type: 'error'; error: unknown }
+
+/** Creates a stream, then opens it: its view shows CREATING until describe says ACTIVE. */
+export function CreateStreamDialog(props: { onClose: () => void }): React.JSX.Element {
+  const create = useStreamList((s) => s.create)
+  const [form, setForm] = useState(emptyCreateStreamForm)
+  const [showErrors, setShowErrors] = useState(false)
+  const [submit, setSubmit] = useState<Submit>({ type: 'idle' })
+  const validation = validateCreateStream(form)
+  const errors = showErrors && !validation.ok ? validation.errors : {}
+  const change = <K extends keyof CreateStreamForm>(field: K, value: CreateStreamForm[K]): void => setForm((f) => ({ ...f, [field]: value }))
+
+  const onSubmit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault()
+    setShowErrors(true)
+    if (!validation.ok) return
+    setSubmit({ type: 'creating' })
+    try {
+      await create(validation.input)
+      props.onClose()
+    } catch (error) {
+      setSubmit({ type: 'error', error })
+    }
+  }
+
+  return (
+    <Dialog title="Create stream" onClose={props.onClose}>
+      <form noValidate onSubmit={(event) => void onSubmit(event)}>
+        <div className="dialog-body">
+          <Field label="Stream name" error={errors.name} help="1–128 characters: letters, digits, _ . and -">
+            {(a11y) => (
+              <input {...a11y} data-autofocus autoComplete="off" value={form.name} onChange={(e) => change('name', e.target.value)} onBlur={() => setShowErrors((shown) => shown || form.name !== '')} />
+            )}
+          </Field>
+          <Field label="Capacity mode">
+            {(a11y) => (
+              <select {...a11y} value={form.mode} onChange={(e) => change('mode', e.target.value as CreateStreamForm['mode'])}>
+                <option value="PROVISIONED">Provisioned</option>
+                <option value="ON_DEMAND">On-demand</option>
+              </select>
+            )}
+          </Field>
+          {form.mode === 'PROVISIONED' && (
+            <Field label="Shard count" error={errors.shardCount} help={`Each shard takes 1 MB/s or 1,000 records/s in, 2 MB/s out (1–${MAX_SHARDS}).`}>
+              {(a11y) => (
+                <input {...a11y} type="number" min={1} max={MAX_SHARDS} step={1} value={form.shardCount} onChange={(e) => change('shardCount', e.target.value)} />
+              )}
+            </Field>
+          )}
+          {submit.type === 'error' && <ErrorBanner error={submit.error} />}
+        </div>
+        <footer className="dialog-actions">
+          <button type="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary-button" disabled={submit.type === 'creating'}>
+            {submit.type === 'creating' ? 'Creating…' : 'Create stream'}
+          </button>
+        </footer>
+      </form>
+    </Dialog>
+  )
+}

@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react'
+import { ErrorBanner } from '../../components/ErrorBanner'
+import { StatusBadge } from '../../components/StatusBadge'
+import { useDetailEntry } from './details-store'
+import { dateTimeText, encryptionText, modeText, retentionText } from './format'
+import { useStreamView } from './stream-view-store'
+
+/** DescribeStreamSummary as a row of facts; "…" until it answers, the error with a retry if it fails. */
+export function StreamSummary(props: { name: string }): React.JSX.Element {
+  const entry = useDetailEntry(props.name)
+  const show = useStreamView((s) => s.show)
+  const d = entry?.details ?? null
+  const text = (value: (details: NonNullable<typeof d>) => ReactNode): ReactNode => (d === null ? '…' : value(d))
+  return (
+    <div className="stream-summary">
+      {entry?.status === 'error' && (
+        <div className="inline-banner">
+          <ErrorBanner error={entry.error} />
+          <button type="button" className="small-button" onClick={() => show(props.name)}>
+            Retry
+          </button>
+        </div>
+      )}
+      <dl className="facts">
+        <Fact label="Status">{d === null ? '…' : <StatusBadge status={d.status} />}</Fact>
+        <Fact label="Capacity mode">{text((x) => modeText(x.mode))}</Fact>
+        <Fact label="Open shards">{text((x) => x.openShardCount)}</Fact>
+        <Fact label="Retention">{text((x) => retentionText(x.retentionHours))}</Fact>
+        <Fact label="Encryption">{text((x) => encryptionText(x))}</Fact>
+        <Fact label="Created">{text((x) => dateTimeText(x.createdAt))}</Fact>
+        <Fact label="Consumers">{text((x) => x.consumerCount ?? '—')}</Fact>
+        <Fact label="ARN" wide>
+          <span className="mono" title={d?.arn}>{text((x) => x.arn || '—')}</span>
+        </Fact>
+      </dl>
+    </div>
+  )
+}
+
+function Fact(props: { label: string; children: ReactNode; wide?: boolean }): React.JSX.Element {
+  return (
+    <div className={props.wide === true ? 'fact fact-wide' : 'fact'}>
+      <dt>{props.label}</dt>
+      <dd>{props.children}</dd>
+    </div>
+  )
+}

@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react'
+import type { ShardInfo } from '../../../../shared/domain'
+import { dataOf } from '../../components/load-state'
+import { TabList, TabPanel } from '../../components/Tabs'
+import { RecordsView } from '../records/RecordsView'
+import { ShardsTab } from './ShardsTab'
+import { StreamHeader } from './StreamHeader'
+import { StreamSummary } from './StreamSummary'
+import { useStreamView } from './stream-view-store'
+
+type Tab = 'shards' | 'records'
+const tabs = [
+  { id: 'shards', label: 'Shards' },
+  { id: 'records', label: 'Records' }
+] as const
+const NO_SHARDS: ShardInfo[] = []
+
+/**
+ * One stream: header, summary, and the Shards and Records tabs. The Records tab mounts on first
+ * use and then stays mounted (hidden) so a running read survives a look at the shards.
+ */
+export function StreamView(props: { name: string }): React.JSX.Element {
+  const { show, hide } = useStreamView.getState()
+  const shards = useStreamView((s) => dataOf(s.shards) ?? NO_SHARDS)
+  const [tab, setTab] = useState<Tab>('shards')
+  const [recordsMounted, setRecordsMounted] = useState(false)
+
+  useEffect(() => {
+    show(props.name)
+    return () => hide()
+  }, [props.name, show, hide])
+
+  const change = (next: Tab): void => {
+    setTab(next)
+    if (next === 'records') setRecordsMounted(true)
+  }
+  return (
+    <section className="stream-view" aria-label={`Stream ${props.name}`}>
+      <StreamHeader name={props.name} />
+      <StreamSummary name={props.name} />
+      <TabList idBase="stream" label="Stream views" tabs={tabs} active={tab} onChange={change} />
+      <TabPanel idBase="stream" id="shards" active={tab === 'shards'}>
+        <ShardsTab name={props.name} />
+      </TabPanel>
+      <TabPanel idBase="stream" id="records" active={tab === 'records'}>
+        {recordsMounted && <RecordsView stream={props.name} shards={shards} />}
+      </TabPanel>
+    </section>
+  )
+}
