@@ -7,6 +7,6 @@ export default defineConfig({
     testTimeout: 900_000,
     hookTimeout: 900_000,
     fileParallelism: false,
-    globalSetup: ['test/e2e/global-build.ts']
+    globalSetup: ['bench/global-build.ts']
   }
 })

@@ -9,15 +9,17 @@
  */
 import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand } from '@aws-sdk/client-kinesis'
 import { resolve } from 'node:path'
-import { WebSocket } from 'ws'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { expect, it } from 'vitest'
 import { AppCore } from '../src/main/core/app-core'
 import { startWebHost } from '../src/main/host/web/web-host'
 import { createRouter } from '../src/main/router'
 import { createStreamAndWait, kinesisClient } from '../test/support/emulators'
 import { startKinesisProxy } from '../test/support/kinesis-proxy'
-import { loadOrders, mb, report, startKinesaliteProcess } from './support'
+import { loadOrders, mb, report, startKinesaliteProcess, startProxyProcess } from './support'
 
+const run = promisify(execFile)
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 200_000)
 const SHARDS = 4
 const STREAM = 'BenchOrders'
@@ -30,53 +32,22 @@ it('reads 200,000 records on 4 shards near the shards’ limits', async () => {
   const loadedBytes = await loadOrders(direct, STREAM, RECORDS, 1000)
   console.log(`loaded ${RECORDS} records (${mb(loadedBytes)} MB) in ${Math.round(performance.now() - loadStart)} ms`)
 
-  const proxy = await startKinesisProxy({ target: emulator.endpoint, latencyMs: 25 })
+  const proxy = await startProxyProcess(emulator.endpoint, 25)
   const core = new AppCore({ env: { AWS_ENDPOINT_URL_KINESIS: proxy.endpoint, AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' }, userDataDir: null })
   const host = await startWebHost({ router: createRouter(core.handlers()), rendererDir: resolve('out/renderer'), port: 0 })
 
-  // A client of the contract over the web host's WebSocket, like the renderer.
-  const origin = `http://127.0.0.1:${host.port}`
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`, { origin })
-  await new Promise((r) => ws.once('open', r))
-  let nextId = 1
-  const pending = new Map<number, (value: unknown) => void>()
-  let received = 0
-  let dataBytes = 0
-  let firstBatchAt = 0
-  let ended: unknown = null
-  let resolveEnded: () => void = () => undefined
-  const endedPromise = new Promise<void>((r) => (resolveEnded = r))
-  ws.on('message', (raw: Buffer) => {
-    const message = JSON.parse(raw.toString('utf8')) as { type: string; id?: number; envelope?: { ok: boolean; result?: unknown }; event?: string; payload?: { records?: { size: number }[] } }
-    if (message.type === 'result') pending.get(message.id ?? 0)?.(message.envelope)
-    else if (message.event === 'reader.batch') {
-      if (firstBatchAt === 0) firstBatchAt = performance.now()
-      for (const r of message.payload?.records ?? []) {
-        received += 1
-        dataBytes += r.size
-      }
-    } else if (message.event === 'reader.ended') {
-      ended = message.payload
-      resolveEnded()
-    }
-  })
-  const call = (operation: string, input: unknown): Promise<{ ok: boolean; result?: unknown }> =>
-    new Promise((r) => {
-      const id = nextId++
-      pending.set(id, r as (value: unknown) => void)
-      ws.send(JSON.stringify({ type: 'call', id, operation, input }))
-    })
-  expect((await call('connections.select', { id: 'default' })).ok).toBe(true)
-
+  // A client of the contract over the web host's WebSocket, in its own process like the renderer.
   const heapBefore = process.memoryUsage().rss
   let peakRss = heapBefore
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250)
-  const start = performance.now()
-  const started = await call('reader.start', { stream: STREAM, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'read' })
-  expect(started.ok).toBe(true)
-  await endedPromise
-  const seconds = (performance.now() - start) / 1000
+  const request = { stream: STREAM, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'read' }
+  const { stdout } = await run(process.execPath, [resolve('bench/contract-client.cjs'), String(host.port), host.token, JSON.stringify(request)], {
+    maxBuffer: 10 * 1024 * 1024
+  })
   clearInterval(sampler)
+  const client = JSON.parse(stdout) as { received: number; dataBytes: number; seconds: number; firstBatchMs: number; ended: unknown }
+  const { received, dataBytes, seconds, ended } = client
+  const firstBatchMs = client.firstBatchMs
   const appRate = dataBytes / seconds
 
   // The seed article's reader, made polite: one shard, Limit 100, at most 5 calls a second.
@@ -120,8 +91,8 @@ it('reads 200,000 records on 4 shards near the shards’ limits', async () => {
       recordsPerSecond: Math.round(received / seconds),
       // The issue's arithmetic: 2 MB/s a shard, 8 MB/s on four (the proxy enforces 2 MiB/s).
       shareOfShardCeiling: Math.round((appRate / (SHARDS * 2_000_000)) * 1000) / 10,
-      firstBatchMs: Math.round(firstBatchAt - start),
-      throttledByProxy: proxy.stats().limited,
+      firstBatchMs: Math.round(firstBatchMs),
+      throttledByProxy: await proxy.limited(),
       mainPeakRssMb: mb(peakRss)
     },
     seedReaderPolite: {
@@ -134,10 +105,9 @@ it('reads 200,000 records on 4 shards near the shards’ limits', async () => {
   }
   await report('read-throughput', result)
   seedClient.destroy()
-  ws.close()
   await host.close()
   await core.dispose()
-  await proxy.close()
+  proxy.close()
   await seedProxy.close()
   direct.destroy()
   emulator.close()

@@ -22,6 +22,29 @@ export function startKinesaliteProcess(): Promise<ChildEmulator> {
   })
 }
 
+/** The AWS-like proxy (bundled by bench/global-build.ts) in its own process, in front of `target`. */
+export function startProxyProcess(target: string, latencyMs = 25): Promise<ChildEmulator & { limited(): Promise<unknown> }> {
+  const child = spawn(process.execPath, [resolve('out/bench/proxy-process.cjs'), target, String(latencyMs)], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc']
+  })
+  return new Promise((resolvePort, reject) => {
+    child.once('exit', (code) => reject(new Error(`proxy exited (${String(code)})`)))
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const port = /PORT (\d+)/.exec(chunk.toString())?.[1]
+      if (port === undefined) return
+      resolvePort({
+        endpoint: `http://127.0.0.1:${port}`,
+        close: () => child.kill(),
+        limited: () =>
+          new Promise((r) => {
+            child.once('message', r)
+            child.send('stats')
+          })
+      })
+    })
+  })
+}
+
 /** ~`size`-byte JSON orders, spread over shards by random partition keys; 4 PutRecords in flight. */
 export async function loadOrders(client: KinesisClient, stream: string, count: number, size: number): Promise<number> {
   const pad = 'x'.repeat(Math.max(0, size - 120))

@@ -74,6 +74,11 @@ describe('connections', () => {
     expect(Array.isArray(await c.call('streams.list', {}))).toBe(true)
   })
 
+  it('opens on the connection KINESIS_INSPECTOR_CONNECTION names, whatever else is configured', async () => {
+    const c = start({ KINESIS_INSPECTOR_CONNECTION: 'sandbox', AWS_REGION: 'eu-west-1', AWS_PROFILE: 'x' })
+    expect((await c.call('connections.list', {})).initialId).toBe('sandbox')
+  })
+
   it('lists profiles from the shared config files, with endpoint_url from a services section', async () => {
     const endpoint = inject('kinesisLocalEndpoint')
     await writeFile(

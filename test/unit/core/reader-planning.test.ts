@@ -71,7 +71,7 @@ describe('read budget', () => {
     budget.afterPage(1000, 1050, 10_000, false)
     expect(budget.waitMs(1000)).toBe(defaultTuning.drainIntervalMs)
     budget.afterPage(1000, 1100, 10 * 1024 * 1024, false) // a 10 MB page
-    expect(budget.waitMs(1100)).toBeGreaterThan(5000)
+    expect(budget.waitMs(1100)).toBe(5000) // 10 MiB at 2 MiB/s, counted from the answer
   })
 
   it('waits a second between calls once caught up', () => {
@@ -87,10 +87,10 @@ describe('read budget', () => {
     expect(budget.callsLastSecond(1300)).toBe(3) // 400, 600, 800
   })
 
-  it('asks for about one second of byte budget a page', () => {
-    expect(nextLimit(defaultTuning, 100, 100 * 1000, 200)).toBe(Math.floor(defaultTuning.bytesPerSecond / 1000))
+  it('asks for about two seconds of byte budget a page', () => {
+    expect(nextLimit(defaultTuning, 100, 100 * 1000, 200)).toBe(Math.floor((2 * defaultTuning.bytesPerSecond) / 1000))
     expect(nextLimit(defaultTuning, 100, 100 * 20, 200)).toBe(10_000) // small records: the API's maximum
-    expect(nextLimit(defaultTuning, 2, 2 * 1024 * 1024, 200)).toBe(1) // 1 MB records
+    expect(nextLimit(defaultTuning, 2, 2 * 1024 * 1024, 200)).toBe(4) // 1 MiB records: 4 MiB a page
     expect(nextLimit(defaultTuning, 0, 0, 500)).toBe(500)
   })
 })

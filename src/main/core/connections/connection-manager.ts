@@ -54,7 +54,8 @@ export class ConnectionManager {
     return {
       connections,
       activeId: this.current?.active.connectionId ?? null,
-      initialId: aws.configured ? DEFAULT_ID : SANDBOX_ID,
+      // KINESIS_INSPECTOR_CONNECTION names the connection to open with (e.g. "sandbox").
+      initialId: this.options.env.KINESIS_INSPECTOR_CONNECTION ?? (aws.configured ? DEFAULT_ID : SANDBOX_ID),
       profiles: aws.profiles.map((p) => p.name),
       defaultRegion: aws.region
     }

@@ -62,14 +62,17 @@ interface ShardCursor {
 class Stopped extends Error {}
 
 /**
- * Records to ask for next: about one second of the shard's byte budget (so a page of big records
- * does not overdraw it and a page of small ones is not needlessly short), within the API's limit.
+ * Records to ask for next: about two seconds of the shard's byte budget, within the API's limit.
+ * Bigger pages spread each call's fixed cost over more data; much bigger ones would make the
+ * wait after a page (the bytes it cost at 2 MB/s) long enough to feel like a stall.
  */
 export function nextLimit(tuning: ReaderTuning, records: number, bytes: number, previous: number): number {
   if (records === 0 || bytes === 0) return Math.max(previous, tuning.firstCallLimit)
   const perRecord = bytes / records
-  return Math.max(1, Math.min(tuning.recordsPerCall, Math.floor(tuning.bytesPerSecond / perRecord)))
+  return Math.max(1, Math.min(tuning.recordsPerCall, Math.floor((tuning.bytesPerSecond * PAGE_SECONDS) / perRecord)))
 }
+
+const PAGE_SECONDS = 2
 
 export class ReadSession {
   readonly id = randomUUID()
@@ -245,7 +248,10 @@ export class ReadSession {
         return
       }
       progress.state = caughtUp ? 'caught-up' : 'reading'
-      budget.afterPage(timing.sentAt, timing.answeredAt || this.now(), bytes, caughtUp)
+      // A Read that looks caught up makes one more call, at the draining pace, to confirm the tip
+      // and end; only a live tail that stays caught up slows to one call a second.
+      const idle = caughtUp && this.request.mode === 'tail'
+      budget.afterPage(timing.sentAt, timing.answeredAt || this.now(), bytes, idle)
     }
   }
 
