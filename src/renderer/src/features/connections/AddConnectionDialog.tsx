@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { useDialogSubmit } from '../../components/use-dialog-submit'
 import { ConnectionFields } from './ConnectionFields'
 import { emptyConnectionForm, validateConnectionForm, type ConnectionField } from './connection-form'
 import { useConnections } from './connections-store'
-
-type Submit = { type: 'idle' } | { type: 'saving' } | { type: 'error'; error: unknown }
 
 /**
  * Adds a connection. Validation messages show as soon as a field is left (all of them on
@@ -16,29 +15,21 @@ export function AddConnectionDialog(props: { onClose: () => void }): React.JSX.E
   const save = useConnections((s) => s.save)
   const [form, setForm] = useState(emptyConnectionForm)
   const [touched, setTouched] = useState<ReadonlySet<ConnectionField> | 'all'>(() => new Set())
-  const [submit, setSubmit] = useState<Submit>({ type: 'idle' })
+  const { submit, run } = useDialogSubmit(props.onClose)
   const validation = validateConnectionForm(form)
   const allErrors = validation.ok ? {} : validation.errors
   const errors = Object.fromEntries(
     Object.entries(allErrors).filter(([field]) => touched === 'all' || touched.has(field as ConnectionField))
   )
 
-  const onSubmit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
+  const onSubmit = (event: FormEvent): void => {
     setTouched('all')
-    if (!validation.ok) return
-    setSubmit({ type: 'saving' })
-    try {
-      await save(validation.input)
-      props.onClose()
-    } catch (error) {
-      setSubmit({ type: 'error', error })
-    }
+    run(event, validation.ok ? () => save(validation.input) : null)
   }
 
   return (
     <Dialog title="Add connection" onClose={props.onClose}>
-      <form noValidate onSubmit={(event) => void onSubmit(event)}>
+      <form noValidate onSubmit={onSubmit}>
         <div className="dialog-body">
           <p className="dialog-note">
             Kinesis Inspector never asks for or stores credentials. A connection uses the credentials of its AWS
@@ -57,8 +48,8 @@ export function AddConnectionDialog(props: { onClose: () => void }): React.JSX.E
           <button type="button" onClick={props.onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary-button" disabled={submit.type === 'saving'}>
-            {submit.type === 'saving' ? 'Saving…' : 'Save and connect'}
+          <button type="submit" className="primary-button" disabled={submit.type === 'busy'}>
+            {submit.type === 'busy' ? 'Saving…' : 'Save and connect'}
           </button>
         </footer>
       </form>

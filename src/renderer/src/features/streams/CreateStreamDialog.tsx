@@ -2,37 +2,28 @@ import { useState, type FormEvent } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Field } from '../../components/Field'
+import { useDialogSubmit } from '../../components/use-dialog-submit'
 import { emptyCreateStreamForm, MAX_SHARDS, validateCreateStream, type CreateStreamForm } from './create-stream-form'
 import { useStreamList } from './stream-list-store'
-
-type Submit = { type: 'idle' } | { type: 'creating' } | { type: 'error'; error: unknown }
 
 /** Creates a stream, then opens it: its view shows CREATING until describe says ACTIVE. */
 export function CreateStreamDialog(props: { onClose: () => void }): React.JSX.Element {
   const create = useStreamList((s) => s.create)
   const [form, setForm] = useState(emptyCreateStreamForm)
   const [showErrors, setShowErrors] = useState(false)
-  const [submit, setSubmit] = useState<Submit>({ type: 'idle' })
+  const { submit, run } = useDialogSubmit(props.onClose)
   const validation = validateCreateStream(form)
   const errors = showErrors && !validation.ok ? validation.errors : {}
   const change = <K extends keyof CreateStreamForm>(field: K, value: CreateStreamForm[K]): void => setForm((f) => ({ ...f, [field]: value }))
 
-  const onSubmit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
+  const onSubmit = (event: FormEvent): void => {
     setShowErrors(true)
-    if (!validation.ok) return
-    setSubmit({ type: 'creating' })
-    try {
-      await create(validation.input)
-      props.onClose()
-    } catch (error) {
-      setSubmit({ type: 'error', error })
-    }
+    run(event, validation.ok ? () => create(validation.input) : null)
   }
 
   return (
     <Dialog title="Create stream" onClose={props.onClose}>
-      <form noValidate onSubmit={(event) => void onSubmit(event)}>
+      <form noValidate onSubmit={onSubmit}>
         <div className="dialog-body">
           <Field label="Stream name" error={errors.name} help="1–128 characters: letters, digits, _ . and -">
             {(a11y) => (
@@ -60,8 +51,8 @@ export function CreateStreamDialog(props: { onClose: () => void }): React.JSX.El
           <button type="button" onClick={props.onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary-button" disabled={submit.type === 'creating'}>
-            {submit.type === 'creating' ? 'Creating…' : 'Create stream'}
+          <button type="submit" className="primary-button" disabled={submit.type === 'busy'}>
+            {submit.type === 'busy' ? 'Creating…' : 'Create stream'}
           </button>
         </footer>
       </form>

@@ -2,32 +2,21 @@ import { useState, type FormEvent } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Field } from '../../components/Field'
+import { useDialogSubmit } from '../../components/use-dialog-submit'
 import { useStreamList } from './stream-list-store'
-
-type Submit = { type: 'idle' } | { type: 'deleting' } | { type: 'error'; error: unknown }
 
 /** Deletes a stream once its name is typed exactly (main checks the same again). */
 export function DeleteStreamDialog(props: { name: string; onClose: () => void }): React.JSX.Element {
   const remove = useStreamList((s) => s.remove)
   const [typed, setTyped] = useState('')
-  const [submit, setSubmit] = useState<Submit>({ type: 'idle' })
+  const { submit, run } = useDialogSubmit(props.onClose)
   const matches = typed === props.name
 
-  const onSubmit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
-    if (!matches) return
-    setSubmit({ type: 'deleting' })
-    try {
-      await remove(props.name, typed)
-      props.onClose()
-    } catch (error) {
-      setSubmit({ type: 'error', error })
-    }
-  }
+  const onSubmit = (event: FormEvent): void => run(event, matches ? () => remove(props.name, typed) : null)
 
   return (
     <Dialog title="Delete stream" onClose={props.onClose}>
-      <form noValidate onSubmit={(event) => void onSubmit(event)}>
+      <form noValidate onSubmit={onSubmit}>
         <div className="dialog-body">
           <p className="dialog-warning">
             Deleting <strong className="mono">{props.name}</strong> removes the stream and every record in it. Producers
@@ -44,8 +33,8 @@ export function DeleteStreamDialog(props: { name: string; onClose: () => void })
           <button type="button" onClick={props.onClose}>
             Cancel
           </button>
-          <button type="submit" className="danger-button" disabled={!matches || submit.type === 'deleting'}>
-            {submit.type === 'deleting' ? 'Deleting…' : 'Delete'}
+          <button type="submit" className="danger-button" disabled={!matches || submit.type === 'busy'}>
+            {submit.type === 'busy' ? 'Deleting…' : 'Delete'}
           </button>
         </footer>
       </form>
