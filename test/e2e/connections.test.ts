@@ -2,27 +2,14 @@
  * Connections end to end: add, select, fail, recover, survive a reload, remove — and the add
  * dialog's validation, which must stop bad input before main is asked anything.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest'
-import { launchBrowser, openApp, screenshot, startApp, type AppUnderTest } from '../support/app-under-test'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, test } from 'vitest'
+import { browserSuite, screenshot, type AppUnderTest } from '../support/app-under-test'
 
-let browser: Browser
-const apps: AppUnderTest[] = []
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser.close()
-})
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((app) => app.close()))
-})
+const suite = browserSuite()
 
 async function start(): Promise<{ app: AppUnderTest; page: Page; consoleErrors: string[] }> {
-  const app = await startApp({})
-  apps.push(app)
-  const { page, consoleErrors } = await openApp(browser, app)
+  const { app, page, consoleErrors } = await suite.start()
   await statusLine(page, /^Connected to Local sandbox/)
   return { app, page, consoleErrors }
 }

@@ -8,35 +8,20 @@ import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { promisify } from 'node:util'
 import kinesalite from 'kinesalite'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, test } from 'vitest'
 import { CreateStreamCommand } from '@aws-sdk/client-kinesis'
 import { kinesisClient, createStreamAndWait, startKinesalite } from '../support/emulators'
 import { maxCallsInWindow, startKinesisProxy } from '../support/kinesis-proxy'
-import { launchBrowser, openApp, screenshot, startApp, type AppUnderTest } from '../support/app-under-test'
+import { browserSuite, screenshot } from '../support/app-under-test'
+import type { Env } from '../../src/main/core/connections/aws-environment'
 
 const run = promisify(execFile)
 const cliEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' }
 const unique = (prefix: string): string => `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
 
-let browser: Browser
-const apps: AppUnderTest[] = []
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser.close()
-})
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((app) => app.close()))
-})
-
-async function start(env: Parameters<typeof startApp>[0] = {}): Promise<{ page: Page; consoleErrors: string[] }> {
-  const app = await startApp(env)
-  apps.push(app)
-  return openApp(browser, app)
-}
+const suite = browserSuite()
+const start = async (env: Env = {}): Promise<{ page: Page; consoleErrors: string[] }> => suite.start(env)
 
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /Connected to|Connecting|Not connected/ })
 const streamList = (page: Page) => page.getByRole('listbox', { name: 'Streams' })
@@ -261,7 +246,7 @@ describe('streams', () => {
       expect(describes.length).toBeLessThan(150)
       expect(consoleErrors).toEqual([])
     } finally {
-      await Promise.all(apps.splice(0).map((app) => app.close()))
+      await suite.closeApps()
       await closeEmulators()
     }
   })
@@ -303,7 +288,7 @@ describe('streams', () => {
         .toBe(1)
       expect(consoleErrors).toEqual([])
     } finally {
-      await Promise.all(apps.splice(0).map((app) => app.close()))
+      await suite.closeApps()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { AppCore, type AppCoreOptions } from '../../src/main/core/app-core'
 import { startWebHost, type WebHost } from '../../src/main/host/web/web-host'
 import { createRouter } from '../../src/main/router'
@@ -74,4 +75,35 @@ export async function openApp(browser: Browser, app: AppUnderTest): Promise<{ pa
 /** Screenshots go to test-results/screenshots (git-ignored). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: resolve('test-results/screenshots', `${name}.png`), fullPage: false })
+}
+
+/**
+ * One browser for a test file and a fresh app for each test: registers the hooks and returns
+ * `start(env)`, which opens the app in a new page. Apps started by a test close after it.
+ */
+export function browserSuite(): {
+  start(env?: Env, options?: Partial<AppCoreOptions>): Promise<{ app: AppUnderTest; page: Page; consoleErrors: string[] }>
+  closeApps(): Promise<void>
+} {
+  let browser: Browser | null = null
+  const apps: AppUnderTest[] = []
+  const closeApps = async (): Promise<void> => {
+    await Promise.all(apps.splice(0).map((app) => app.close()))
+  }
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  afterEach(closeApps)
+  return {
+    closeApps,
+    async start(env = {}, options = {}) {
+      if (browser === null) throw new Error('browserSuite().start is for use inside tests')
+      const app = await startApp(env, options)
+      apps.push(app)
+      return { app, ...(await openApp(browser, app)) }
+    }
+  }
 }
