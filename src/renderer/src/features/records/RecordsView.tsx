@@ -1,6 +1,61 @@
+import { useEffect, useRef, useState } from 'react'
 import type { ShardInfo } from '../../../../shared/domain'
+import { api } from '../../api/client'
+import { CapSetting } from './CapSetting'
+import { ExportButton, ExportPanel } from './ExportPanel'
+import { FilterBar, ShownCount } from './FilterBar'
+import { ReadToolbar } from './ReadToolbar'
+import { RecordDetail } from './RecordDetail'
+import { RecordTable } from './RecordTable'
+import { RecordsStoreContext } from './records-context'
+import { createRecordsStore } from './records-store'
+import { SessionStatus } from './SessionStatus'
+import { ShardProgressPanel } from './ShardProgressPanel'
+import './records.css'
 
-/** The record browser for one stream (issue 3 builds it out). */
+/** The record browser for one stream: read from any position, all shards merged, filter, inspect, export. */
 export function RecordsView(props: { stream: string; shards: ShardInfo[] }): React.JSX.Element {
-  return <section aria-label={`Records of ${props.stream}`}>Records of {props.stream} ({props.shards.length} shards)</section>
+  // Another stream is another browser: its own store, session and records.
+  return <RecordsBrowser key={props.stream} stream={props.stream} shards={props.shards} />
+}
+
+function browserStorage(): Storage | null {
+  try {
+    return window.localStorage
+  } catch {
+    return null
+  }
+}
+
+function RecordsBrowser(props: { stream: string; shards: ShardInfo[] }): React.JSX.Element {
+  const [store] = useState(() => createRecordsStore(props.stream, props.shards, { api, storage: browserStorage() }))
+  // The one place the reader's events are subscribed; leaving stops the session.
+  useEffect(() => store.getState().actions.connect(), [store])
+  useEffect(() => store.getState().actions.setShards(props.shards), [store, props.shards])
+  const gridRef = useRef<HTMLDivElement>(null)
+  const paneRef = useRef<HTMLElement>(null)
+  return (
+    <RecordsStoreContext.Provider value={store}>
+      <section className="records" aria-label={`Records of ${props.stream}`}>
+        <div className="records-content">
+          <ReadToolbar />
+          <div className="rec-statusbar">
+            <SessionStatus />
+            <div className="rec-statusbar-side">
+              <ShownCount />
+              <CapSetting />
+              <ExportButton />
+            </div>
+          </div>
+          <ExportPanel />
+          <ShardProgressPanel />
+          <FilterBar />
+          <div className="rec-main">
+            <RecordTable gridRef={gridRef} onOpenDetail={() => requestAnimationFrame(() => paneRef.current?.focus())} />
+          </div>
+        </div>
+        <RecordDetail ref={paneRef} onClose={() => gridRef.current?.focus()} />
+      </section>
+    </RecordsStoreContext.Provider>
+  )
 }

@@ -1,0 +1,94 @@
+/**
+ * Exports of loaded records: JSON Lines with every field needed to put a record again, and CSV
+ * (RFC 4180) for spreadsheets. Pure string building; saving is done by the caller.
+ */
+import type { DecodedRecord, DecodeStep } from '../../../../shared/domain'
+import { recordAsJson } from '../../../../shared/record-format'
+import { recordPosition } from './format'
+
+export type ExportFormat = 'jsonl' | 'csv'
+
+/** One line of a JSON Lines export. */
+export interface ExportedRecord {
+  streamName: string
+  shardId: string
+  sequenceNumber: string
+  subSequenceNumber: number | null
+  partitionKey: string
+  explicitHashKey: string | null
+  /** ISO 8601 (null when the record had no valid arrival time). */
+  arrivalTime: string | null
+  /** The data as stored: what PutRecord needs. */
+  dataBase64: string
+  /** Parsed JSON for JSON records, the text for text records, null for binary. */
+  decoded: unknown
+  decodeSteps: DecodeStep[]
+  decodeError: string | null
+}
+
+export function toExportedRecord(streamName: string, record: DecodedRecord): ExportedRecord {
+  const json = recordAsJson(record)
+  return {
+    streamName,
+    shardId: json.shardId,
+    sequenceNumber: json.sequenceNumber,
+    subSequenceNumber: json.subSequenceNumber,
+    partitionKey: json.partitionKey,
+    explicitHashKey: json.explicitHashKey,
+    arrivalTime: json.arrivalTime,
+    dataBase64: json.dataBase64,
+    decoded: json.decoded,
+    decodeSteps: json.steps,
+    decodeError: json.decodeError
+  }
+}
+
+export function toJsonLines(streamName: string, records: Iterable<DecodedRecord>): string {
+  const lines: string[] = []
+  for (const record of records) lines.push(JSON.stringify(toExportedRecord(streamName, record)))
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`
+}
+
+/** RFC 4180: quote a field that holds a comma, a quote, CR or LF; double the quotes inside. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+}
+
+export const CSV_HEADER = ['arrivalTime', 'shardId', 'sequenceNumber', 'partitionKey', 'size', 'text'] as const
+
+/** CRLF line ends, as RFC 4180 says; binary records have an empty text field (export JSON Lines for their data). */
+export function toCsv(records: Iterable<DecodedRecord>): string {
+  const rows: string[] = [CSV_HEADER.join(',')]
+  for (const r of records) {
+    const date = new Date(r.arrivalTime)
+    rows.push(
+      [
+        Number.isNaN(date.getTime()) ? '' : date.toISOString(),
+        r.shardId,
+        recordPosition(r),
+        r.partitionKey,
+        String(r.size),
+        r.text ?? ''
+      ]
+        .map(csvField)
+        .join(',')
+    )
+  }
+  return `${rows.join('\r\n')}\r\n`
+}
+
+/** "OrderStream-2026-11-25T18-30-00Z.jsonl": safe on every file system and in the contract's name rule. */
+export function exportFileName(streamName: string, format: ExportFormat, now: number): string {
+  const stamp = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-')
+  const safe = streamName.replace(/[^\w.-]/g, '_')
+  return `${safe}-${stamp}.${format}`
+}
+
+export function exportContent(format: ExportFormat, streamName: string, records: Iterable<DecodedRecord>): string {
+  return format === 'jsonl' ? toJsonLines(streamName, records) : toCsv(records)
+}
+
+export const exportMimeTypes: Record<ExportFormat, string> = {
+  jsonl: 'application/x-ndjson',
+  csv: 'text/csv'
+}

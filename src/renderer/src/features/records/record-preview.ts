@@ -1,0 +1,83 @@
+/**
+ * What the table's Preview column and the detail pane show for a record in each view. Pure:
+ * works on the decoded text or on a prefix of the stored bytes, never on more than it shows.
+ */
+import type { DecodedRecord, RecordView } from '../../../../shared/domain'
+import { base64ToBytes } from '../../../../shared/record-format'
+
+export const PREVIEW_CHARS = 200
+const PREVIEW_BYTES = 48
+
+const lenientUtf8 = new TextDecoder('utf-8', { fatal: false })
+
+/** The first `n` bytes of base64 data, decoding only the prefix that holds them. */
+export function leadingBytes(dataBase64: string, n: number): Uint8Array {
+  const chars = Math.ceil(n / 3) * 4
+  try {
+    return base64ToBytes(dataBase64.slice(0, chars)).subarray(0, n)
+  } catch {
+    return new Uint8Array(0)
+  }
+}
+
+function oneLine(text: string): string {
+  const head = text.length > PREVIEW_CHARS * 2 ? text.slice(0, PREVIEW_CHARS * 2) : text
+  const flat = head.replace(/\s+/g, ' ').trim()
+  return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS)}…` : flat
+}
+
+function hexPreview(record: DecodedRecord): string {
+  const bytes = leadingBytes(record.dataBase64, PREVIEW_BYTES)
+  let out = ''
+  for (let i = 0; i < bytes.length; i++) out += (i === 0 ? '' : ' ') + (bytes[i] as number).toString(16).padStart(2, '0')
+  return record.size > PREVIEW_BYTES ? `${out} …` : out
+}
+
+/** The view a record opens in when nothing is forced: the furthest its decoding reached. */
+export function naturalView(record: DecodedRecord): RecordView {
+  return record.kind === 'json' ? 'json' : record.kind === 'text' ? 'text' : 'hex'
+}
+
+/** Whether a view can show this record as such (JSON needs JSON; text needs text or is lossy). */
+export function viewFits(record: DecodedRecord, view: RecordView): boolean {
+  if (view === 'json') return record.kind === 'json'
+  if (view === 'text') return record.text !== null
+  return true
+}
+
+/** One line, at most ~200 characters: text for text and JSON, hex for binary, or the forced view. */
+export function previewOf(record: DecodedRecord, forced: RecordView | null): string {
+  const view = forced !== null && (forced !== 'json' || record.kind === 'json') ? forced : naturalView(record)
+  switch (view) {
+    case 'json':
+    case 'text':
+      if (record.text !== null) return oneLine(record.text)
+      return oneLine(lenientUtf8.decode(leadingBytes(record.dataBase64, PREVIEW_CHARS * 2)))
+    case 'hex':
+      return hexPreview(record)
+    case 'base64':
+      return record.dataBase64.length > PREVIEW_CHARS ? `${record.dataBase64.slice(0, PREVIEW_CHARS)}…` : record.dataBase64
+  }
+}
+
+/** The whole record as text, for the Text view of a record whose bytes are not valid UTF-8 or were never decoded. */
+export function lossyText(record: DecodedRecord): string {
+  if (record.text !== null) return record.text
+  try {
+    return lenientUtf8.decode(base64ToBytes(record.dataBase64))
+  } catch {
+    return ''
+  }
+}
+
+const stepLabels: Record<DecodedRecord['steps'][number], string> = {
+  kpl: 'KPL',
+  gzip: 'gzip',
+  zlib: 'zlib',
+  utf8: 'UTF-8',
+  json: 'JSON'
+}
+
+export function stepLabel(step: DecodedRecord['steps'][number]): string {
+  return stepLabels[step]
+}

@@ -1,0 +1,259 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { Events } from '../../../src/shared/contract'
+import type { DecodedRecord, ShardInfo } from '../../../src/shared/domain'
+import type { AppError } from '../../../src/shared/errors'
+import { filterRecords } from '../../../src/renderer/src/features/records/record-filter'
+import { createRecordsStore, type RecordsApi } from '../../../src/renderer/src/features/records/records-store'
+import { rec } from './fixtures'
+
+const shards: ShardInfo[] = ['shardId-000000000000', 'shardId-000000000001'].map((shardId) => ({
+  shardId,
+  parentShardId: null,
+  adjacentParentShardId: null,
+  hashKeyStart: '0',
+  hashKeyEnd: '1',
+  keySpaceShare: 0.5,
+  startingSequenceNumber: '1',
+  endingSequenceNumber: null,
+  open: true
+}))
+
+/** A fake reader api: records calls, lets the test emit events, answers start with s1, s2, … */
+function fakeApi(options: { startError?: AppError } = {}) {
+  const listeners = { batch: new Set<(p: Events['reader.batch']) => void>(), progress: new Set<(p: Events['reader.progress']) => void>(), ended: new Set<(p: Events['reader.ended']) => void>() }
+  let n = 0
+  const calls: { op: string; input: unknown }[] = []
+  let beforeStartReturns: ((sessionId: string) => void) | null = null
+  const api: RecordsApi = {
+    reader: {
+      start: vi.fn((input: unknown) => {
+        calls.push({ op: 'start', input })
+        if (options.startError !== undefined) return Promise.reject(Object.assign(new Error(options.startError.message), options.startError))
+        const sessionId = `s${++n}`
+        beforeStartReturns?.(sessionId)
+        return Promise.resolve({ sessionId, shards })
+      }),
+      pause: vi.fn((input: { sessionId: string }) => {
+        calls.push({ op: 'pause', input })
+        return Promise.resolve({ state: 'paused' as const })
+      }),
+      resume: vi.fn((input: { sessionId: string }) => {
+        calls.push({ op: 'resume', input })
+        return Promise.resolve({ state: 'reading' as const })
+      }),
+      stop: vi.fn((input: { sessionId: string }) => {
+        calls.push({ op: 'stop', input })
+        return Promise.resolve({ state: 'ended' as const })
+      }),
+      onBatch: (l) => (listeners.batch.add(l), () => listeners.batch.delete(l)),
+      onProgress: (l) => (listeners.progress.add(l), () => listeners.progress.delete(l)),
+      onEnded: (l) => (listeners.ended.add(l), () => listeners.ended.delete(l))
+    }
+  }
+  return {
+    api,
+    calls,
+    batch: (sessionId: string, records: DecodedRecord[]) => listeners.batch.forEach((l) => l({ sessionId, records })),
+    ended: (sessionId: string, reason: Events['reader.ended']['reason'], delivered: number, error: AppError | null = null) =>
+      listeners.ended.forEach((l) => l({ sessionId, reason, delivered, error })),
+    progress: (payload: Events['reader.progress']) => listeners.progress.forEach((l) => l(payload)),
+    onStart: (fn: (sessionId: string) => void) => (beforeStartReturns = fn),
+    listenerCount: () => listeners.batch.size + listeners.progress.size + listeners.ended.size
+  }
+}
+
+/** A scheduler the test runs by hand: flush() delivers what the store queued. */
+function manualSchedule() {
+  let queued: (() => void) | null = null
+  return {
+    schedule: (fn: () => void) => {
+      queued = fn
+      return () => (queued = null)
+    },
+    flush: () => {
+      const fn = queued
+      queued = null
+      fn?.()
+    }
+  }
+}
+
+const page = (from: number, n: number, shard = 'shardId-000000000000'): DecodedRecord[] =>
+  Array.from({ length: n }, (_, i) => rec({ shard, seq: from + i + 1, t: 1000 + (from + i) * 10, json: { i: from + i, even: (from + i) % 2 === 0 } }))
+
+function setup(options: { startError?: AppError; cap?: number } = {}) {
+  const fake = fakeApi(options)
+  const clock = manualSchedule()
+  const storage = new Map<string, string>()
+  if (options.cap !== undefined) storage.set('kinesis-inspector.records.cap', String(options.cap))
+  const store = createRecordsStore('OrderStream', shards, {
+    api: fake.api,
+    schedule: clock.schedule,
+    storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) }
+  })
+  const disconnect = store.getState().actions.connect()
+  return { store, fake, clock, disconnect, actions: store.getState().actions }
+}
+
+describe('records store', () => {
+  it('starts a Read, keeps only its own session\'s events, and merges batches in one flush', async () => {
+    const { store, fake, clock, actions } = setup()
+    await actions.start('read')
+    expect(fake.calls[0]).toEqual({ op: 'start', input: { stream: 'OrderStream', shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'read' } })
+    expect(store.getState().session).toEqual({ status: 'reading', mode: 'read', sessionId: 's1' })
+    fake.batch('other-session', page(0, 5))
+    fake.batch('s1', page(0, 3))
+    fake.batch('s1', page(0, 3, 'shardId-000000000001'))
+    expect(store.getState().records).toHaveLength(0) // not flushed yet: one render per flush
+    clock.flush()
+    const records = store.getState().records
+    expect(records).toHaveLength(6)
+    expect(records.map((r) => r.arrivalTime)).toEqual([1000, 1000, 1010, 1010, 1020, 1020])
+    expect(store.getState().received).toBe(6)
+    fake.ended('s1', 'completed', 6)
+    expect(store.getState().session).toEqual({ status: 'ended', mode: 'read', reason: 'completed', delivered: 6 })
+  })
+
+  it('keeps batches that arrive before reader.start answers', async () => {
+    const { store, fake, clock, actions } = setup()
+    fake.onStart((sessionId) => fake.batch(sessionId, page(0, 2)))
+    await actions.start('read')
+    clock.flush()
+    expect(store.getState().records).toHaveLength(2)
+  })
+
+  it('checks the form before calling: no call with a bad sequence number', async () => {
+    const { store, fake, actions } = setup()
+    actions.updateForm({ position: 'AT_SEQUENCE_NUMBER', sequenceNumber: '12x' })
+    await actions.start('read')
+    expect(fake.calls).toHaveLength(0)
+    expect(store.getState().formErrors.sequenceNumber).toMatch(/digits only/)
+    actions.updateForm({ sequenceNumber: '123' })
+    expect(store.getState().formErrors.sequenceNumber).toBeUndefined()
+  })
+
+  it('shows main\'s error when the start fails, and keeps the records it had', async () => {
+    const error: AppError = { code: 'INVALID_SEQUENCE_NUMBER', message: 'Sequence number 1 is not a record position', hint: 'Copy it from a record' }
+    const { store, actions } = setup({ startError: error })
+    actions.updateForm({ position: 'AT_SEQUENCE_NUMBER', sequenceNumber: '1' })
+    await actions.start('read')
+    expect(store.getState().session).toEqual({ status: 'error', phase: 'start', mode: 'read', error, delivered: 0 })
+  })
+
+  it('a failed session shows its error and keeps the records read so far', async () => {
+    const { store, fake, clock, actions } = setup()
+    await actions.start('read')
+    fake.batch('s1', page(0, 4))
+    const error: AppError = { code: 'STREAM_NOT_FOUND', message: 'Stream OrderStream no longer exists' }
+    fake.ended('s1', 'failed', 4, error)
+    clock.flush()
+    expect(store.getState().records).toHaveLength(4) // flushed before the end
+    expect(store.getState().session).toEqual({ status: 'error', phase: 'read', mode: 'read', error, delivered: 4 })
+  })
+
+  it('a Read pauses at the cap, holds what was in flight, and continues by dropping the oldest', async () => {
+    const { store, fake, clock, actions } = setup({ cap: 10 })
+    await actions.start('read')
+    fake.batch('s1', page(0, 8))
+    clock.flush()
+    fake.batch('s1', page(8, 5))
+    clock.flush()
+    await Promise.resolve()
+    let s = store.getState()
+    expect(s.records).toHaveLength(10)
+    expect(s.held).toHaveLength(3)
+    expect(s.capReached).toBe(true)
+    expect(s.session).toMatchObject({ status: 'paused', atCap: true })
+    expect(fake.calls.filter((c) => c.op === 'pause')).toEqual([{ op: 'pause', input: { sessionId: 's1' } }])
+    // Resume is not the way out of the cap: the notice's choices are.
+    await actions.resume()
+    expect(fake.calls.filter((c) => c.op === 'resume')).toHaveLength(0)
+    // A page in flight when the pause was sent: held too, nothing lost.
+    fake.batch('s1', page(13, 2))
+    clock.flush()
+    expect(store.getState().held).toHaveLength(5)
+    await actions.continueDroppingOldest()
+    s = store.getState()
+    expect(s.records).toHaveLength(10)
+    expect(s.records[0]!.arrivalTime).toBe(1050)
+    expect(s.dropped).toBe(5)
+    expect(s.held).toHaveLength(0)
+    expect(s.policy).toBe('drop-oldest')
+    expect(s.session).toEqual({ status: 'reading', mode: 'read', sessionId: 's1' })
+    expect(fake.calls.filter((c) => c.op === 'resume')).toHaveLength(1)
+    fake.batch('s1', page(15, 4))
+    clock.flush()
+    expect(store.getState().dropped).toBe(9)
+    expect(store.getState().records.length + store.getState().dropped).toBe(store.getState().received)
+  })
+
+  it('raising the cap lets held records in and resumes', async () => {
+    const { store, fake, clock, actions } = setup({ cap: 10 })
+    await actions.start('read')
+    fake.batch('s1', page(0, 13))
+    clock.flush()
+    await Promise.resolve()
+    actions.setCap(20)
+    await Promise.resolve()
+    expect(store.getState().records).toHaveLength(13)
+    expect(store.getState().capReached).toBe(false)
+    expect(fake.calls.filter((c) => c.op === 'resume')).toHaveLength(1)
+  })
+
+  it('Live tail drops the oldest and counts them', async () => {
+    const { store, fake, clock, actions } = setup({ cap: 10 })
+    await actions.start('tail')
+    fake.batch('s1', page(0, 25))
+    clock.flush()
+    expect(store.getState().records).toHaveLength(10)
+    expect(store.getState().dropped).toBe(15)
+    expect(fake.calls.some((c) => c.op === 'pause')).toBe(false)
+  })
+
+  it('keeps the filter result in step with arriving batches', async () => {
+    const { store, fake, clock, actions } = setup({ cap: 30 })
+    actions.setFilter({ field: 'even = true' })
+    await actions.start('tail')
+    for (let i = 0; i < 6; i++) {
+      fake.batch('s1', page(i * 7, 7, i % 2 === 0 ? 'shardId-000000000000' : 'shardId-000000000001'))
+      clock.flush()
+      const s = store.getState()
+      expect(Array.from(s.filtered!)).toEqual(Array.from(filterRecords(s.records, s.compiled)!))
+    }
+    expect(store.getState().dropped).toBeGreaterThan(0)
+  })
+
+  it('"Read from here" starts a Read at that record\'s sequence number and shard', async () => {
+    const { fake, clock, actions, store } = setup()
+    await actions.start('read')
+    fake.batch('s1', page(0, 3, 'shardId-000000000001'))
+    clock.flush()
+    const record = store.getState().records[1]!
+    await actions.readFrom(record)
+    expect(fake.calls.filter((c) => c.op === 'stop')).toEqual([{ op: 'stop', input: { sessionId: 's1' } }])
+    expect(fake.calls.at(-1)).toEqual({
+      op: 'start',
+      input: {
+        stream: 'OrderStream',
+        shardIds: null,
+        mode: 'read',
+        position: { type: 'AT_SEQUENCE_NUMBER', sequenceNumber: record.sequenceNumber, shardId: 'shardId-000000000001' }
+      }
+    })
+    expect(store.getState().records).toHaveLength(0)
+  })
+
+  it('pause, resume and stop go to main; disconnecting stops the session and unsubscribes', async () => {
+    const { store, fake, actions, disconnect } = setup()
+    await actions.start('read')
+    await actions.pause()
+    expect(store.getState().session).toMatchObject({ status: 'paused', atCap: false })
+    await actions.resume()
+    expect(store.getState().session.status).toBe('reading')
+    expect(fake.listenerCount()).toBe(3)
+    disconnect()
+    await Promise.resolve()
+    expect(fake.calls.map((c) => c.op)).toEqual(['start', 'pause', 'resume', 'stop'])
+    expect(fake.listenerCount()).toBe(0)
+  })
+})
