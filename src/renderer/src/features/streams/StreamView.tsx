@@ -16,7 +16,7 @@ const tabs = [
 const NO_SHARDS: ShardInfo[] = []
 
 /**
- * One stream: header, summary, and the Shards and Records tabs. The Records tab mounts on first
+ * One stream: header, and the Shards tab (with the stream's summary) and the Records tab. The Records tab mounts on first
  * use and then stays mounted (hidden) so a running read survives a look at the shards.
  */
 export function StreamView(props: { name: string }): React.JSX.Element {
@@ -37,7 +37,8 @@ export function StreamView(props: { name: string }): React.JSX.Element {
   return (
     <section className="stream-view" aria-label={`Stream ${props.name}`}>
       <StreamHeader name={props.name} />
-      <StreamSummary name={props.name} />
+      {/* The summary goes with the shards: the record browser needs the height. */}
+      {tab === 'shards' && <StreamSummary name={props.name} />}
       <TabList idBase="stream" label="Stream views" tabs={tabs} active={tab} onChange={change} />
       <TabPanel idBase="stream" id="shards" active={tab === 'shards'}>
         <ShardsTab name={props.name} />
