@@ -164,6 +164,19 @@ export interface ShardProgress {
   note: string | null
 }
 
+/** A shard's progress before its first GetRecords. */
+export function waitingShardProgress(shardId: string): ShardProgress {
+  return {
+    shardId,
+    state: 'waiting',
+    recordsRead: 0,
+    millisBehindLatest: null,
+    callsLastSecond: 0,
+    lastSequenceNumber: null,
+    note: null
+  }
+}
+
 export type SessionState = 'starting' | 'reading' | 'paused' | 'ended'
 
 export type SessionEndReason =

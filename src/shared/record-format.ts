@@ -110,7 +110,7 @@ export function prettyJson(text: string): string | null {
   return out
 }
 
-/** The "copy record as JSON" shape. */
+/** The "copy record as JSON" shape; a JSON Lines export line is this plus the stream name. */
 export interface RecordJson {
   shardId: string
   sequenceNumber: string
@@ -123,7 +123,7 @@ export interface RecordJson {
   dataBase64: string
   /** The parsed JSON for kind 'json', the text for kind 'text', otherwise null. */
   decoded: unknown
-  steps: DecodeStep[]
+  decodeSteps: DecodeStep[]
   decodeError: string | null
 }
 
@@ -154,7 +154,7 @@ export function recordAsJson(record: DecodedRecord): RecordJson {
     size: record.size,
     dataBase64: record.dataBase64,
     decoded,
-    steps: [...record.steps],
+    decodeSteps: [...record.steps],
     decodeError: record.decodeError
   }
 }

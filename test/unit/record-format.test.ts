@@ -118,11 +118,11 @@ describe('recordAsJson', () => {
       size: 9,
       dataBase64: 'eyJhIjoxfQ==',
       decoded: { a: 1 },
-      steps: ['kpl', 'utf8', 'json'],
+      decodeSteps: ['kpl', 'utf8', 'json'],
       decodeError: null
     })
     expect(out).not.toHaveProperty('id')
-    expect(out.steps).not.toBe(base.steps)
+    expect(out.decodeSteps).not.toBe(base.steps)
     // it is what "copy as JSON" serialises
     expect(JSON.parse(JSON.stringify(out))).toEqual(out)
   })

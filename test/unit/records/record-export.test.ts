@@ -27,6 +27,7 @@ describe('JSON Lines', () => {
       'partitionKey',
       'explicitHashKey',
       'arrivalTime',
+      'size',
       'dataBase64',
       'decoded',
       'decodeSteps',

@@ -10,15 +10,16 @@
  */
 import { randomUUID } from 'node:crypto'
 import { GetShardIteratorCommand, type ChildShard, type KinesisClient } from '@aws-sdk/client-kinesis'
-import type {
-  DecodedRecord,
-  ReadMode,
-  SessionEndReason,
-  SessionState,
-  ShardInfo,
-  ShardProgress,
-  StartPosition,
-  StopCondition
+import {
+  waitingShardProgress,
+  type DecodedRecord,
+  type ReadMode,
+  type SessionEndReason,
+  type SessionState,
+  type ShardInfo,
+  type ShardProgress,
+  type StartPosition,
+  type StopCondition
 } from '../../../shared/domain'
 import { AppFailure, type AppError } from '../../../shared/errors'
 import { isNetworkError, toAppFailure, type ConnectionTarget } from '../connections/aws-errors'
@@ -384,15 +385,7 @@ export class ReadSession {
         shardId,
         budget: new ShardBudget(this.deps.tuning),
         lastDelivered: null,
-        progress: {
-          shardId,
-          state: 'waiting',
-          recordsRead: 0,
-          millisBehindLatest: null,
-          callsLastSecond: 0,
-          lastSequenceNumber: null,
-          note: null
-        }
+        progress: waitingShardProgress(shardId)
       }
       this.cursors.set(shardId, cursor)
     }

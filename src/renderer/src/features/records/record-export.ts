@@ -2,45 +2,17 @@
  * Exports of loaded records: JSON Lines with every field needed to put a record again, and CSV
  * (RFC 4180) for spreadsheets. Pure string building; saving is done by the caller.
  */
-import type { DecodedRecord, DecodeStep } from '../../../../shared/domain'
-import { recordAsJson } from '../../../../shared/record-format'
+import type { DecodedRecord } from '../../../../shared/domain'
+import { recordAsJson, type RecordJson } from '../../../../shared/record-format'
 import { recordPosition } from './format'
 
 export type ExportFormat = 'jsonl' | 'csv'
 
-/** One line of a JSON Lines export. */
-export interface ExportedRecord {
-  streamName: string
-  shardId: string
-  sequenceNumber: string
-  subSequenceNumber: number | null
-  partitionKey: string
-  explicitHashKey: string | null
-  /** ISO 8601 (null when the record had no valid arrival time). */
-  arrivalTime: string | null
-  /** The data as stored: what PutRecord needs. */
-  dataBase64: string
-  /** Parsed JSON for JSON records, the text for text records, null for binary. */
-  decoded: unknown
-  decodeSteps: DecodeStep[]
-  decodeError: string | null
-}
+/** One line of a JSON Lines export: the record as "copy as JSON" gives it, and its stream. */
+export type ExportedRecord = { streamName: string } & RecordJson
 
 export function toExportedRecord(streamName: string, record: DecodedRecord): ExportedRecord {
-  const json = recordAsJson(record)
-  return {
-    streamName,
-    shardId: json.shardId,
-    sequenceNumber: json.sequenceNumber,
-    subSequenceNumber: json.subSequenceNumber,
-    partitionKey: json.partitionKey,
-    explicitHashKey: json.explicitHashKey,
-    arrivalTime: json.arrivalTime,
-    dataBase64: json.dataBase64,
-    decoded: json.decoded,
-    decodeSteps: json.steps,
-    decodeError: json.decodeError
-  }
+  return { streamName, ...recordAsJson(record) }
 }
 
 export function toJsonLines(streamName: string, records: Iterable<DecodedRecord>): string {

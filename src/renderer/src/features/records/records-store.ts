@@ -5,6 +5,7 @@
  * current session. No React, no DOM: the api is passed in, so tests drive it with a fake.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla'
+import { waitingShardProgress } from '../../../../shared/domain'
 import type { ClientApi, Events } from '../../../../shared/contract'
 import type {
   DecodedRecord,
@@ -285,15 +286,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
         set({
           session: { status: 'reading', mode, sessionId },
           sessionShards: shards,
-          progress: shards.map((shard) => ({
-            shardId: shard.shardId,
-            state: 'waiting',
-            recordsRead: 0,
-            millisBehindLatest: null,
-            callsLastSecond: 0,
-            lastSequenceNumber: null,
-            note: null
-          })),
+          progress: shards.map((shard) => waitingShardProgress(shard.shardId)),
           progressMessage: null,
           records: [],
           held: [],
