@@ -133,8 +133,12 @@ export interface DecodedRecord {
   arrivalTime: number
   /** Bytes of the record's data as stored (the user record's for KPL). */
   size: number
-  /** The data as stored, base64: what a re-put needs. */
-  dataBase64: string
+  /**
+   * The data as stored, base64: what a re-put needs. Null when the data is exactly the UTF-8
+   * bytes of `text` (most records): main does not send every byte twice, and the renderer derives
+   * it with recordDataBase64() from shared/record-format.ts when it needs it.
+   */
+  dataBase64: string | null
   steps: DecodeStep[]
   /** The best view the pipeline reached. */
   kind: 'json' | 'text' | 'binary'

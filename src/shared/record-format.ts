@@ -110,6 +110,19 @@ export function prettyJson(text: string): string | null {
   return out
 }
 
+/** UTF-8 text as base64, in chunks (String.fromCharCode takes only so many arguments). */
+function utf8ToBase64(text: string): string {
+  const bytes = new TextEncoder().encode(text)
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
+/** The record's stored data as base64, whether main sent it or it is the UTF-8 of the text. */
+export function recordDataBase64(record: Pick<DecodedRecord, 'dataBase64' | 'text'>): string {
+  return record.dataBase64 ?? utf8ToBase64(record.text ?? '')
+}
+
 /** The "copy record as JSON" shape; a JSON Lines export line is this plus the stream name. */
 export interface RecordJson {
   shardId: string
@@ -152,7 +165,7 @@ export function recordAsJson(record: DecodedRecord): RecordJson {
     explicitHashKey: record.explicitHashKey,
     arrivalTime: toIso(record.arrivalTime),
     size: record.size,
-    dataBase64: record.dataBase64,
+    dataBase64: recordDataBase64(record),
     decoded,
     decodeSteps: [...record.steps],
     decodeError: record.decodeError

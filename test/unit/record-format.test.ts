@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import type { DecodedRecord } from '../../src/shared/domain'
-import { base64ToBytes, bytesToHex, prettyJson, recordAsJson } from '../../src/shared/record-format'
+import { base64ToBytes, bytesToHex, prettyJson, recordAsJson, recordDataBase64 } from '../../src/shared/record-format'
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
 
@@ -137,5 +137,14 @@ describe('recordAsJson', () => {
   it('gives a null arrival time instead of throwing on an invalid one', () => {
     expect(recordAsJson({ ...base, arrivalTime: Number.NaN }).arrivalTime).toBeNull()
     expect(recordAsJson({ ...base, arrivalTime: 9e15 }).arrivalTime).toBeNull()
+  })
+})
+
+describe('recordDataBase64', () => {
+  it('gives the bytes main sent, or rebuilds them from the text when main left them out', () => {
+    expect(recordDataBase64({ dataBase64: 'AAEC', text: null })).toBe('AAEC')
+    expect(recordDataBase64({ dataBase64: null, text: 'héllo 🍕' })).toBe(Buffer.from('héllo 🍕').toString('base64'))
+    const long = 'x'.repeat(100_000) // past String.fromCharCode's argument limit
+    expect(recordDataBase64({ dataBase64: null, text: long })).toBe(Buffer.from(long).toString('base64'))
   })
 })

@@ -90,6 +90,18 @@ export function decodeRecord(raw: RawRecord): DecodedRecord[] {
   ]
 }
 
+/**
+ * Null when the stored bytes are exactly the UTF-8 of the decoded text (no decompression, and
+ * nothing such as a BOM lost in decoding): the text alone carries them. Otherwise the page's own
+ * base64 when this is the whole record, else a Buffer view over the bytes, not a copy.
+ */
+function storedBase64(raw: RawRecord, data: Uint8Array, payload: Payload): string | null {
+  const compressed = payload.steps.includes('gzip') || payload.steps.includes('zlib')
+  if (payload.text !== null && !compressed && Buffer.byteLength(payload.text, 'utf8') === data.byteLength) return null
+  if (data === raw.data && raw.dataBase64 !== undefined) return raw.dataBase64
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64')
+}
+
 function makeRecord(
   raw: RawRecord,
   id: string,
@@ -108,11 +120,7 @@ function makeRecord(
     explicitHashKey,
     arrivalTime: raw.arrivalTime,
     size: data.byteLength,
-    // The page's own base64 when this is the whole record; else a Buffer view, not a copy.
-    dataBase64:
-      data === raw.data && raw.dataBase64 !== undefined
-        ? raw.dataBase64
-        : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64'),
+    dataBase64: storedBase64(raw, data, payload),
     steps: payload.steps,
     kind: payload.kind,
     text: payload.text,

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import type { DecodedRecord, RecordView } from '../../../../shared/domain'
-import { base64ToBytes, bytesToHex, prettyJson } from '../../../../shared/record-format'
+import { base64ToBytes, bytesToHex, prettyJson, recordDataBase64 } from '../../../../shared/record-format'
 import { CopyButton } from '../../components/CopyButton'
 import { JsonTree, parseExactJson } from './JsonTree'
 import { lossyText, naturalView, viewFits } from './record-preview'
@@ -53,7 +53,7 @@ function ViewContent({ record, view }: { record: DecodedRecord; view: RecordView
     case 'hex':
       return <HexView record={record} />
     case 'base64':
-      return <Capped text={record.dataBase64} label="Copy base64" />
+      return <Capped text={recordDataBase64(record)} label="Copy base64" />
   }
 }
 
@@ -92,7 +92,7 @@ function TextView({ record }: { record: DecodedRecord }): React.JSX.Element {
 function HexView({ record }: { record: DecodedRecord }): React.JSX.Element {
   const dump = useMemo(() => {
     try {
-      return bytesToHex(base64ToBytes(record.dataBase64), { maxBytes: MAX_HEX_BYTES })
+      return bytesToHex(base64ToBytes(recordDataBase64(record)), { maxBytes: MAX_HEX_BYTES })
     } catch {
       return 'The data is not valid base64.'
     }

@@ -3,7 +3,7 @@
  * works on the decoded text or on a prefix of the stored bytes, never on more than it shows.
  */
 import type { DecodedRecord, RecordView } from '../../../../shared/domain'
-import { base64ToBytes } from '../../../../shared/record-format'
+import { base64ToBytes, recordDataBase64 } from '../../../../shared/record-format'
 
 export const PREVIEW_CHARS = 200
 const PREVIEW_BYTES = 48
@@ -27,7 +27,7 @@ function oneLine(text: string): string {
 }
 
 function hexPreview(record: DecodedRecord): string {
-  const bytes = leadingBytes(record.dataBase64, PREVIEW_BYTES)
+  const bytes = leadingBytes(recordDataBase64(record), PREVIEW_BYTES)
   let out = ''
   for (let i = 0; i < bytes.length; i++) out += (i === 0 ? '' : ' ') + (bytes[i] as number).toString(16).padStart(2, '0')
   return record.size > PREVIEW_BYTES ? `${out} …` : out
@@ -52,11 +52,13 @@ export function previewOf(record: DecodedRecord, forced: RecordView | null): str
     case 'json':
     case 'text':
       if (record.text !== null) return oneLine(record.text)
-      return oneLine(lenientUtf8.decode(leadingBytes(record.dataBase64, PREVIEW_CHARS * 2)))
+      return oneLine(lenientUtf8.decode(leadingBytes(recordDataBase64(record), PREVIEW_CHARS * 2)))
     case 'hex':
       return hexPreview(record)
-    case 'base64':
-      return record.dataBase64.length > PREVIEW_CHARS ? `${record.dataBase64.slice(0, PREVIEW_CHARS)}…` : record.dataBase64
+    case 'base64': {
+      const base64 = recordDataBase64(record)
+      return base64.length > PREVIEW_CHARS ? `${base64.slice(0, PREVIEW_CHARS)}…` : base64
+    }
   }
 }
 
@@ -64,7 +66,7 @@ export function previewOf(record: DecodedRecord, forced: RecordView | null): str
 export function lossyText(record: DecodedRecord): string {
   if (record.text !== null) return record.text
   try {
-    return lenientUtf8.decode(base64ToBytes(record.dataBase64))
+    return lenientUtf8.decode(base64ToBytes(recordDataBase64(record)))
   } catch {
     return ''
   }
