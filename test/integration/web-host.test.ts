@@ -1,0 +1,99 @@
+/**
+ * The web host's guard: loopback only, the page's token and origin required for the socket,
+ * static files only from the renderer folder, and the same contract as the Electron host.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { WebSocket } from 'ws'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AppCore } from '../../src/main/core/app-core'
+import { startWebHost, type WebHost } from '../../src/main/host/web/web-host'
+import { createRouter } from '../../src/main/router'
+
+let dir: string
+let host: WebHost
+let core: AppCore
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ki-web-host-'))
+  await writeFile(join(dir, 'index.html'), '<!doctype html><title>Kinesis Inspector</title>')
+  core = new AppCore({ env: { AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' }, userDataDir: null })
+  host = await startWebHost({ router: createRouter(core.handlers()), rendererDir: dir, port: 0 })
+})
+afterAll(async () => {
+  await host.close()
+  await core.dispose()
+  await rm(dir, { recursive: true, force: true })
+})
+
+function get(path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path }, (res) => {
+      let body = ''
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+/** Resolves with the socket once open, or with the HTTP status the upgrade was refused with. */
+function connect(query: string, origin: string): Promise<WebSocket | number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api${query}`, { origin })
+    ws.once('open', () => resolve(ws))
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+    ws.once('error', () => resolve(0))
+  })
+}
+
+describe('web host', () => {
+  it('listens on 127.0.0.1 and prints a URL with a long random token', () => {
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=[0-9a-f]{48}$`))
+  })
+
+  it('serves the renderer with a strict Content-Security-Policy and no referrer', async () => {
+    const page = await get('/')
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('Kinesis Inspector')
+    expect(page.headers['content-security-policy']).toBe(
+      `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src ws://127.0.0.1:${host.port}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
+    )
+    expect(page.headers['referrer-policy']).toBe('no-referrer')
+  })
+
+  it('serves nothing outside the renderer folder', async () => {
+    for (const path of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd']) {
+      const answer = await get(path)
+      expect([403, 404]).toContain(answer.status)
+      expect(answer.body).not.toContain('root:')
+    }
+    expect((await get('/missing.js')).status).toBe(404)
+  })
+
+  it('refuses a socket without the token, with a wrong token, or from another origin', async () => {
+    const origin = `http://127.0.0.1:${host.port}`
+    expect(await connect('', origin)).toBe(403)
+    expect(await connect(`?token=${'0'.repeat(48)}`, origin)).toBe(403)
+    expect(await connect(`?token=${host.token}`, 'http://evil.example')).toBe(403)
+    const ws = await connect(`?token=${host.token}`, origin)
+    expect(ws).toBeInstanceOf(WebSocket)
+    ;(ws as WebSocket).close()
+  })
+
+  it('carries the contract: a call gets its envelope, a bad message a protocol error, and the socket lives on', async () => {
+    const ws = (await connect(`?token=${host.token}`, `http://127.0.0.1:${host.port}`)) as WebSocket
+    const next = (): Promise<Record<string, unknown>> =>
+      new Promise((resolve) => ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as Record<string, unknown>)))
+    ws.send('not json')
+    expect(await next()).toMatchObject({ type: 'protocol-error' })
+    ws.send(JSON.stringify({ type: 'call', id: 1, operation: 'streams.describe', input: { name: 'bad name!' } }))
+    expect(await next()).toMatchObject({ type: 'result', id: 1, envelope: { ok: false, error: { code: 'INVALID_INPUT' } } })
+    ws.send(JSON.stringify({ type: 'call', id: 2, operation: 'connections.list', input: {} }))
+    expect(await next()).toMatchObject({ type: 'result', id: 2, envelope: { ok: true, result: { initialId: 'sandbox' } } })
+    ws.close()
+  })
+})
