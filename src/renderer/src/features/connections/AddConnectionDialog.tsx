@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { DialogActions } from '../../components/DialogActions'
 import { useDialogSubmit } from '../../components/use-dialog-submit'
 import { ConnectionFields } from './ConnectionFields'
 import { emptyConnectionForm, validateConnectionForm, type ConnectionField } from './connection-form'
@@ -44,14 +45,7 @@ export function AddConnectionDialog(props: { onClose: () => void }): React.JSX.E
           />
           {submit.type === 'error' && <ErrorBanner error={submit.error} />}
         </div>
-        <footer className="dialog-actions">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary-button" disabled={submit.type === 'busy'}>
-            {submit.type === 'busy' ? 'Saving…' : 'Save and connect'}
-          </button>
-        </footer>
+        <DialogActions submit={submit} label="Save and connect" busyLabel="Saving…" onCancel={props.onClose} />
       </form>
     </Dialog>
   )

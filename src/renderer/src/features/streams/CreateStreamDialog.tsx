@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Field } from '../../components/Field'
+import { DialogActions } from '../../components/DialogActions'
 import { useDialogSubmit } from '../../components/use-dialog-submit'
 import { emptyCreateStreamForm, MAX_SHARDS, validateCreateStream, type CreateStreamForm } from './create-stream-form'
 import { useStreamList } from './stream-list-store'
@@ -47,14 +48,7 @@ export function CreateStreamDialog(props: { onClose: () => void }): React.JSX.El
           )}
           {submit.type === 'error' && <ErrorBanner error={submit.error} />}
         </div>
-        <footer className="dialog-actions">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary-button" disabled={submit.type === 'busy'}>
-            {submit.type === 'busy' ? 'Creating…' : 'Create stream'}
-          </button>
-        </footer>
+        <DialogActions submit={submit} label="Create stream" busyLabel="Creating…" onCancel={props.onClose} />
       </form>
     </Dialog>
   )

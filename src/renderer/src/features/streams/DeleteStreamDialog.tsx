@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Field } from '../../components/Field'
+import { DialogActions } from '../../components/DialogActions'
 import { useDialogSubmit } from '../../components/use-dialog-submit'
 import { useStreamList } from './stream-list-store'
 
@@ -29,14 +30,7 @@ export function DeleteStreamDialog(props: { name: string; onClose: () => void })
           </Field>
           {submit.type === 'error' && <ErrorBanner error={submit.error} />}
         </div>
-        <footer className="dialog-actions">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="danger-button" disabled={!matches || submit.type === 'busy'}>
-            {submit.type === 'busy' ? 'Deleting…' : 'Delete'}
-          </button>
-        </footer>
+        <DialogActions submit={submit} label="Delete" busyLabel="Deleting…" onCancel={props.onClose} danger disabled={!matches} />
       </form>
     </Dialog>
   )
