@@ -1,27 +1,26 @@
 /**
- * Read sessions against kinesalite behind the AWS-like proxy: the limits a production shard has,
- * and faults injected over real HTTP. Every test checks that no record is lost or duplicated.
+ * Read sessions against kinesis-local behind the AWS-like proxy: the limits a production shard
+ * has, and faults injected over real HTTP. Every test checks that no record is lost or duplicated.
  */
 import type { KinesisClient } from '@aws-sdk/client-kinesis'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import { AppCore } from '../../src/main/core/app-core'
 import type { ReaderTuning } from '../../src/main/core/reader/read-budget'
-import { kinesisClient, startKinesalite, type Emulator } from '../support/emulators'
+import { kinesisClient } from '../support/emulators'
 import { maxCallsInWindow, startKinesisProxy, type KinesisProxy } from '../support/kinesis-proxy'
 import { streamWithOrders, type PutResult } from '../support/stream-fixtures'
 import { TestClient } from '../support/test-client'
 
-let kinesalite: Emulator
+let target: string
 let direct: KinesisClient
 const opened: { core: AppCore; proxy: KinesisProxy }[] = []
 
-beforeAll(async () => {
-  kinesalite = await startKinesalite()
-  direct = kinesisClient(kinesalite.endpoint)
+beforeAll(() => {
+  target = inject('kinesisLocalEndpoint')
+  direct = kinesisClient(target)
 })
-afterAll(async () => {
+afterAll(() => {
   direct.destroy()
-  await kinesalite.close()
 })
 afterEach(async () => {
   for (const { core, proxy } of opened.splice(0)) {
@@ -32,7 +31,7 @@ afterEach(async () => {
 
 /** A core connected through a fresh proxy. Small pages so that faults land mid-read. */
 async function connect(tuning: Partial<ReaderTuning> = {}, proxyOptions: { enforceLimits?: boolean } = {}) {
-  const proxy = await startKinesisProxy({ target: kinesalite.endpoint, ...proxyOptions })
+  const proxy = await startKinesisProxy({ target, ...proxyOptions })
   const core = new AppCore({
     env: { AWS_ENDPOINT_URL_KINESIS: proxy.endpoint, AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' },
     userDataDir: null,
