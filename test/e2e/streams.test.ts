@@ -72,6 +72,14 @@ describe('streams', () => {
     // A smaller window still shows the list, the summary and the shards.
     await page.setViewportSize({ width: 1000, height: 700 })
     await screenshot(page, 'sandbox-streams-1000x700')
+
+    // The stream list folds away to give the open stream the width, and stays folded on reload.
+    await page.getByRole('button', { name: 'Hide stream list' }).click()
+    expect(await streamList(page).count()).toBe(0)
+    await shardTable(page).waitFor()
+    await page.reload()
+    await page.getByRole('button', { name: 'Show stream list' }).click()
+    await streamList(page).getByRole('option', { name: 'OrderStream', exact: true }).waitFor()
     expect(consoleErrors).toEqual([])
   })
 

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { Splitter } from './components/Splitter'
 import { ConnectionErrors } from './features/connections/ConnectionErrors'
 import { ConnectionPicker } from './features/connections/ConnectionPicker'
@@ -13,6 +13,12 @@ import { useStreamList } from './features/streams/stream-list-store'
 export function App(): React.JSX.Element {
   const boot = useConnections((s) => s.boot)
   const [panelWidth, maxPanelWidth, setPanelWidth] = usePanelWidth()
+  // The record browser wants the width: the stream list can fold into a rail (remembered).
+  const [listHidden, setListHidden] = useState(() => localStorage.getItem('streamListHidden') === 'true')
+  const toggleList = (hidden: boolean): void => {
+    localStorage.setItem('streamListHidden', String(hidden))
+    setListHidden(hidden)
+  }
   useEffect(() => {
     void boot()
   }, [boot])
@@ -25,8 +31,18 @@ export function App(): React.JSX.Element {
       </header>
       <ConnectionErrors />
       <div className="workspace">
-        <StreamListPanel width={panelWidth} />
-        <Splitter label="Resize the stream list" width={panelWidth} min={MIN_PANEL_WIDTH} max={maxPanelWidth} onChange={setPanelWidth} />
+        {listHidden ? (
+          <div className="stream-rail">
+            <button type="button" className="icon-button" aria-label="Show stream list" title="Show stream list" onClick={() => toggleList(false)}>
+              »
+            </button>
+          </div>
+        ) : (
+          <>
+            <StreamListPanel width={panelWidth} onHide={() => toggleList(true)} />
+            <Splitter label="Resize the stream list" width={panelWidth} min={MIN_PANEL_WIDTH} max={maxPanelWidth} onChange={setPanelWidth} />
+          </>
+        )}
         <main className="main-view">
           <OpenStream />
         </main>

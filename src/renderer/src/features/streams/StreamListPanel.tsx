@@ -8,7 +8,7 @@ import { countText } from './stream-filter'
 import { useStreamList, useVisibleStreams } from './stream-list-store'
 
 /** The left panel: search, refresh, create, the count and the list of the connection's streams. */
-export function StreamListPanel(props: { width: number }): React.JSX.Element {
+export function StreamListPanel(props: { width: number; onHide: () => void }): React.JSX.Element {
   const connectionId = useConnections((s) => s.active?.connectionId ?? null)
   const session = useConnections((s) => s.session)
   const { attach, refresh, setQuery } = useStreamList.getState()
@@ -31,6 +31,9 @@ export function StreamListPanel(props: { width: number }): React.JSX.Element {
         </button>
         <button type="button" className="primary-button compact" disabled={connectionId === null} onClick={() => setCreating(true)}>
           Create stream
+        </button>
+        <button type="button" className="icon-button" aria-label="Hide stream list" title="Hide stream list" onClick={props.onHide}>
+          «
         </button>
       </div>
       <div className="panel-search">
