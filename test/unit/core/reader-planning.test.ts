@@ -4,18 +4,9 @@ import { addDiscovered, childrenReady, planShards } from '../../../src/main/core
 import { defaultTuning, ShardBudget } from '../../../src/main/core/reader/read-budget'
 import { nextLimit } from '../../../src/main/core/reader/read-session'
 import { parsePage } from '../../../src/main/core/reader/records-page'
+import { shardFixture } from '../../support/shard-fixture'
 
-const shard = (id: string, parents: [string?, string?] = [], open = true): ShardInfo => ({
-  shardId: id,
-  parentShardId: parents[0] ?? null,
-  adjacentParentShardId: parents[1] ?? null,
-  hashKeyStart: '0',
-  hashKeyEnd: '1',
-  keySpaceShare: 0.5,
-  startingSequenceNumber: '1',
-  endingSequenceNumber: open ? null : '2',
-  open
-})
+const shard = (id: string, parents: [string?, string?] = [], open = true): ShardInfo => shardFixture(id, { open, parents })
 
 // A split of A into B and C, then a merge of C and D into E.
 const lineage = [shard('A', [], false), shard('D', [], false), shard('B', ['A']), shard('C', ['A'], false), shard('E', ['C', 'D'])]

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { ShardInfo } from '../../../src/shared/domain'
 import { checkReadForm, initialReadForm, type ReadForm } from '../../../src/renderer/src/features/records/read-form'
+import { shardFixture } from '../../support/shard-fixture'
 
-const shard = (id: string, open = true): ShardInfo => ({
-  shardId: id,
-  parentShardId: null,
-  adjacentParentShardId: null,
-  hashKeyStart: '0',
-  hashKeyEnd: '1',
-  keySpaceShare: 0.5,
-  startingSequenceNumber: '1',
-  endingSequenceNumber: open ? null : '2',
-  open
-})
+const shard = (id: string, open = true): ShardInfo => shardFixture(id, { open })
 const shards = [shard('shardId-000000000000'), shard('shardId-000000000001', false)]
 const SEQ = '49680560106831677783276756916619574701898186607959212034'
 const errorKeys = (result: ReturnType<typeof checkReadForm>): string[] => (result.ok ? [] : Object.keys(result.errors))

@@ -5,18 +5,9 @@ import type { AppError } from '../../../src/shared/errors'
 import { filterRecords } from '../../../src/renderer/src/features/records/record-filter'
 import { createRecordsStore, type RecordsApi } from '../../../src/renderer/src/features/records/records-store'
 import { rec } from './fixtures'
+import { shardFixture } from '../../support/shard-fixture'
 
-const shards: ShardInfo[] = ['shardId-000000000000', 'shardId-000000000001'].map((shardId) => ({
-  shardId,
-  parentShardId: null,
-  adjacentParentShardId: null,
-  hashKeyStart: '0',
-  hashKeyEnd: '1',
-  keySpaceShare: 0.5,
-  startingSequenceNumber: '1',
-  endingSequenceNumber: null,
-  open: true
-}))
+const shards: ShardInfo[] = ['shardId-000000000000', 'shardId-000000000001'].map((shardId) => shardFixture(shardId))
 
 /** A fake reader api: records calls, lets the test emit events, answers start with s1, s2, … */
 function fakeApi(options: { startError?: AppError } = {}) {

@@ -9,18 +9,9 @@ import {
   shardSummary,
   transitional
 } from '../../../src/renderer/src/features/streams/format'
+import { shardFixture } from '../../support/shard-fixture'
 
-const shard = (open: boolean): ShardInfo => ({
-  shardId: 'shardId-000000000000',
-  parentShardId: null,
-  adjacentParentShardId: null,
-  hashKeyStart: '0',
-  hashKeyEnd: '1',
-  keySpaceShare: 0.5,
-  startingSequenceNumber: '1',
-  endingSequenceNumber: open ? null : '2',
-  open
-})
+const shard = (open: boolean): ShardInfo => shardFixture('shardId-000000000000', { open })
 
 describe('stream formatting', () => {
   test('the key-space share as a percentage with one decimal', () => {
