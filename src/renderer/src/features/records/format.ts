@@ -1,32 +1,8 @@
 /** Formatting and parsing of what the record browser shows: times, counts, sizes, lag. Pure. */
 
-export type TimeZone = 'utc' | 'local'
+import { formatTime, pad, parts, type TimeZone } from '../../components/time-format'
 
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
-
-interface Parts {
-  y: number
-  mo: number
-  d: number
-  h: number
-  mi: number
-  s: number
-  ms: number
-}
-
-function parts(ms: number, zone: TimeZone): Parts {
-  const t = new Date(ms)
-  return zone === 'utc'
-    ? { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes(), s: t.getUTCSeconds(), ms: t.getUTCMilliseconds() }
-    : { y: t.getFullYear(), mo: t.getMonth() + 1, d: t.getDate(), h: t.getHours(), mi: t.getMinutes(), s: t.getSeconds(), ms: t.getMilliseconds() }
-}
-
-/** "2026-11-25 18:30:00.123": the table's arrival-time column (the zone is in the header). */
-export function formatTime(ms: number, zone: TimeZone): string {
-  if (!Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime())) return '—'
-  const p = parts(ms, zone)
-  return `${p.y}-${pad(p.mo)}-${pad(p.d)} ${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}.${pad(p.ms, 3)}`
-}
+export { formatTime, type TimeZone }
 
 /** The zone's name as shown beside a time: "UTC", or the browser's zone such as "Europe/Berlin". */
 export function zoneName(zone: TimeZone): string {

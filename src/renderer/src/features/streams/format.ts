@@ -1,5 +1,6 @@
 /** Pure formatting for stream and shard views. */
 import type { CapacityMode, ShardInfo, StreamDetails } from '../../../../shared/domain'
+import { formatTime } from '../../components/time-format'
 
 export function modeText(mode: CapacityMode | null): string {
   return mode === null ? '…' : mode === 'ON_DEMAND' ? 'On-demand' : 'Provisioned'
@@ -24,13 +25,9 @@ export function shardSummary(shards: readonly ShardInfo[]): string {
   return `${shards.length} ${shards.length === 1 ? 'shard' : 'shards'} · ${open} open · ${shards.length - open} closed`
 }
 
-const pad = (n: number): string => String(n).padStart(2, '0')
-
-/** Local time as "2024-05-01 14:03:09": sortable, unambiguous, and what a log line shows. */
+/** Local time as "2024-05-01 14:03:09" ("—" for no time). */
 export function dateTimeText(epochMs: number): string {
-  if (epochMs <= 0) return '—'
-  const d = new Date(epochMs)
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  return epochMs <= 0 ? '—' : formatTime(epochMs, 'local', false)
 }
 
 export const transitional = (status: string | null): boolean =>
