@@ -96,4 +96,25 @@ describe('web host', () => {
     expect(await next()).toMatchObject({ type: 'result', id: 2, envelope: { ok: true, result: { initialId: 'sandbox' } } })
     ws.close()
   })
+
+  it('answers every malformed message with a protocol error and keeps main and the socket alive', async () => {
+    const ws = (await connect(`?token=${host.token}`, `http://127.0.0.1:${host.port}`)) as WebSocket
+    const next = (): Promise<Record<string, unknown>> =>
+      new Promise((resolve) => ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as Record<string, unknown>)))
+    // `null` used to throw inside the socket's message handler and take the process down.
+    for (const bad of ['null', '42', '"call"', '[]', 'true', '{"type":"call","id":"1"}', '{"type":"call","id":1.5}', '{"type":"call"}']) {
+      ws.send(bad)
+      expect(await next(), bad).toMatchObject({ type: 'protocol-error' })
+    }
+    ws.send(Buffer.from([1, 2, 3]), { binary: true })
+    expect(await next()).toMatchObject({ type: 'protocol-error', message: expect.stringMatching(/binary/) as unknown })
+    ws.send(JSON.stringify({ type: 'call', id: 3, operation: '__proto__', input: {} }))
+    expect(await next()).toMatchObject({ type: 'result', id: 3, envelope: { ok: false, error: { code: 'UNKNOWN_OPERATION' } } })
+    ws.send('{"type":"call","id":4,"operation":"connections.list","input":{"__proto__":{"polluted":true}}}')
+    expect(await next()).toMatchObject({ type: 'result', id: 4, envelope: { ok: false, error: { code: 'INVALID_INPUT' } } })
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    ws.send(JSON.stringify({ type: 'call', id: 5, operation: 'connections.list', input: {} }))
+    expect(await next()).toMatchObject({ type: 'result', id: 5, envelope: { ok: true } })
+    ws.close()
+  })
 })

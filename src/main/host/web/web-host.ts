@@ -76,22 +76,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', event, payload }))
     })
     ws.on('message', (data, isBinary) => {
-      let message: { type?: unknown; id?: unknown; operation?: unknown; input?: unknown }
-      try {
-        if (isBinary || !Buffer.isBuffer(data)) throw new Error('binary')
-        message = JSON.parse(data.toString('utf8')) as typeof message
-      } catch {
-        ws.send(JSON.stringify({ type: 'protocol-error', message: 'Messages are JSON text.' }))
+      const call = parseCallMessage(data, isBinary)
+      if ('problem' in call) {
+        ws.send(JSON.stringify({ type: 'protocol-error', message: call.problem }))
         return
       }
-      if (message.type !== 'call' || typeof message.id !== 'number') {
-        ws.send(JSON.stringify({ type: 'protocol-error', message: 'Expected {type: "call", id, operation, input}.' }))
-        return
-      }
-      const id = message.id
-      void options.router.dispatch(message.operation, message.input, client).then((envelope) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id, envelope }))
-      })
+      options.router
+        .dispatch(call.operation, call.input, client)
+        .then((envelope) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: call.id, envelope }))
+        })
+        .catch((error: unknown) => log(`web host could not answer call ${call.id}: ${String(error)}`))
     })
     ws.on('close', () => client.dispose())
     ws.on('error', (error) => log(`web host socket error: ${error.message}`))
@@ -119,6 +114,31 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         server.close(() => resolveClose())
       })
   }
+}
+
+export type CallMessage = { id: number; operation: unknown; input: unknown } | { problem: string }
+
+/**
+ * Reads one socket message as a call. Anything else — binary, not JSON, JSON that is not an
+ * object (`null`, a number, an array), an id that is not a safe integer — is a protocol problem
+ * the socket answers, never an exception: whatever a page sends, main goes on.
+ */
+export function parseCallMessage(data: unknown, isBinary: boolean): CallMessage {
+  if (isBinary || !Buffer.isBuffer(data)) return { problem: 'Messages are JSON text, not binary frames.' }
+  let message: unknown
+  try {
+    message = JSON.parse(data.toString('utf8'))
+  } catch {
+    return { problem: 'Messages are JSON text.' }
+  }
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+    return { problem: 'Expected an object {type: "call", id, operation, input}.' }
+  }
+  const { type, id, operation, input } = message as Record<string, unknown>
+  if (type !== 'call' || typeof id !== 'number' || !Number.isSafeInteger(id)) {
+    return { problem: 'Expected {type: "call", id, operation, input} with a whole-number id.' }
+  }
+  return { id, operation, input }
 }
 
 function sameToken(given: string | null, expected: string): boolean {
