@@ -17,6 +17,15 @@ import type {
   StreamDetails,
   StreamListItem
 } from './domain'
+import {
+  hashKeyProblem,
+  partitionKeyProblem,
+  type ProducerProgress,
+  type ProducerReport,
+  type ReplayPlan,
+  type SavedTemplate,
+  type SentRecord
+} from './producer'
 
 interface Operation<I extends z.ZodType, R> {
   input: I
@@ -78,6 +87,41 @@ export const connectionInputSchema = z
     path: ['endpoint']
   })
 
+const explicitHashKey = z
+  .string()
+  .max(39)
+  .refine((key) => hashKeyProblem(key) === null, { error: (issue) => hashKeyProblem(String(issue.input)) ?? '' })
+const partitionKey = z
+  .string()
+  .max(256)
+  .refine((key) => partitionKeyProblem(key) === null, { error: (issue) => partitionKeyProblem(String(issue.input)) ?? '' })
+/** Base64 of at most 1 MiB of data (the record limit), so a little over 1.33 M characters. */
+const dataBase64 = z
+  .string()
+  .max(1_398_104)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Record data is base64')
+
+export const recordTemplateSchema = z
+  .object({
+    encoding: z.enum(['json', 'text', 'base64', 'hex']),
+    body: z.string().max(2 * 1024 * 1024, 'A payload is at most 1 MiB; this body is far larger'),
+    gzip: z.boolean(),
+    partitionKey: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('fixed'), value: z.string().min(1, 'Enter a partition key').max(1000) }).strict(),
+      z.object({ type: z.literal('field'), path: z.string().min(1, 'Name the payload field').max(200) }).strict(),
+      z.object({ type: z.literal('random') }).strict()
+    ]),
+    explicitHashKey: explicitHashKey.nullable()
+  })
+  .strict()
+
+export const replayRecordSchema = z.object({ partitionKey, explicitHashKey: explicitHashKey.nullable(), dataBase64 }).strict()
+
+/** A replay's target: a stream on the active connection (connectionId null) or on another one. */
+const replayTarget = z.object({ connectionId: id.nullable(), stream: streamName }).strict()
+const jobId = id
+const templateName = z.string().trim().min(1, 'Give the template a name').max(100)
+
 // --- operations -------------------------------------------------------------------------------
 
 export const operations = {
@@ -135,6 +179,67 @@ export const operations = {
   'reader.resume': op(z.object({ sessionId: id }).strict()).returns<{ state: SessionState }>(),
   'reader.stop': op(z.object({ sessionId: id }).strict()).returns<{ state: SessionState }>(),
 
+  /**
+   * Puts one record (PutRecord) exactly as given: the renderer renders the template or the order
+   * form, so what the preview shows is what is sent. Checks the stream is ACTIVE first.
+   */
+  'producer.send': op(
+    z.object({ stream: streamName, partitionKey, explicitHashKey: explicitHashKey.nullable(), dataBase64, gzip: z.boolean() }).strict()
+  ).returns<SentRecord>(),
+  /**
+   * Starts a bulk send rendered from a template in main (record i of `seed` is what the preview's
+   * record i shows). Progress arrives as producer.progress, the report as producer.ended.
+   */
+  'producer.startBulk': op(
+    z
+      .object({
+        stream: streamName,
+        template: recordTemplateSchema,
+        /** null sends until cancelled. */
+        count: z.number().int().min(1).max(10_000_000).nullable(),
+        /** Records per second; null sends as fast as the stream allows. */
+        ratePerSecond: z.number().positive().max(1_000_000).nullable(),
+        /** KPL-aggregate user records (grouped by shard) into fewer Kinesis records. */
+        aggregate: z.boolean(),
+        seed: z.number().int().min(0).max(2 ** 32 - 1)
+      })
+      .strict()
+  ).returns<{ jobId: string }>(),
+  /** Cancels a bulk send or replay: it stops within a second and reports exactly what was sent. */
+  'producer.cancel': op(z.object({ jobId }).strict()).returns<{ state: 'cancelling' | 'ended' }>(),
+
+  /** Saved templates (the built-in pizza order first), from templates.json in the user-data folder. */
+  'templates.list': op(empty).returns<SavedTemplate[]>(),
+  'templates.save': op(
+    z.object({ id: id.optional(), name: templateName, template: recordTemplateSchema }).strict()
+  ).returns<SavedTemplate[]>(),
+  'templates.remove': op(z.object({ id }).strict()).returns<SavedTemplate[]>(),
+  /** Imports templates from a file the user picked (the JSON that exporting the list writes). */
+  'templates.import': op(z.object({ content: z.string().max(4 * 1024 * 1024) }).strict()).returns<{
+    templates: SavedTemplate[]
+    imported: number
+  }>(),
+
+  /** A replay is built up in main in chunks (selected rows or a JSON Lines file can be large). */
+  'replay.create': op(empty).returns<{ draftId: string }>(),
+  'replay.append': op(
+    z.object({ draftId: id, records: z.array(replayRecordSchema).min(1).max(5000) }).strict()
+  ).returns<{ count: number }>(),
+  /** The dry run: how many records go to which open shard of the target. */
+  'replay.plan': op(z.object({ draftId: id, target: replayTarget }).strict()).returns<ReplayPlan>(),
+  /** confirmName must repeat the target stream's name unless the target is the sandbox. */
+  'replay.start': op(
+    z
+      .object({
+        draftId: id,
+        target: replayTarget,
+        ratePerSecond: z.number().positive().max(1_000_000).nullable(),
+        confirmName: z.string().max(128).nullable()
+      })
+      .strict()
+  ).returns<{ jobId: string }>(),
+  'replay.discard': op(z.object({ draftId: id }).strict()).returns<{ draftId: string }>(),
+
   /** Electron only: writes an export through a save dialog. The web host downloads instead. */
   'files.saveExport': op(
     z
@@ -168,9 +273,19 @@ export interface Events {
     delivered: number
     error: AppError | null
   }
+  /** A bulk send's or replay's counts, a few times a second. */
+  'producer.progress': ProducerProgress
+  /** The final report: counts per shard and every final failure. */
+  'producer.ended': ProducerReport
 }
 
-export const eventNames = ['reader.batch', 'reader.progress', 'reader.ended'] as const satisfies
+export const eventNames = [
+  'reader.batch',
+  'reader.progress',
+  'reader.ended',
+  'producer.progress',
+  'producer.ended'
+] as const satisfies
   readonly (keyof Events)[]
 
 // --- derived types ----------------------------------------------------------------------------

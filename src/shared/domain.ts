@@ -98,6 +98,9 @@ export type StartPosition =
   | { type: 'AFTER_SEQUENCE_NUMBER'; sequenceNumber: string; shardId: string }
   | { type: 'AT_TIMESTAMP'; timestamp: number }
 
+/** A start position on one shard: where one view can ask the record browser to read from. */
+export type ShardPosition = Extract<StartPosition, { shardId: string }>
+
 /** The console's words for each starting position. */
 export const startPositionLabels: Record<StartPosition['type'], string> = {
   TRIM_HORIZON: 'Trim horizon',

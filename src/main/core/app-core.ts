@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path'
 import { AppFailure } from '../../shared/errors'
+import type { OperationName } from '../../shared/contract'
 import type { Handlers } from '../router'
 import type { Env } from './connections/aws-environment'
 import { toAppFailure } from './connections/aws-errors'
@@ -86,6 +87,22 @@ export class AppCore {
       'reader.resume': ({ sessionId }, client) => Promise.resolve({ state: this.reader.resume(sessionId, client) }),
       'reader.stop': ({ sessionId }, client) => Promise.resolve({ state: this.reader.stop(sessionId, client) }),
 
+      // Placeholders until the producer lands (issue 6): the contract is shared by the work in flight.
+      ...notYet([
+        'producer.send',
+        'producer.startBulk',
+        'producer.cancel',
+        'templates.list',
+        'templates.save',
+        'templates.remove',
+        'templates.import',
+        'replay.create',
+        'replay.append',
+        'replay.plan',
+        'replay.start',
+        'replay.discard'
+      ]),
+
       'files.saveExport': async ({ suggestedName, content }) => {
         if (this.options.saveFile === undefined) {
           throw new AppFailure('UNSUPPORTED', 'Saving files is done by the browser here.', 'Use the download the page offers.')
@@ -94,6 +111,14 @@ export class AppCore {
       }
     }
   }
+}
+
+function notYet<K extends OperationName>(names: K[]): Pick<Handlers, K> {
+  const handlers = {} as Record<K, () => Promise<never>>
+  for (const name of names) {
+    handlers[name] = () => Promise.reject(new AppFailure('UNSUPPORTED', `${name} is not built yet.`))
+  }
+  return handlers
 }
 
 function memoryStore(): ConnectionStore {

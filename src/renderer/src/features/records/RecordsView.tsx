@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { ShardInfo } from '../../../../shared/domain'
 import { api } from '../../api/client'
+import { useStreamView } from '../streams/stream-view-store'
 import { CapSetting } from './CapSetting'
 import { ExportButton, ExportPanel } from './ExportPanel'
 import { FilterBar, ShownCount } from './FilterBar'
@@ -32,6 +33,13 @@ function RecordsBrowser(props: { stream: string; shards: ShardInfo[] }): React.J
   // The one place the reader's events are subscribed; leaving stops the session.
   useEffect(() => store.getState().actions.connect(), [store])
   useEffect(() => store.getState().actions.setShards(props.shards), [store, props.shards])
+  // Another view asked to read from a position ("Read from here" on a sent record).
+  const request = useStreamView((s) => s.recordsRequest)
+  useEffect(() => {
+    if (request === null) return
+    const position = useStreamView.getState().takeRecordsRequest()
+    if (position !== null) void store.getState().actions.readAt(position)
+  }, [request, store])
   const gridRef = useRef<HTMLDivElement>(null)
   const paneRef = useRef<HTMLElement>(null)
   return (

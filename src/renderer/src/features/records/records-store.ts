@@ -13,6 +13,7 @@ import type {
   RecordView,
   SessionEndReason,
   ShardInfo,
+  ShardPosition,
   ShardProgress
 } from '../../../../shared/domain'
 import type { AppError } from '../../../../shared/errors'
@@ -112,6 +113,8 @@ export interface RecordsActions {
   updateForm: (patch: Partial<ReadForm>) => void
   start: (mode: ReadMode) => Promise<void>
   readFrom: (record: DecodedRecord) => Promise<void>
+  /** Fills the form with a position on one shard and starts a Read (another view asked for it). */
+  readAt: (position: ShardPosition) => Promise<void>
   pause: () => Promise<void>
   resume: () => Promise<void>
   stop: () => Promise<void>
@@ -376,12 +379,16 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
       },
 
       async readFrom(record) {
+        await actions.readAt({ type: 'AT_SEQUENCE_NUMBER', sequenceNumber: record.sequenceNumber, shardId: record.shardId })
+      },
+
+      async readAt(position) {
         set({
           form: {
             ...get().form,
-            position: 'AT_SEQUENCE_NUMBER',
-            sequenceNumber: record.sequenceNumber,
-            sequenceShardId: record.shardId
+            position: position.type,
+            sequenceNumber: position.sequenceNumber,
+            sequenceShardId: position.shardId
           },
           formErrors: {}
         })

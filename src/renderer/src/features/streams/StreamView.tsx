@@ -6,9 +6,8 @@ import { RecordsView } from '../records/RecordsView'
 import { ShardsTab } from './ShardsTab'
 import { StreamHeader } from './StreamHeader'
 import { StreamSummary } from './StreamSummary'
-import { useStreamView } from './stream-view-store'
+import { useStreamView, type StreamTab } from './stream-view-store'
 
-type Tab = 'shards' | 'records'
 const tabs = [
   { id: 'shards', label: 'Shards' },
   { id: 'records', label: 'Records' }
@@ -20,20 +19,19 @@ const NO_SHARDS: ShardInfo[] = []
  * use and then stays mounted (hidden) so a running read survives a look at the shards.
  */
 export function StreamView(props: { name: string }): React.JSX.Element {
-  const { show, hide } = useStreamView.getState()
+  const { show, hide, setTab } = useStreamView.getState()
   const shards = useStreamView((s) => dataOf(s.shards) ?? NO_SHARDS)
-  const [tab, setTab] = useState<Tab>('shards')
-  const [recordsMounted, setRecordsMounted] = useState(false)
+  const tab = useStreamView((s) => s.tab)
+  // The Records tab mounts on first visit (by a click or another view's "Read from here"), then stays.
+  const [recordsMounted, setRecordsMounted] = useState(tab === 'records')
+  if (tab === 'records' && !recordsMounted) setRecordsMounted(true)
 
   useEffect(() => {
     show(props.name)
     return () => hide()
   }, [props.name, show, hide])
 
-  const change = (next: Tab): void => {
-    setTab(next)
-    if (next === 'records') setRecordsMounted(true)
-  }
+  const change = (next: StreamTab): void => setTab(next)
   return (
     <section className="stream-view" aria-label={`Stream ${props.name}`}>
       <StreamHeader name={props.name} />

@@ -5,16 +5,29 @@
  */
 import { create } from 'zustand'
 import { api } from '../../api/client'
-import type { ShardInfo } from '../../../../shared/domain'
+import type { ShardInfo, ShardPosition } from '../../../../shared/domain'
 import { failed, idle, loading, type Load } from '../../components/load-state'
 import { useDetails } from './details-store'
 import { transitional } from './format'
 
 export const POLL_INTERVAL_MS = 1000
 
+/** The stream view's tabs. */
+export type StreamTab = 'shards' | 'records' | 'send' | 'metrics' | 'consumers'
+
 interface StreamViewStore {
   name: string | null
   shards: Load<ShardInfo[]>
+  tab: StreamTab
+  setTab: (tab: StreamTab) => void
+  /**
+   * A read another view asked for ("Read from here" on a sent record, "Browse from this
+   * checkpoint"): the record browser takes it once, fills its form and starts reading.
+   */
+  recordsRequest: { position: ShardPosition; id: number } | null
+  openRecordsAt: (position: ShardPosition) => void
+  /** Returns the pending request and clears it, so that it runs once. */
+  takeRecordsRequest: () => ShardPosition | null
   show: (name: string) => void
   hide: () => void
   /** Lists the shards again, and describes the stream again (a reshard changes its open-shard count). */
@@ -62,14 +75,33 @@ export const useStreamView = create<StreamViewStore>()((set, get) => {
     if (details !== null && transitional(before)) void loadShards(name, signal)
   }
 
+  let requests = 0
   return {
     name: null,
     shards: idle,
+    tab: 'shards',
+    recordsRequest: null,
+
+    setTab(tab) {
+      set({ tab })
+    },
+
+    openRecordsAt(position) {
+      set({ tab: 'records', recordsRequest: { position, id: ++requests } })
+    },
+
+    takeRecordsRequest() {
+      const request = get().recordsRequest
+      if (request !== null) set({ recordsRequest: null })
+      return request?.position ?? null
+    },
 
     show(name) {
       watch?.abort()
       watch = new AbortController()
-      set({ name, shards: { status: 'loading', previous: null } })
+      // Another stream opens on its Shards tab; showing the same one again keeps the tab.
+      const tab = get().name === name ? get().tab : 'shards'
+      set({ name, tab, recordsRequest: null, shards: { status: 'loading', previous: null } })
       void run(name, watch.signal)
     },
 

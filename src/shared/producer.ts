@@ -1,0 +1,439 @@
+/**
+ * What the producer and replay send, as plain data that crosses IPC: record templates (with
+ * placeholders), the limits Kinesis puts on a record, and the shape of a bulk job's progress and
+ * final report. Template rendering is here, pure, so that the renderer's preview and main's bulk
+ * sender produce exactly the same records. No electron, no node.
+ */
+import type { AppError } from './errors'
+
+export type PayloadEncoding = 'json' | 'text' | 'base64' | 'hex'
+
+/** Where a record's partition key comes from. */
+export type PartitionKeySpec =
+  /** A fixed key (the seed used "weborder"); placeholders allowed, e.g. "store-{{int:1:9}}". */
+  | { type: 'fixed'; value: string }
+  /** A field of the rendered JSON payload, by dot path ("StoreId", "customer.id"). */
+  | { type: 'field'; path: string }
+  /** A fresh random key per record (spreads records over every shard). */
+  | { type: 'random' }
+
+export interface RecordTemplate {
+  encoding: PayloadEncoding
+  /**
+   * json / text: the payload, with placeholders (see PLACEHOLDER_HELP). base64 / hex: the bytes,
+   * written out (no placeholders).
+   */
+  body: string
+  /** Gzip the bytes before sending (done in main). */
+  gzip: boolean
+  partitionKey: PartitionKeySpec
+  /** A decimal hash key (0 … 2^128−1) that overrides the partition key's routing, or null. */
+  explicitHashKey: string | null
+}
+
+export interface SavedTemplate {
+  id: string
+  name: string
+  template: RecordTemplate
+  /** The seed's pizza order: always there, cannot be removed or overwritten. */
+  builtin: boolean
+}
+
+// --- Kinesis limits on one record ------------------------------------------------------------
+
+export const MAX_PARTITION_KEY_LENGTH = 256
+/** Data plus partition key (UTF-8 bytes) of one record. */
+export const MAX_RECORD_BYTES = 1024 * 1024
+export const MAX_HASH_KEY = 2n ** 128n - 1n
+/** PutRecords: at most 500 records and 5 MiB (data plus keys) a call. */
+export const MAX_BATCH_RECORDS = 500
+export const MAX_BATCH_BYTES = 5 * 1024 * 1024
+
+/** Why a partition key is refused, or null. */
+export function partitionKeyProblem(key: string): string | null {
+  if (key.length === 0) return 'A partition key needs at least 1 character.'
+  if (key.length > MAX_PARTITION_KEY_LENGTH) {
+    return `A partition key is at most ${MAX_PARTITION_KEY_LENGTH} characters; this one has ${key.length}.`
+  }
+  return null
+}
+
+/** Why an explicit hash key is refused, or null. */
+export function hashKeyProblem(key: string): string | null {
+  if (!/^\d{1,39}$/.test(key)) return 'An explicit hash key is a whole number in decimal digits (0 … 2^128−1).'
+  if (BigInt(key) > MAX_HASH_KEY) return 'An explicit hash key is at most 2^128−1 (340282366920938463463374607431768211455).'
+  return null
+}
+
+/** Why a record of `dataBytes` bytes with this key is too large, or null. */
+export function recordSizeProblem(dataBytes: number, partitionKey: string): string | null {
+  const total = dataBytes + utf8Length(partitionKey)
+  if (total <= MAX_RECORD_BYTES) return null
+  return `A record is at most 1 MiB (1,048,576 bytes) of data plus partition key; this one is ${total.toLocaleString('en-US')} bytes.`
+}
+
+export function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length
+}
+
+// --- templates -------------------------------------------------------------------------------
+
+export const PLACEHOLDER_HELP: readonly { token: string; meaning: string }[] = [
+  { token: '{{uuid}}', meaning: 'a fresh UUID' },
+  { token: '{{now}}', meaning: 'the time of sending, ISO 8601' },
+  { token: '{{nowMs}}', meaning: 'the time of sending, ms since the epoch' },
+  { token: '{{int:1:100}}', meaning: 'a random whole number from 1 to 100' },
+  { token: '{{oneOf:web|mobile|store}}', meaning: 'one of the listed values, at random' },
+  { token: '{{counter}}', meaning: 'a running counter: 1, 2, 3 … ({{counter:1000}} starts at 1000)' },
+  { token: '{{randomKey}}', meaning: 'a random partition-key-like string' }
+]
+
+/** The seed article's order: Id, Source, StoreId, PizzaId, Timestamp, keyed "weborder". */
+export const PIZZA_ORDER_TEMPLATE: SavedTemplate = {
+  id: 'builtin:pizza-order',
+  name: 'Pizza order (seed article)',
+  builtin: true,
+  template: {
+    encoding: 'json',
+    body: [
+      '{',
+      '  "Id": "{{uuid}}",',
+      '  "Source": "{{oneOf:web|mobile|store}}",',
+      '  "StoreId": "{{int:100:120}}",',
+      '  "PizzaId": "{{oneOf:margherita|pepperoni|quattro-formaggi|hawaiian|diavola}}",',
+      '  "Timestamp": "{{now}}"',
+      '}'
+    ].join('\n'),
+    gzip: false,
+    partitionKey: { type: 'fixed', value: 'weborder' },
+    explicitHashKey: null
+  }
+}
+
+/** What rendering needs from outside: injected so that tests (and previews) are repeatable. */
+export interface RenderContext {
+  /** The record's position in the run, from 0: drives {{counter}}. */
+  index: number
+  now: number
+  /** Uniform in [0, 1). */
+  random: () => number
+  uuid: () => string
+}
+
+/**
+ * Record `index` of a run with this seed: the same seed and index give the same random values
+ * and UUIDs (only `now` moves), so a preview shows exactly the records a bulk run will send.
+ */
+export function seededRenderContext(seed: number, index: number, now: number): RenderContext {
+  const random = mulberry32((seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0)
+  return { index, now, random, uuid: () => uuidFrom(random) }
+}
+
+/** A small, fast 32-bit PRNG (Tommy Ettinger's mulberry32): repeatable, not for secrets. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** A version-4-shaped UUID from a random source. */
+function uuidFrom(random: () => number): string {
+  const hex: string[] = []
+  for (let i = 0; i < 32; i++) hex.push(Math.floor(random() * 16).toString(16))
+  hex[12] = '4'
+  hex[16] = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16)
+  const h = hex.join('')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}
+
+/** One record as the template renders it, before gzip. */
+export interface RenderedRecord {
+  partitionKey: string
+  explicitHashKey: string | null
+  data: Uint8Array
+  /** The rendered text for json and text payloads; null for bytes given as base64 or hex. */
+  text: string | null
+}
+
+export interface TemplateProblem {
+  /** The part of the form it concerns. */
+  field: 'body' | 'partitionKey' | 'explicitHashKey'
+  message: string
+  /** 1-based, for JSON syntax errors in the body. */
+  line?: number
+  column?: number
+}
+
+export type CompiledTemplate =
+  | { ok: true; render: (context: RenderContext) => RenderResult }
+  | { ok: false; problem: TemplateProblem }
+
+export type RenderResult = { ok: true; record: RenderedRecord } | { ok: false; problem: TemplateProblem }
+
+type Piece = string | ((context: RenderContext) => string)
+
+const PLACEHOLDER = /\{\{\s*([a-zA-Z]+)(?::([^}]*))?\s*\}\}/g
+
+/** Parses the placeholders once; a run renders thousands of records from one compiled template. */
+export function compileTemplate(template: RecordTemplate): CompiledTemplate {
+  const textual = template.encoding === 'json' || template.encoding === 'text'
+  let body: Piece[]
+  let bytes: Uint8Array | null = null
+  if (textual) {
+    const parsed = parsePieces(template.body, template.encoding === 'json')
+    if ('problem' in parsed) return { ok: false, problem: { field: 'body', message: parsed.problem } }
+    body = parsed.pieces
+  } else {
+    const decoded = template.encoding === 'base64' ? decodeBase64(template.body) : decodeHex(template.body)
+    if (typeof decoded === 'string') return { ok: false, problem: { field: 'body', message: decoded } }
+    bytes = decoded
+    body = []
+  }
+  let key: Piece[] | null = null
+  if (template.partitionKey.type === 'fixed') {
+    const parsed = parsePieces(template.partitionKey.value, false)
+    if ('problem' in parsed) return { ok: false, problem: { field: 'partitionKey', message: parsed.problem } }
+    key = parsed.pieces
+  } else if (template.partitionKey.type === 'field' && template.encoding !== 'json') {
+    return { ok: false, problem: { field: 'partitionKey', message: 'A key from a payload field needs a JSON payload.' } }
+  }
+  const hashKey = template.explicitHashKey
+  if (hashKey !== null) {
+    const problem = hashKeyProblem(hashKey)
+    if (problem !== null) return { ok: false, problem: { field: 'explicitHashKey', message: problem } }
+  }
+  const spec = template.partitionKey
+
+  return {
+    ok: true,
+    render(context) {
+      const text = textual ? join(body, context) : null
+      let parsedJson: unknown = undefined
+      if (template.encoding === 'json' && text !== null) {
+        try {
+          parsedJson = JSON.parse(text)
+        } catch (error) {
+          return { ok: false, problem: { field: 'body', ...jsonSyntaxProblem(text, error) } }
+        }
+      }
+      let partitionKey: string
+      if (spec.type === 'fixed') partitionKey = join(key ?? [], context)
+      else if (spec.type === 'random') partitionKey = context.uuid()
+      else {
+        const value = fieldAt(parsedJson, spec.path)
+        if (value === undefined) {
+          return { ok: false, problem: { field: 'partitionKey', message: `The payload has no field "${spec.path}" to take the partition key from.` } }
+        }
+        partitionKey = value
+      }
+      const keyProblem = partitionKeyProblem(partitionKey)
+      if (keyProblem !== null) return { ok: false, problem: { field: 'partitionKey', message: keyProblem } }
+      const data = text !== null ? new TextEncoder().encode(text) : (bytes ?? new Uint8Array())
+      const sizeProblem = recordSizeProblem(data.length, partitionKey)
+      if (sizeProblem !== null) return { ok: false, problem: { field: 'body', message: sizeProblem } }
+      return { ok: true, record: { partitionKey, explicitHashKey: hashKey, data, text } }
+    }
+  }
+}
+
+function join(pieces: Piece[], context: RenderContext): string {
+  let out = ''
+  for (const piece of pieces) out += typeof piece === 'string' ? piece : piece(context)
+  return out
+}
+
+function parsePieces(source: string, jsonEscape: boolean): { pieces: Piece[] } | { problem: string } {
+  const pieces: Piece[] = []
+  let last = 0
+  for (const match of source.matchAll(PLACEHOLDER)) {
+    const name = match[1] ?? ''
+    const argument = match[2]
+    const fn = placeholder(name, argument)
+    if (typeof fn === 'string') return { problem: fn }
+    if (match.index > last) pieces.push(source.slice(last, match.index))
+    // Inside a JSON string a value must stay a valid string: quotes and backslashes escaped.
+    pieces.push(jsonEscape ? (c: RenderContext) => JSON.stringify(fn(c)).slice(1, -1) : fn)
+    last = match.index + match[0].length
+  }
+  if (last < source.length) pieces.push(source.slice(last))
+  return { pieces }
+}
+
+function placeholder(name: string, argument: string | undefined): ((c: RenderContext) => string) | string {
+  switch (name) {
+    case 'uuid':
+      return (c) => c.uuid()
+    case 'now':
+      return (c) => new Date(c.now).toISOString()
+    case 'nowMs':
+      return (c) => String(c.now)
+    case 'randomKey':
+      return (c) => Math.floor(c.random() * 2 ** 48).toString(36).padStart(10, '0')
+    case 'counter': {
+      const start = argument === undefined ? 1 : Number(argument)
+      if (!Number.isSafeInteger(start)) return `{{counter:${argument ?? ''}}} needs a whole number to start from.`
+      return (c) => String(start + c.index)
+    }
+    case 'int': {
+      const [low, high] = (argument ?? '').split(':').map(Number)
+      if (low === undefined || high === undefined || !Number.isSafeInteger(low) || !Number.isSafeInteger(high) || low > high) {
+        return `{{int:${argument ?? ''}}} needs a range of whole numbers, like {{int:1:100}}.`
+      }
+      return (c) => String(low + Math.floor(c.random() * (high - low + 1)))
+    }
+    case 'oneOf': {
+      const values = (argument ?? '').split('|')
+      if (argument === undefined || argument === '') return '{{oneOf:…}} needs values separated by |, like {{oneOf:web|mobile}}.'
+      return (c) => values[Math.floor(c.random() * values.length)] ?? ''
+    }
+    default:
+      return `Unknown placeholder {{${name}}}: use one of ${PLACEHOLDER_HELP.map((p) => p.token).join(', ')}.`
+  }
+}
+
+/** A JSON.parse error as a message with its 1-based line and column (from the error's position). */
+export function jsonSyntaxProblem(text: string, error: unknown): { message: string; line?: number; column?: number } {
+  const raw = error instanceof Error ? error.message : String(error)
+  const lineColumn = /line (\d+) column (\d+)/.exec(raw)
+  const position = /at position (\d+)/.exec(raw)
+  let line: number | undefined
+  let column: number | undefined
+  if (lineColumn !== null) {
+    line = Number(lineColumn[1])
+    column = Number(lineColumn[2])
+  } else if (position !== null) {
+    const offset = Number(position[1])
+    const before = text.slice(0, offset)
+    line = before.split('\n').length
+    column = offset - before.lastIndexOf('\n')
+  } else if (/end of JSON input/i.test(raw)) {
+    const lines = text.split('\n')
+    line = lines.length
+    column = (lines.at(-1)?.length ?? 0) + 1
+  }
+  const reason = raw.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '')
+  const where = line !== undefined ? ` (line ${line}, column ${column ?? 1})` : ''
+  return { message: `The payload is not valid JSON${where}: ${reason}`, ...(line !== undefined ? { line, column: column ?? 1 } : {}) }
+}
+
+function fieldAt(value: unknown, path: string): string | undefined {
+  let current = value
+  for (const part of path.split('.')) {
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, part)) return undefined
+    current = (current as Record<string, unknown>)[part]
+  }
+  if (typeof current === 'string') return current
+  if (typeof current === 'number' || typeof current === 'boolean') return String(current)
+  return undefined
+}
+
+function decodeBase64(text: string): Uint8Array | string {
+  const clean = text.replace(/\s+/g, '')
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) {
+    return 'The payload is not valid base64 (A–Z, a–z, 0–9, + and /, with = padding).'
+  }
+  const binary = atob(clean.padEnd(Math.ceil(clean.length / 4) * 4, '='))
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+function decodeHex(text: string): Uint8Array | string {
+  const clean = text.replace(/\s+|0x/gi, '')
+  if (!/^[0-9a-fA-F]*$/.test(clean) || clean.length % 2 !== 0) {
+    return 'The payload is not valid hex (pairs of 0–9 and a–f, spaces allowed).'
+  }
+  const bytes = new Uint8Array(clean.length / 2)
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16)
+  return bytes
+}
+
+// --- bulk jobs (bulk send and replay share them) ---------------------------------------------
+
+export type ProducerJobKind = 'bulk' | 'replay'
+
+export interface ProducerProgress {
+  jobId: string
+  kind: ProducerJobKind
+  state: 'running' | 'cancelling'
+  /** Records confirmed with a sequence number. */
+  sent: number
+  /** Records with a final error. */
+  failed: number
+  /** Records waiting to be resent after a throttle or an InternalFailure. */
+  retrying: number
+  /** Records whose PutRecords timed out after leaving: they may or may not be on the stream. */
+  unknown: number
+  /** Null for "until stopped". */
+  total: number | null
+  /** Records confirmed per second over the last few seconds. */
+  ratePerSecond: number
+  elapsedMs: number
+  /** Null while unknown or for "until stopped". */
+  etaMs: number | null
+  /** Entries the stream refused with ProvisionedThroughputExceededException so far. */
+  throttled: number
+}
+
+export interface ProducerFailure {
+  /** The record's position in the run, from 0. */
+  index: number
+  partitionKey: string
+  errorCode: string
+  errorMessage: string
+}
+
+export interface ProducerReport {
+  jobId: string
+  kind: ProducerJobKind
+  reason: 'completed' | 'cancelled' | 'failed' | 'client-gone'
+  /** Records the run was asked for (for "until stopped": the records generated). */
+  requested: number
+  sent: number
+  failed: number
+  unknown: number
+  /** Records never sent because the run was cancelled or failed first. */
+  notSent: number
+  perShard: { shardId: string; records: number }[]
+  /** Every final failure, up to the first 1,000 (failed above is the full count). */
+  failures: ProducerFailure[]
+  durationMs: number
+  /** Why the run failed as a whole (a vanished stream, expired credentials), if it did. */
+  error: AppError | null
+}
+
+/** Where one record landed (PutRecord's answer). */
+export interface SentRecord {
+  stream: string
+  shardId: string
+  sequenceNumber: string
+  partitionKey: string
+  explicitHashKey: string | null
+  /** Bytes of data as sent (after gzip). */
+  size: number
+  sentAt: number
+  /** The payload text as sent (before gzip), for the history list; null for bytes. */
+  text: string | null
+}
+
+/** One record to replay: exactly the key and the bytes it had. */
+export interface ReplayRecord {
+  partitionKey: string
+  explicitHashKey: string | null
+  dataBase64: string
+}
+
+/** How many records of a replay go to which shard of the target (the dry run). */
+export interface ReplayPlan {
+  draftId: string
+  stream: string
+  total: number
+  perShard: { shardId: string; records: number }[]
+  /** Replays to anything but the sandbox ask the user to type the target stream's name. */
+  needsConfirmation: boolean
+}
