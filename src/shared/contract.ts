@@ -183,7 +183,7 @@ export const operations = {
    * Puts one record (PutRecord) exactly as given: the renderer renders the template or the order
    * form, so what the preview shows is what is sent. Checks the stream is ACTIVE first.
    */
-  'producer.send': op(
+  'producer.put': op(
     z.object({ stream: streamName, partitionKey, explicitHashKey: explicitHashKey.nullable(), dataBase64, gzip: z.boolean() }).strict()
   ).returns<SentRecord>(),
   /**

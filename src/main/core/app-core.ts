@@ -89,7 +89,7 @@ export class AppCore {
 
       // Placeholders until the producer lands (issue 6): the contract is shared by the work in flight.
       ...notYet([
-        'producer.send',
+        'producer.put',
         'producer.startBulk',
         'producer.cancel',
         'templates.list',
