@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { hashKeyOf, openShardFor, routingHashKey, shardRouter } from '../../../src/main/core/kinesis/hash-key'
+import { shardFixture } from '../../support/shard-fixture'
+
+const half = 2n ** 127n
+const range = (start: bigint, end: bigint) => ({ hashKeyStart: String(start), hashKeyEnd: String(end) })
+const shards = [
+  { ...shardFixture('shardId-000000000000', { open: false }), ...range(0n, half - 1n) },
+  { ...shardFixture('shardId-000000000001'), ...range(0n, half - 1n) },
+  { ...shardFixture('shardId-000000000002'), ...range(half, 2n ** 128n - 1n) }
+]
+
+describe('hash keys', () => {
+  it('is the MD5 of the UTF-8 key as a big-endian 128-bit integer', () => {
+    // The MD5 test vectors of RFC 1321.
+    expect(hashKeyOf('')).toBe(BigInt('0xd41d8cd98f00b204e9800998ecf8427e'))
+    expect(hashKeyOf('a')).toBe(BigInt('0x0cc175b9c0f1b6a831c399e269772661'))
+    expect(routingHashKey('a', '5')).toBe(5n)
+  })
+
+  it('finds the one open shard that owns a hash key, by scan and by binary search alike', () => {
+    const route = shardRouter(shards)
+    for (const key of [0n, half - 1n, half, 2n ** 128n - 1n, hashKeyOf('weborder')]) {
+      const expected = key < half ? 'shardId-000000000001' : 'shardId-000000000002'
+      expect(openShardFor(shards, key)?.shardId).toBe(expected)
+      expect(route(key)?.shardId).toBe(expected)
+    }
+    expect(shardRouter([])(1n)).toBeNull()
+  })
+})
