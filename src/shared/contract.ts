@@ -62,6 +62,8 @@ export const startPositionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('AT_TIMESTAMP'), timestamp: z.number().int().nonnegative() })
 ])
 
+const endpointUrl = z.url({ protocol: /^https?$/, error: 'An endpoint is an http:// or https:// URL' }).max(500)
+
 export const connectionInputSchema = z
   .object({
     id: id.optional(),
@@ -72,10 +74,9 @@ export const connectionInputSchema = z
       .string()
       .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'A region looks like eu-west-1')
       .optional(),
-    endpoint: z
-      .url({ protocol: /^https?$/, error: 'An endpoint is an http:// or https:// URL' })
-      .max(500)
-      .optional()
+    endpoint: endpointUrl.optional(),
+    cloudwatchEndpoint: endpointUrl.optional(),
+    dynamodbEndpoint: endpointUrl.optional()
   })
   .strict()
   .refine((c) => c.kind !== 'profile' || c.profile !== undefined, {

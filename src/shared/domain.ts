@@ -17,8 +17,21 @@ export interface ConnectionConfig {
   kind: ConnectionKind
   profile?: string
   region?: string
+  /** The Kinesis endpoint. */
   endpoint?: string
+  /** Where CloudWatch (metrics) and DynamoDB (KCL lease tables) calls go, for custom endpoints. */
+  cloudwatchEndpoint?: string
+  dynamodbEndpoint?: string
 }
+
+/**
+ * Whether a connection can call a service other than Kinesis, and where. A connection with a
+ * custom Kinesis endpoint and no endpoint for the other service never sends its calls to AWS.
+ */
+export type ServiceAccess =
+  /** endpoint null: the region's AWS endpoint. */
+  | { available: true; endpoint: string | null }
+  | { available: false; reason: string }
 
 export interface ConnectionSummary extends ConnectionConfig {
   /** Built-in connections (sandbox, default, one per profile) cannot be removed. */
@@ -45,6 +58,7 @@ export interface ActiveConnection {
   region: string
   endpoint: string | null
   profile: string | null
+  services: { cloudwatch: ServiceAccess; dynamodb: ServiceAccess }
 }
 
 export type StreamStatus = 'CREATING' | 'DELETING' | 'ACTIVE' | 'UPDATING'

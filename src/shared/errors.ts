@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'CONFIRMATION_MISMATCH'
   | 'SANDBOX_FAILED'
   | 'UNSUPPORTED'
+  /** CloudWatch or DynamoDB is not reachable on this connection (see ServiceAccess). */
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL'
 
 export interface AppError {

@@ -34,16 +34,29 @@ describe('the connection form', () => {
       ok: false,
       errors: { endpoint: 'An endpoint connection needs an endpoint URL' }
     })
-    expect(toConnectionInput({ name: 'dev', kind: 'profile', profile: ' dev ', region: 'eu-west-1', endpoint: '' })).toEqual({
+    expect(toConnectionInput({ ...emptyConnectionForm, name: 'dev', kind: 'profile', profile: ' dev ', region: 'eu-west-1' })).toEqual({
       name: 'dev',
       kind: 'profile',
       profile: 'dev',
       region: 'eu-west-1'
     })
+    const local = { ...emptyConnectionForm, name: 'l', endpoint: 'http://localhost:4566', cloudwatchEndpoint: ' http://localhost:4566 ' }
+    expect(toConnectionInput(local)).toEqual({ name: 'l', kind: 'endpoint', endpoint: 'http://localhost:4566', cloudwatchEndpoint: 'http://localhost:4566' })
+    expect(validateConnectionForm({ ...local, dynamodbEndpoint: 'ftp://x' })).toEqual({
+      ok: false,
+      errors: { dynamodbEndpoint: 'An endpoint is an http:// or https:// URL' }
+    })
   })
 
   test('the status line names the connection, its profile, region and endpoint', () => {
-    const base = { connectionId: 'sandbox', name: 'Local sandbox', kind: 'sandbox' as const, region: 'us-east-1' }
+    const none = { available: false as const, reason: 'none' }
+    const base = {
+      connectionId: 'sandbox',
+      name: 'Local sandbox',
+      kind: 'sandbox' as const,
+      region: 'us-east-1',
+      services: { cloudwatch: none, dynamodb: none }
+    }
     expect(describeActive({ ...base, endpoint: 'http://127.0.0.1:4567', profile: null })).toBe(
       'Local sandbox · us-east-1 · http://127.0.0.1:4567'
     )

@@ -6,11 +6,20 @@ import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader'
 
 export type Env = Record<string, string | undefined>
 
+/** The AWS services the app calls; each may have its own endpoint, as the AWS CLI allows. */
+export type AwsService = 'kinesis' | 'cloudwatch' | 'dynamodb'
+export const awsServices: readonly AwsService[] = ['kinesis', 'cloudwatch', 'dynamodb']
+
+/** Per service: the endpoint configured for it, or null for the region's AWS endpoint. */
+export type ServiceEndpoints = Record<AwsService, string | null>
+
 export interface ProfileInfo {
   name: string
   region: string | null
   /** endpoint_url from the profile (or its `services` section for kinesis), if any. */
   endpoint: string | null
+  /** The same for every service: `[services x]` `<service>.endpoint_url`, else endpoint_url. */
+  endpoints: ServiceEndpoints
   sso: boolean
 }
 
@@ -20,6 +29,8 @@ export interface AwsEnvironment {
   activeProfile: string
   region: string | null
   endpoint: string | null
+  /** Every service's endpoint: AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, then the profile's. */
+  endpoints: ServiceEndpoints
   /** True when anything at all is configured: an env var, a config or credentials file entry. */
   configured: boolean
 }
@@ -49,19 +60,28 @@ export async function readAwsEnvironment(env: Env): Promise<AwsEnvironment> {
   const profiles = names.map((name): ProfileInfo => {
     const config = configFile[name] ?? {}
     const servicesName = config.services
-    const kinesisEndpoint =
-      servicesName !== undefined ? configFile[`services.${servicesName}`]?.['kinesis.endpoint_url'] : undefined
+    const services = servicesName !== undefined ? configFile[`services.${servicesName}`] : undefined
+    const endpoints = Object.fromEntries(
+      awsServices.map((service) => [service, services?.[`${service}.endpoint_url`] ?? config.endpoint_url ?? null])
+    ) as ServiceEndpoints
     return {
       name,
       region: config.region ?? null,
-      endpoint: kinesisEndpoint ?? config.endpoint_url ?? null,
+      endpoint: endpoints.kinesis,
+      endpoints,
       sso: config.sso_start_url !== undefined || config.sso_session !== undefined
     }
   })
 
   const activeProfile = env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE ?? 'default'
   const profile = profiles.find((p) => p.name === activeProfile)
-  const endpoint = env.AWS_ENDPOINT_URL_KINESIS ?? env.AWS_ENDPOINT_URL ?? profile?.endpoint ?? null
+  const endpoints = Object.fromEntries(
+    awsServices.map((service) => [
+      service,
+      env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] ?? env.AWS_ENDPOINT_URL ?? profile?.endpoints[service] ?? null
+    ])
+  ) as ServiceEndpoints
+  const endpoint = endpoints.kinesis
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? profile?.region ?? null
   const configured =
     profiles.length > 0 ||
@@ -69,5 +89,5 @@ export async function readAwsEnvironment(env: Env): Promise<AwsEnvironment> {
     region !== null ||
     env.AWS_ACCESS_KEY_ID !== undefined ||
     env.AWS_PROFILE !== undefined
-  return { profiles, activeProfile, region, endpoint, configured }
+  return { profiles, activeProfile, region, endpoint, endpoints, configured }
 }

@@ -2,12 +2,16 @@
  * Builds Kinesis clients for a resolved connection. Credentials are resolved here, in main, and
  * never leave it.
  */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { KinesisClient } from '@aws-sdk/client-kinesis'
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
+import type { ServiceAccess } from '../../../shared/domain'
+import { AppFailure } from '../../../shared/errors'
 import { sharedFilePaths, type Env } from './aws-environment'
 
 export interface ResolvedConnection {
@@ -15,6 +19,8 @@ export interface ResolvedConnection {
   endpoint: string | null
   profile: string | null
   credentials: AwsCredentialIdentityProvider
+  /** CloudWatch and DynamoDB: where their calls go, or why this connection has none. */
+  services: { cloudwatch: ServiceAccess; dynamodb: ServiceAccess }
 }
 
 export interface KinesisClients {
@@ -22,7 +28,36 @@ export interface KinesisClients {
   control: KinesisClient
   /** For read sessions: no SDK retries, the session backs off itself so that the user sees it. */
   reader: KinesisClient
+  /** CloudWatch, made on first use; SERVICE_UNAVAILABLE (with the reason) where the connection has none. */
+  cloudWatch(): CloudWatchClient
+  /** DynamoDB (KCL lease tables), likewise. */
+  dynamoDb(): DynamoDBClient
   destroy(): void
+}
+
+const serviceNames = { cloudwatch: 'CloudWatch', dynamodb: 'DynamoDB' } as const
+
+/**
+ * Where a service's calls go on a connection. The rule that keeps emulator traffic local: a
+ * custom Kinesis endpoint with no endpoint for this service means the service is unavailable —
+ * never a silent fall back to the region's AWS endpoint.
+ */
+export function serviceAccess(
+  service: keyof typeof serviceNames,
+  kinesisEndpoint: string | null,
+  serviceEndpoint: string | null,
+  how = `set AWS_ENDPOINT_URL_${service.toUpperCase()} or name a ${serviceNames[service]} endpoint in the connection`
+): ServiceAccess {
+  if (serviceEndpoint !== null) return { available: true, endpoint: serviceEndpoint }
+  if (kinesisEndpoint === null) return { available: true, endpoint: null }
+  return {
+    available: false,
+    reason: `This connection uses a custom Kinesis endpoint (${kinesisEndpoint}) and no ${serviceNames[service]} endpoint, so no ${serviceNames[service]} calls are sent to AWS. To use ${serviceNames[service]}, ${how}.`
+  }
+}
+
+function unavailable(access: ServiceAccess): never {
+  throw new AppFailure('SERVICE_UNAVAILABLE', access.available ? '' : access.reason)
 }
 
 /** Static credentials for local emulators, which accept any. */
@@ -64,12 +99,33 @@ export function createKinesisClients(connection: ResolvedConnection): KinesisCli
   }
   const control = new KinesisClient({ ...base, maxAttempts: 3 })
   const reader = new KinesisClient({ ...base, maxAttempts: 1 })
+  // The other services share the handler (HTTP/1.1, timeouts) and the credentials, not the endpoint.
+  const other = (access: ServiceAccess) => ({
+    region: connection.region,
+    credentials: connection.credentials,
+    requestHandler,
+    maxAttempts: 3,
+    ...(access.available && access.endpoint !== null ? { endpoint: access.endpoint } : {})
+  })
+  let cloudWatch: CloudWatchClient | null = null
+  let dynamoDb: DynamoDBClient | null = null
+  const { services } = connection
   return {
     control,
     reader,
+    cloudWatch: () => {
+      if (!services.cloudwatch.available) unavailable(services.cloudwatch)
+      return (cloudWatch ??= new CloudWatchClient(other(services.cloudwatch)))
+    },
+    dynamoDb: () => {
+      if (!services.dynamodb.available) unavailable(services.dynamodb)
+      return (dynamoDb ??= new DynamoDBClient(other(services.dynamodb)))
+    },
     destroy() {
       control.destroy()
       reader.destroy()
+      cloudWatch?.destroy()
+      dynamoDb?.destroy()
       requestHandler.destroy()
     }
   }

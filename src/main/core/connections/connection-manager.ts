@@ -18,11 +18,12 @@ import {
   credentialsOrLocal,
   localCredentials,
   profileCredentials,
+  serviceAccess,
   type KinesisClients,
   type ResolvedConnection
 } from './client-factory'
 import type { ConnectionStore } from './connection-store'
-import { SANDBOX_REGION, startSandbox, type Sandbox } from '../sandbox/sandbox'
+import { SANDBOX_REGION, SANDBOX_SERVICES, startSandbox, type Sandbox } from '../sandbox/sandbox'
 
 export const SANDBOX_ID = 'sandbox'
 export const DEFAULT_ID = 'default'
@@ -109,7 +110,8 @@ export class ConnectionManager {
       kind: summary.kind,
       region: resolved.region,
       endpoint: resolved.endpoint,
-      profile: resolved.profile
+      profile: resolved.profile,
+      services: resolved.services
     }
     this.current = { active, clients, target }
     return active
@@ -183,7 +185,13 @@ export class ConnectionManager {
         this.sandbox = null
         throw error
       })
-      return { region: SANDBOX_REGION, endpoint: sandbox.endpoint, profile: null, credentials: localCredentials }
+      return {
+        region: SANDBOX_REGION,
+        endpoint: sandbox.endpoint,
+        profile: null,
+        credentials: localCredentials,
+        services: SANDBOX_SERVICES
+      }
     }
     const aws = await readAwsEnvironment(env)
     if (c.kind === 'default') {
@@ -194,6 +202,10 @@ export class ConnectionManager {
         region,
         endpoint: aws.endpoint,
         profile,
+        services: {
+          cloudwatch: serviceAccess('cloudwatch', aws.endpoint, aws.endpoints.cloudwatch),
+          dynamodb: serviceAccess('dynamodb', aws.endpoint, aws.endpoints.dynamodb)
+        },
         // A local endpoint with no credentials configured still works: emulators accept any.
         credentials: aws.endpoint !== null ? credentialsOrLocal(profile, env) : profileCredentials(profile, env)
       }
@@ -207,6 +219,10 @@ export class ConnectionManager {
       region,
       endpoint,
       profile,
+      services: {
+        cloudwatch: serviceAccess('cloudwatch', endpoint, c.cloudwatchEndpoint ?? info?.endpoints.cloudwatch ?? null),
+        dynamodb: serviceAccess('dynamodb', endpoint, c.dynamodbEndpoint ?? info?.endpoints.dynamodb ?? null)
+      },
       credentials: c.kind === 'endpoint' ? credentialsOrLocal(profile, env) : profileCredentials(profile, env)
     }
   }

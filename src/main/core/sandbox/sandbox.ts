@@ -5,6 +5,7 @@
  * On first start it seeds OrderStream (2 shards) with a few sample pizza orders.
  */
 import kinesalite from 'kinesalite'
+import type { ServiceAccess } from '../../../shared/domain'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { mkdir } from 'node:fs/promises'
@@ -63,12 +64,21 @@ export async function startSandbox(dataDir: string | null): Promise<Sandbox> {
   }
 }
 
+const noService = (service: string): ServiceAccess => ({
+  available: false,
+  reason: `The local sandbox has no ${service}; the app shows what it observes itself instead.`
+})
+
+/** The sandbox is Kinesis only: metrics are observed by the app, and there are no lease tables. */
+export const SANDBOX_SERVICES = { cloudwatch: noService('CloudWatch'), dynamodb: noService('DynamoDB') }
+
 async function seedOrderStream(endpoint: string): Promise<void> {
   const clients = createKinesisClients({
     region: SANDBOX_REGION,
     endpoint,
     profile: null,
-    credentials: localCredentials
+    credentials: localCredentials,
+    services: SANDBOX_SERVICES
   })
   const kinesis = clients.control
   try {

@@ -53,6 +53,20 @@ export function ConnectionFields(props: {
       <Field label={endpointKind ? 'Endpoint URL' : 'Endpoint URL (optional)'} error={errors.endpoint}>
         {(a11y) => <input {...a11y} {...input('endpoint')} autoComplete="off" placeholder="http://localhost:4566" />}
       </Field>
+      <Field
+        label="CloudWatch endpoint (optional)"
+        error={errors.cloudwatchEndpoint}
+        help="With a custom Kinesis endpoint and none here, metrics are the ones the app observes: nothing is sent to AWS."
+      >
+        {(a11y) => <input {...a11y} {...input('cloudwatchEndpoint')} autoComplete="off" placeholder="http://localhost:4566" />}
+      </Field>
+      <Field
+        label="DynamoDB endpoint (optional)"
+        error={errors.dynamodbEndpoint}
+        help="For KCL lease tables (consumer lag). Same rule: none here means no DynamoDB calls to AWS."
+      >
+        {(a11y) => <input {...a11y} {...input('dynamodbEndpoint')} autoComplete="off" placeholder="http://localhost:8000" />}
+      </Field>
     </>
   )
 }

@@ -11,13 +11,23 @@ export interface ConnectionForm {
   profile: string
   region: string
   endpoint: string
+  cloudwatchEndpoint: string
+  dynamodbEndpoint: string
 }
 
 export type ConnectionField = keyof ConnectionForm
 export type ConnectionFormErrors = Partial<Record<ConnectionField, string>>
 export type ConnectionInput = InputOf<'connections.save'>
 
-export const emptyConnectionForm: ConnectionForm = { name: '', kind: 'endpoint', profile: '', region: '', endpoint: '' }
+export const emptyConnectionForm: ConnectionForm = {
+  name: '',
+  kind: 'endpoint',
+  profile: '',
+  region: '',
+  endpoint: '',
+  cloudwatchEndpoint: '',
+  dynamodbEndpoint: ''
+}
 
 /** Trims every field and leaves out the blank ones: blank means "use the default". */
 export function toConnectionInput(form: ConnectionForm): ConnectionInput {
@@ -28,6 +38,10 @@ export function toConnectionInput(form: ConnectionForm): ConnectionInput {
   if (profile !== '') input.profile = profile
   if (region !== '') input.region = region
   if (endpoint !== '') input.endpoint = endpoint
+  const cloudwatchEndpoint = form.cloudwatchEndpoint.trim()
+  const dynamodbEndpoint = form.dynamodbEndpoint.trim()
+  if (cloudwatchEndpoint !== '') input.cloudwatchEndpoint = cloudwatchEndpoint
+  if (dynamodbEndpoint !== '') input.dynamodbEndpoint = dynamodbEndpoint
   return input
 }
 
