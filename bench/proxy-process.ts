@@ -1,7 +1,8 @@
 /**
  * The AWS-like proxy in a process of its own for the benchmarks: AWS is not in the app's process,
  * and the proxy's own JSON work must not queue behind the app's on one event loop.
- * Prints "PORT <n>" when listening. Target and latency from argv.
+ * Prints "PORT <n>" when listening. Target and latency from argv. Answers 'stats' (read limits hit)
+ * and 'writes' (per-shard write counts) messages over IPC.
  */
 import { startKinesisProxy } from '../test/support/kinesis-proxy'
 
@@ -11,5 +12,6 @@ void startKinesisProxy({ target, latencyMs: Number(latency ?? 25) }).then((proxy
   console.log(`PORT ${new URL(proxy.endpoint).port}`)
   process.on('message', (message) => {
     if (message === 'stats') process.send?.(proxy.stats().limited)
+    if (message === 'writes') process.send?.(proxy.writeStats())
   })
 })

@@ -99,7 +99,7 @@ const partitionKey = z
 /** Base64 of at most 1 MiB of data (the record limit), so a little over 1.33 M characters. */
 const dataBase64 = z
   .string()
-  .max(1_398_104)
+  .max(1_398_104, 'Record data is at most 1 MiB (1,048,576 bytes, 1,398,104 base64 characters)')
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Record data is base64')
 
 export const recordTemplateSchema = z
@@ -121,7 +121,7 @@ export const replayRecordSchema = z.object({ partitionKey, explicitHashKey: expl
 /** A replay's target: a stream on the active connection (connectionId null) or on another one. */
 const replayTarget = z.object({ connectionId: id.nullable(), stream: streamName }).strict()
 const jobId = id
-const templateName = z.string().trim().min(1, 'Give the template a name').max(100)
+export const templateName = z.string().trim().min(1, 'Give the template a name').max(100)
 
 // --- operations -------------------------------------------------------------------------------
 
@@ -219,6 +219,8 @@ export const operations = {
   'templates.import': op(z.object({ content: z.string().max(4 * 1024 * 1024) }).strict()).returns<{
     templates: SavedTemplate[]
     imported: number
+    /** Entries not imported, each with its position in the file (from 0) and why. */
+    refused: { index: number; name: string | null; reason: string }[]
   }>(),
 
   /** A replay is built up in main in chunks (selected rows or a JSON Lines file can be large). */
