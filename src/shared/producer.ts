@@ -5,6 +5,7 @@
  * sender produce exactly the same records. No electron, no node.
  */
 import type { AppError } from './errors'
+import { jsonErrorOffset } from './json-position'
 
 export type PayloadEncoding = 'json' | 'text' | 'base64' | 'hex'
 
@@ -311,10 +312,12 @@ export function jsonSyntaxProblem(text: string, error: unknown): { message: stri
     const before = text.slice(0, offset)
     line = before.split('\n').length
     column = offset - before.lastIndexOf('\n')
-  } else if (/end of JSON input/i.test(raw)) {
-    const lines = text.split('\n')
-    line = lines.length
-    column = (lines.at(-1)?.length ?? 0) + 1
+  } else {
+    // V8 names no position for some errors ("Unexpected token '}', … is not valid JSON"): find it.
+    const offset = jsonErrorOffset(text) ?? text.length
+    const before = text.slice(0, offset)
+    line = before.split('\n').length
+    column = offset - before.lastIndexOf('\n')
   }
   const reason = raw.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '')
   const where = line !== undefined ? ` (line ${line}, column ${column ?? 1})` : ''
