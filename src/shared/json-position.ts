@@ -9,8 +9,10 @@
 export function jsonErrorOffset(text: string): number | null {
   let i = 0
   const n = text.length
-  class Stop {
-    constructor(readonly at: number) {}
+  class Stop extends Error {
+    constructor(readonly at: number) {
+      super(`JSON stops being valid at ${at}`)
+    }
   }
   const fail = (at = i): never => {
     throw new Stop(Math.min(at, n))
