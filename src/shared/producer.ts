@@ -319,7 +319,11 @@ export function jsonSyntaxProblem(text: string, error: unknown): { message: stri
     line = before.split('\n').length
     column = offset - before.lastIndexOf('\n')
   }
-  const reason = raw.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '')
+  // V8 quotes the whole text after the reason (`…, "{ … }" is not valid JSON`): the line and column say where.
+  const reason = raw
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position \d+/, '')
+    .replace(/, "[\s\S]*" is not valid JSON$/, '')
   const where = line !== undefined ? ` (line ${line}, column ${column ?? 1})` : ''
   return { message: `The payload is not valid JSON${where}: ${reason}`, ...(line !== undefined ? { line, column: column ?? 1 } : {}) }
 }

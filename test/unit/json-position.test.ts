@@ -49,6 +49,8 @@ describe('jsonSyntaxProblem', () => {
     expect(problemOf('{\n  "a": 1,\n  "b": }')).toMatchObject({ line: 3, column: 8 })
     expect(problemOf('{\n  "a": 1,\n  "b": }').message).toMatch(/^The payload is not valid JSON \(line 3, column 8\): /)
     expect(problemOf('{"a": 1')).toMatchObject({ line: 1, column: 8 })
+    // The reason without V8's copy of the whole text.
+    expect(problemOf('{"a": }').message).toBe("The payload is not valid JSON (line 1, column 7): Unexpected token '}'")
     expect(problemOf('{\n  "a": [1, 2,]\n}')).toMatchObject({ line: 2, column: 14 })
   })
 })

@@ -87,7 +87,7 @@ export function BulkPanel(props: { stream: string; template: RecordTemplate | nu
             </button>
           )}
         </div>
-        {props.problem !== null && !busy && <p className="field-error">Fix the record first: {props.problem}</p>}
+        {props.problem !== null && !busy && <p className="field-help">Fix the record first (see its problem on the left).</p>}
       </form>
       {run.status === 'error' && <ErrorBanner error={run.error} onDismiss={reset} />}
       {running !== null && <JobProgress jobId={running.jobId} label={`Bulk send to ${running.stream}`} />}

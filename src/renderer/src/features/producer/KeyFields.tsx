@@ -48,7 +48,7 @@ export function KeyFields(props: { problems: DraftProblems; shards: readonly Sha
       )}
       {keyType === 'random' && props.problems.partitionKey !== undefined && <p className="field-error">{props.problems.partitionKey}</p>}
       <div className="send-hash">
-        <Field label="Explicit hash key (optional)" error={props.problems.explicitHashKey} help="A decimal number 0 … 2^128−1; it decides the shard instead of the partition key">
+        <Field label="Explicit hash key (optional)" error={props.problems.explicitHashKey} help="0 … 2^128−1, in decimal; routes instead of the key">
           {(a11y) => (
             <input {...a11y} className="mono" inputMode="numeric" placeholder="none" value={hashKey} onChange={(e) => update({ hashKey: e.target.value })} />
           )}

@@ -7,8 +7,8 @@ export function TemplatePreview(props: { preview: RenderResult[] }): React.JSX.E
   return (
     <section className="send-panel" aria-label="Preview">
       <h3 className="send-section-title">Preview of the next bulk records</h3>
-      {props.preview.length === 0 ? (
-        <p className="muted">Fix the record above to see what a bulk run sends.</p>
+      {props.preview.length === 0 || props.preview.every((r) => !r.ok) ? (
+        <p className="muted">Fix the record to see what a bulk run sends.</p>
       ) : (
         <ol className="send-preview">
           {props.preview.map((result, i) => (
