@@ -120,7 +120,7 @@ export const replayRecordSchema = z.object({ partitionKey, explicitHashKey: expl
 /** A replay's target: a stream on the active connection (connectionId null) or on another one. */
 const replayTarget = z.object({ connectionId: id.nullable(), stream: streamName }).strict()
 const jobId = id
-const templateName = z.string().trim().min(1, 'Give the template a name').max(100)
+export const templateName = z.string().trim().min(1, 'Give the template a name').max(100)
 
 // --- operations -------------------------------------------------------------------------------
 
@@ -218,6 +218,8 @@ export const operations = {
   'templates.import': op(z.object({ content: z.string().max(4 * 1024 * 1024) }).strict()).returns<{
     templates: SavedTemplate[]
     imported: number
+    /** Entries not imported, each with its position in the file (from 0) and why. */
+    refused: { index: number; name: string | null; reason: string }[]
   }>(),
 
   /** A replay is built up in main in chunks (selected rows or a JSON Lines file can be large). */

@@ -22,6 +22,10 @@ export type ErrorCode =
   | 'INVALID_SEQUENCE_NUMBER'
   | 'SESSION_NOT_FOUND'
   | 'CONFIRMATION_MISMATCH'
+  /** The stream is KMS-encrypted and its key cannot be used (denied, disabled, deleted, throttled). */
+  | 'KMS_KEY_UNUSABLE'
+  /** The stream exists but is not ACTIVE (creating, deleting) and cannot take records. */
+  | 'STREAM_NOT_ACTIVE'
   | 'SANDBOX_FAILED'
   | 'UNSUPPORTED'
   | 'INTERNAL'

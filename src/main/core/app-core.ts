@@ -5,7 +5,6 @@
  */
 import { join } from 'node:path'
 import { AppFailure } from '../../shared/errors'
-import type { OperationName } from '../../shared/contract'
 import type { Handlers } from '../router'
 import type { Env } from './connections/aws-environment'
 import { toAppFailure } from './connections/aws-errors'
@@ -14,6 +13,10 @@ import { fileConnectionStore, type ConnectionStore } from './connections/connect
 import * as gateway from './kinesis/stream-gateway'
 import { defaultTuning, type ReaderTuning } from './reader/read-budget'
 import { ReaderService } from './reader/reader-service'
+import { ProducerService, type ProducerServiceOptions } from './producer/producer-service'
+import { ReplayDrafts } from './producer/replay-drafts'
+import { putOne } from './producer/single-put'
+import { templateStore, type TemplateStore } from './producer/template-store'
 
 export interface AppCoreOptions {
   env: Env
@@ -22,11 +25,16 @@ export interface AppCoreOptions {
   /** Host capability: the Electron host shows a save dialog; the web host has none. */
   saveFile?: (suggestedName: string, content: string) => Promise<string | null>
   tuning?: Partial<ReaderTuning>
+  /** The bulk sender's clock and tuning (tests), and the observed-writes seam for metrics. */
+  producer?: ProducerServiceOptions
 }
 
 export class AppCore {
   readonly connections: ConnectionManager
   readonly reader: ReaderService
+  readonly producer: ProducerService
+  readonly drafts = new ReplayDrafts()
+  readonly templates: TemplateStore
 
   constructor(private readonly options: AppCoreOptions) {
     this.connections = new ConnectionManager({
@@ -35,10 +43,13 @@ export class AppCore {
       sandboxDataDir: options.userDataDir !== null ? join(options.userDataDir, 'sandbox') : null
     })
     this.reader = new ReaderService({ ...defaultTuning, ...options.tuning })
+    this.producer = new ProducerService(options.producer)
+    this.templates = templateStore(options.userDataDir)
   }
 
   async dispose(): Promise<void> {
     this.reader.stopAll()
+    this.producer.stopAll()
     await this.connections.dispose()
   }
 
@@ -59,6 +70,8 @@ export class AppCore {
       'connections.remove': ({ id }) => connections.remove(id),
       'connections.select': async ({ id }) => {
         this.reader.stopAll() // sessions belong to the connection they were opened on
+        const previous = connections.active()
+        if (previous !== null) this.producer.stopOnConnection(previous.connectionId)
         return connections.select(id)
       },
       'connections.active': () => Promise.resolve(connections.active()),
@@ -87,21 +100,30 @@ export class AppCore {
       'reader.resume': ({ sessionId }, client) => Promise.resolve({ state: this.reader.resume(sessionId, client) }),
       'reader.stop': ({ sessionId }, client) => Promise.resolve({ state: this.reader.stop(sessionId, client) }),
 
-      // Placeholders until the producer lands (issue 6): the contract is shared by the work in flight.
-      ...notYet([
-        'producer.put',
-        'producer.startBulk',
-        'producer.cancel',
-        'templates.list',
-        'templates.save',
-        'templates.remove',
-        'templates.import',
-        'replay.create',
-        'replay.append',
-        'replay.plan',
-        'replay.start',
-        'replay.discard'
-      ]),
+      'producer.put': (input) => putOne(connections.require(), input),
+      'producer.startBulk': (input, client) => this.producer.startBulk(connections.require(), input, client),
+      'producer.cancel': ({ jobId }, client) => Promise.resolve({ state: this.producer.cancel(jobId, client) }),
+
+      'templates.list': () => this.templates.list(),
+      'templates.save': (input) => this.templates.save(input),
+      'templates.remove': ({ id }) => this.templates.remove(id),
+      'templates.import': ({ content }) => this.templates.import(content),
+
+      'replay.create': (_input, client) => Promise.resolve({ draftId: this.drafts.create(client) }),
+      'replay.append': ({ draftId, records }, client) => Promise.resolve({ count: this.drafts.append(draftId, records, client) }),
+      'replay.plan': async ({ draftId, target }, client) => {
+        const records = this.drafts.records(draftId, client)
+        return this.producer.plan(await connections.connectionFor(target.connectionId), draftId, target.stream, records)
+      },
+      'replay.start': async ({ draftId, target, ratePerSecond, confirmName }, client) => {
+        const records = this.drafts.records(draftId, client)
+        const connection = await connections.connectionFor(target.connectionId)
+        return this.producer.startReplay(connection, { stream: target.stream, ratePerSecond, confirmName }, records, client)
+      },
+      'replay.discard': ({ draftId }, client) => {
+        this.drafts.discard(draftId, client)
+        return Promise.resolve({ draftId })
+      },
 
       'files.saveExport': async ({ suggestedName, content }) => {
         if (this.options.saveFile === undefined) {
@@ -111,14 +133,6 @@ export class AppCore {
       }
     }
   }
-}
-
-function notYet<K extends OperationName>(names: K[]): Pick<Handlers, K> {
-  const handlers = {} as Record<K, () => Promise<never>>
-  for (const name of names) {
-    handlers[name] = () => Promise.reject(new AppFailure('UNSUPPORTED', `${name} is not built yet.`))
-  }
-  return handlers
 }
 
 function memoryStore(): ConnectionStore {

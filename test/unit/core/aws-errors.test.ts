@@ -36,3 +36,20 @@ describe('AWS errors become messages that say what failed, what was tried, and w
     expect(f).toMatchObject({ code: 'INTERNAL', message: 'Could not list streams (WeirdException): odd', hint: 'Tried profile "dev", region eu-west-1.' })
   })
 })
+
+describe('KMS errors name the key problem', () => {
+  it.each([
+    ['KMSAccessDeniedException', /not allowed to use that key/, /kms:GenerateDataKey/],
+    ['KMSDisabledException', /key is disabled/, /Enable the key/],
+    ['KMSNotFoundException', /key was not found/, /restore the key/],
+    ['KMSInvalidStateException', /not in a usable state/, /deletion/],
+    ['KMSOptInRequired', /not subscribed to AWS KMS/, /Subscribe/],
+    ['KMSThrottlingException', /KMS throttled/, /try again/]
+  ])('%s', (name, message, hint) => {
+    const f = toAppFailure(sdkError(name, 'from KMS'), 'put a record on S', target)
+    expect(f.code).toBe('KMS_KEY_UNUSABLE')
+    expect(f.message).toMatch(/^Could not put a record on S: the stream is encrypted with a KMS key and /)
+    expect(f.message).toMatch(message)
+    expect(f.hint).toMatch(hint)
+  })
+})

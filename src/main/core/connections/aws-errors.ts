@@ -47,6 +47,39 @@ export function isNetworkError(error: unknown): boolean {
   return e.cause !== undefined && e.cause !== e && isNetworkError(e.cause)
 }
 
+/** What each KMS* exception says about the stream's key, and what to do about it. */
+const KMS_PROBLEMS: Record<string, { problem: string; hint: string }> = {
+  KMSAccessDeniedException: {
+    problem: 'these credentials are not allowed to use that key',
+    hint: 'Grant kms:GenerateDataKey (to write) and kms:Decrypt (to read) on the stream\'s key to these credentials.'
+  },
+  KMSDisabledException: {
+    problem: 'that key is disabled',
+    hint: 'Enable the key in AWS KMS (or ask its owner to), then try again.'
+  },
+  KMSNotFoundException: {
+    problem: 'that key was not found (it may have been deleted, or the alias points nowhere)',
+    hint: 'Check the stream\'s encryption key in its details; restore the key or update the stream\'s encryption.'
+  },
+  KMSInvalidStateException: {
+    problem: 'that key is not in a usable state (for example pending deletion or pending import)',
+    hint: 'Cancel the key\'s deletion or finish its import in AWS KMS, then try again.'
+  },
+  KMSOptInRequired: {
+    problem: 'the account is not subscribed to AWS KMS',
+    hint: 'Subscribe the account to AWS KMS, or use a stream without server-side encryption.'
+  },
+  KMSThrottlingException: {
+    problem: 'KMS throttled the request for that key',
+    hint: 'Wait a moment and try again; lower the send rate if it keeps happening.'
+  }
+}
+
+export function isKmsError(error: unknown): boolean {
+  const name = (error as SdkLikeError | undefined)?.name
+  return name !== undefined && Object.hasOwn(KMS_PROBLEMS, name)
+}
+
 /** Maps an SDK error to a user-facing failure. `what` names the action: "list streams". */
 export function toAppFailure(error: unknown, what: string, target: ConnectionTarget): AppFailure {
   if (error instanceof AppFailure) return error
@@ -89,14 +122,17 @@ export function toAppFailure(error: unknown, what: string, target: ConnectionTar
   if (
     name === 'AccessDeniedException' ||
     name === 'UnrecognizedClientException' ||
-    name === 'InvalidSignatureException' ||
-    name === 'KMSAccessDeniedException'
+    name === 'InvalidSignatureException'
   ) {
     return new AppFailure(
       'ACCESS_DENIED',
       `Could not ${what}: access denied for ${tried} (${message}).`,
       'Check that these credentials are allowed this Kinesis action on this stream.'
     )
+  }
+  const kms = KMS_PROBLEMS[name]
+  if (kms !== undefined) {
+    return new AppFailure('KMS_KEY_UNUSABLE', `Could not ${what}: the stream is encrypted with a KMS key and ${kms.problem} (${name}).`, kms.hint)
   }
   if (isNetworkError(error)) {
     return new AppFailure(

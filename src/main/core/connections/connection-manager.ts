@@ -44,6 +44,8 @@ export interface Connected {
 export class ConnectionManager {
   private current: Connected | null = null
   private sandbox: Promise<Sandbox> | null = null
+  /** Clients for connections other than the active one (replay targets), opened on demand. */
+  private readonly others = new Map<string, Promise<Connected>>()
 
   constructor(private readonly options: ConnectionManagerOptions) {}
 
@@ -72,6 +74,7 @@ export class ConnectionManager {
     if (index === -1) saved.push(config)
     else saved[index] = config
     await this.options.store.save(saved)
+    this.forget(id)
     return this.list()
   }
 
@@ -82,12 +85,42 @@ export class ConnectionManager {
       throw new AppFailure('CONNECTION_NOT_FOUND', `No saved connection has the id ${id}.`, 'Built-in connections cannot be removed.')
     }
     await this.options.store.save(kept)
+    this.forget(id)
     if (this.current?.active.connectionId === id) this.disconnect()
     return this.list()
   }
 
   /** Resolves the connection, checks it with one ListStreams call, and makes it the active one. */
   async select(id: string): Promise<ActiveConnection> {
+    const { summary, connected } = await this.open(id)
+    try {
+      await connected.clients.control.send(new ListStreamsCommand({ Limit: 1 }))
+    } catch (error) {
+      connected.clients.destroy()
+      throw toAppFailure(error, `connect to "${summary.name}"`, connected.target)
+    }
+    this.disconnect()
+    this.current = connected
+    return connected.active
+  }
+
+  /**
+   * Clients for a connection without making it the active one (a replay onto a stream of another
+   * connection): the active connection's own for null or its id, otherwise opened once and kept
+   * until the connection is edited or removed, or the manager is disposed.
+   */
+  connectionFor(id: string | null): Promise<Connected> {
+    if (id === null || id === this.current?.active.connectionId) return Promise.resolve(this.require())
+    let opened = this.others.get(id)
+    if (opened === undefined) {
+      opened = this.open(id).then((o) => o.connected)
+      this.others.set(id, opened)
+      opened.catch(() => this.others.delete(id))
+    }
+    return opened
+  }
+
+  private async open(id: string): Promise<{ summary: ConnectionSummary; connected: Connected }> {
     const state = await this.list()
     const summary = state.connections.find((c) => c.id === id)
     if (summary === undefined) {
@@ -95,14 +128,6 @@ export class ConnectionManager {
     }
     const resolved = await this.resolve(summary)
     const target: ConnectionTarget = { profile: resolved.profile, region: resolved.region, endpoint: resolved.endpoint }
-    const clients = createKinesisClients(resolved)
-    try {
-      await clients.control.send(new ListStreamsCommand({ Limit: 1 }))
-    } catch (error) {
-      clients.destroy()
-      throw toAppFailure(error, `connect to "${summary.name}"`, target)
-    }
-    this.disconnect()
     const active: ActiveConnection = {
       connectionId: summary.id,
       name: summary.name,
@@ -111,8 +136,13 @@ export class ConnectionManager {
       endpoint: resolved.endpoint,
       profile: resolved.profile
     }
-    this.current = { active, clients, target }
-    return active
+    return { summary, connected: { active, clients: createKinesisClients(resolved), target } }
+  }
+
+  private forget(id: string): void {
+    const opened = this.others.get(id)
+    this.others.delete(id)
+    void opened?.then((c) => c.clients.destroy(), () => undefined)
   }
 
   active(): ActiveConnection | null {
@@ -129,6 +159,7 @@ export class ConnectionManager {
 
   async dispose(): Promise<void> {
     this.disconnect()
+    for (const id of [...this.others.keys()]) this.forget(id)
     const sandbox = this.sandbox
     this.sandbox = null
     if (sandbox !== null) await (await sandbox.catch(() => null))?.stop()

@@ -1,0 +1,167 @@
+/**
+ * Keeps the bulk jobs (bulk send and replay) of every client. Like read sessions, a job belongs
+ * to the client that started it: it ends when that client goes away, and jobs on the active
+ * connection end when the connection changes (their clients are about to be destroyed).
+ */
+import { randomUUID } from 'node:crypto'
+import type { ParsedInputOf } from '../../../shared/contract'
+import { AppFailure } from '../../../shared/errors'
+import type { ProducerJobKind, ReplayPlan, ReplayRecord } from '../../../shared/producer'
+import type { ClientContext } from '../../router'
+import { toAppFailure } from '../connections/aws-errors'
+import type { Connected } from '../connections/connection-manager'
+import { listShards } from '../kinesis/stream-gateway'
+import { BulkSender, type RecordSource, type SenderTuning } from './bulk-sender'
+import { realClock, type SenderClock } from './clock'
+import { aggregatingSource } from './kpl-aggregator'
+import { sdkPutRecords } from './put-records'
+import { replaySource, routeFor, templateProblem, templateSource, type Route } from './record-source'
+import { requireWritable } from './single-put'
+
+/** Confirmed records, for the metrics a colleague wires later ("observed by the app"). */
+export type ObserveWrites = (stream: string, shardId: string, records: number, bytes: number) => void
+
+export interface ProducerServiceOptions {
+  clock?: SenderClock
+  tuning?: Partial<SenderTuning>
+  observe?: ObserveWrites
+}
+
+interface Job {
+  sender: BulkSender
+  clientId: string
+  connectionId: string
+}
+
+export class ProducerService {
+  private readonly jobs = new Map<string, Job>()
+
+  constructor(private readonly options: ProducerServiceOptions = {}) {}
+
+  async startBulk(connection: Connected, input: ParsedInputOf<'producer.startBulk'>, client: ClientContext): Promise<{ jobId: string }> {
+    const problem = templateProblem(input.template, input.seed, Date.now())
+    if (problem !== null) {
+      const where = problem.line !== undefined ? ` (line ${problem.line}, column ${problem.column ?? 1})` : ''
+      throw new AppFailure('INVALID_INPUT', `The template's ${problem.field} cannot be sent${where}: ${problem.message}`, 'Fix the template; the preview shows the records as they will be sent.')
+    }
+    const route = await this.prepare(connection, input.stream)
+    let source: RecordSource = templateSource(input.template, input.seed, input.count, route)
+    if (input.aggregate) {
+      // With a slow chosen rate, small aggregates: records should not wait long to be packed.
+      source = aggregatingSource(source, input.ratePerSecond === null ? Infinity : Math.max(1, Math.floor(input.ratePerSecond / 2)))
+    }
+    return this.run('bulk', connection, input.stream, source, input.count, input.ratePerSecond, client)
+  }
+
+  /** The dry run: how many of the draft's records go to each open shard of the target. */
+  async plan(connection: Connected, draftId: string, stream: string, records: readonly ReplayRecord[]): Promise<ReplayPlan> {
+    const shards = await this.listOpen(connection, stream)
+    await requireWritable(connection, stream)
+    const route = routeFor(shards)
+    const counts = new Map(shards.filter((s) => s.open).map((s) => [s.shardId, 0]))
+    for (const r of records) {
+      const shardId = route(r.partitionKey, r.explicitHashKey)
+      counts.set(shardId, (counts.get(shardId) ?? 0) + 1)
+    }
+    return {
+      draftId,
+      stream,
+      total: records.length,
+      perShard: [...counts].map(([shardId, n]) => ({ shardId, records: n })).sort((a, b) => a.shardId.localeCompare(b.shardId)),
+      needsConfirmation: needsConfirmation(connection)
+    }
+  }
+
+  async startReplay(
+    connection: Connected,
+    input: { stream: string; ratePerSecond: number | null; confirmName: string | null },
+    records: readonly ReplayRecord[],
+    client: ClientContext
+  ): Promise<{ jobId: string }> {
+    if (needsConfirmation(connection) && input.confirmName !== input.stream) {
+      throw new AppFailure(
+        'CONFIRMATION_MISMATCH',
+        `The confirmation "${input.confirmName ?? ''}" does not match the target stream name "${input.stream}".`,
+        `Type the target stream's name exactly to replay ${records.length.toLocaleString('en-US')} records onto it.`
+      )
+    }
+    if (records.length === 0) throw new AppFailure('INVALID_INPUT', 'The replay has no records.', 'Add records to the replay first.')
+    const route = await this.prepare(connection, input.stream)
+    // A copy: the draft may still grow or be discarded while the replay runs.
+    return this.run('replay', connection, input.stream, replaySource([...records], route), records.length, input.ratePerSecond, client)
+  }
+
+  cancel(jobId: string, client: ClientContext): 'cancelling' | 'ended' {
+    const job = this.jobs.get(jobId)
+    if (job === undefined || job.clientId !== client.clientId) {
+      throw new AppFailure('SESSION_NOT_FOUND', `Job ${jobId} is not running.`, 'It has ended; its report is in the history.')
+    }
+    return job.sender.cancel('cancelled')
+  }
+
+  /** The connection is changing: its clients go, so its jobs end now (calls in flight: outcome unknown). */
+  stopOnConnection(connectionId: string): void {
+    for (const job of [...this.jobs.values()]) if (job.connectionId === connectionId) job.sender.cancel('cancelled', true)
+  }
+
+  stopAll(): void {
+    for (const job of [...this.jobs.values()]) job.sender.cancel('cancelled', true)
+  }
+
+  get runningJobs(): number {
+    return this.jobs.size
+  }
+
+  private async listOpen(connection: Connected, stream: string) {
+    try {
+      return await listShards(connection.clients.control, stream)
+    } catch (error) {
+      throw toAppFailure(error, `list the shards of ${stream}`, connection.target)
+    }
+  }
+
+  private async prepare(connection: Connected, stream: string): Promise<Route> {
+    await requireWritable(connection, stream)
+    return routeFor(await this.listOpen(connection, stream))
+  }
+
+  private run(
+    kind: ProducerJobKind,
+    connection: Connected,
+    stream: string,
+    source: RecordSource,
+    total: number | null,
+    ratePerSecond: number | null,
+    client: ClientContext
+  ): { jobId: string } {
+    const jobId = `${kind}-${randomUUID()}`
+    const observe = this.options.observe
+    let release = (): void => undefined
+    const sender = new BulkSender({
+      jobId,
+      kind,
+      clock: this.options.clock ?? realClock,
+      putRecords: sdkPutRecords(connection.clients.reader, stream, connection.target),
+      source,
+      total,
+      ratePerSecond,
+      ...(this.options.tuning !== undefined ? { tuning: this.options.tuning } : {}),
+      progress: (progress) => client.emit('producer.progress', progress),
+      ended: (report) => {
+        this.jobs.delete(jobId)
+        release()
+        client.emit('producer.ended', report)
+      },
+      ...(observe !== undefined ? { observe: (shardId: string, records: number, bytes: number) => observe(stream, shardId, records, bytes) } : {})
+    })
+    this.jobs.set(jobId, { sender, clientId: client.clientId, connectionId: connection.active.connectionId })
+    release = client.onDispose(() => sender.cancel('client-gone', true))
+    sender.start()
+    return { jobId }
+  }
+}
+
+/** Replay to anything but the sandbox asks the user to type the target stream's name. */
+function needsConfirmation(connection: Connected): boolean {
+  return connection.active.kind !== 'sandbox'
+}
