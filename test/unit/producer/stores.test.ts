@@ -213,7 +213,8 @@ describe('templates store', () => {
         list: () => Promise.resolve(list),
         save,
         remove: ({ id }) => Promise.resolve((list = list.filter((t) => t.id !== id))),
-        import: () => Promise.resolve({ templates: (list = [...list, mine]), imported: 1 })
+        import: () =>
+          Promise.resolve({ templates: (list = [...list, mine]), imported: 1, refused: [{ index: 1, name: 'Bad', reason: 'encoding: Invalid option' }] })
       }
     })
     const { actions } = store.getState()
@@ -227,7 +228,8 @@ describe('templates store', () => {
     await actions.remove('t1')
     expect(store.getState()).toMatchObject({ selectedId: null, notice: 'Removed template “Orders”.' })
     await actions.importFile('{}')
-    expect(store.getState().notice).toBe('Imported 1 template.')
+    expect(store.getState().notice).toBe('Imported 1 template; 1 not imported (below).')
+    expect(store.getState().refused).toEqual([{ index: 1, name: 'Bad', reason: 'encoding: Invalid option' }])
   })
 
   it('keeps main’s refusal for the banner', async () => {

@@ -10,11 +10,12 @@ import { templatesExport } from './templates-store'
 
 /** Saved templates: load one into the editor, save the editor's record as one, remove, export, import. */
 export function TemplatesPanel(): React.JSX.Element {
-  const { list, selectedId, notice, actionError } = useTemplates((s) => ({
+  const { list, selectedId, notice, actionError, refused } = useTemplates((s) => ({
     list: s.list,
     selectedId: s.selectedId,
     notice: s.notice,
-    actionError: s.actionError
+    actionError: s.actionError,
+    refused: s.refused
   }))
   const actions = templatesStore.getState().actions
   const templates = dataOf(list) ?? []
@@ -117,6 +118,16 @@ export function TemplatesPanel(): React.JSX.Element {
         <p className="send-notice" role="status">
           {notice}
         </p>
+      )}
+      {refused.length > 0 && (
+        <ul className="replay-problems" aria-label="Templates not imported">
+          {refused.map((r) => (
+            <li key={r.index}>
+              Entry {r.index + 1}
+              {r.name !== null ? ` (“${r.name}”)` : ''}: {r.reason}
+            </li>
+          ))}
+        </ul>
       )}
       {actionError !== null && <ErrorBanner error={actionError} onDismiss={() => actions.dismiss()} />}
       <PlaceholderHelp />

@@ -17,6 +17,8 @@ export interface TemplatesState {
   notice: string | null
   /** A save, remove or import main refused. */
   actionError: unknown
+  /** Entries of the last import that were not imported, with why. */
+  refused: { index: number; name: string | null; reason: string }[]
   actions: {
     load: () => Promise<void>
     select: (id: string | null) => void
@@ -38,7 +40,7 @@ export type TemplatesStore = StoreApi<TemplatesState>
 export function createTemplatesStore(api: TemplatesApi): TemplatesStore {
   return createStore<TemplatesState>()((set, get) => {
     const act = async (run: () => Promise<void>): Promise<boolean> => {
-      set({ actionError: null, notice: null })
+      set({ actionError: null, notice: null, refused: [] })
       try {
         await run()
         return true
@@ -52,6 +54,7 @@ export function createTemplatesStore(api: TemplatesApi): TemplatesStore {
       selectedId: null,
       notice: null,
       actionError: null,
+      refused: [],
       actions: {
         async load() {
           set({ list: loading(get().list) })
@@ -83,12 +86,17 @@ export function createTemplatesStore(api: TemplatesApi): TemplatesStore {
         },
         async importFile(content) {
           await act(async () => {
-            const { templates, imported } = await api.templates.import({ content })
-            set({ list: { status: 'ready', data: templates }, notice: `Imported ${imported} ${imported === 1 ? 'template' : 'templates'}.` })
+            const { templates, imported, refused } = await api.templates.import({ content })
+            const skipped = refused.length > 0 ? `; ${refused.length} not imported (below)` : ''
+            set({
+              list: { status: 'ready', data: templates },
+              notice: `Imported ${imported} ${imported === 1 ? 'template' : 'templates'}${skipped}.`,
+              refused
+            })
           })
         },
         dismiss() {
-          set({ notice: null, actionError: null })
+          set({ notice: null, actionError: null, refused: [] })
         }
       }
     }
