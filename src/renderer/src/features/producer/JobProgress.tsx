@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { formatCount } from '../records/format'
 import { etaText, formatDuration, progressFraction, progressHeadline, rateText } from './job-format'
@@ -7,12 +8,18 @@ import { jobsStore, useJob } from './producer-stores'
 /** A running bulk send or replay: its progress bar, counts and Cancel; then its final report. */
 export function JobProgress(props: { jobId: string; label: string }): React.JSX.Element {
   const job = useJob(props.jobId)
+  const ref = useRef<HTMLElement>(null)
+  // A run that starts below the fold comes into view with its Cancel button.
+  useEffect(() => {
+    // A block body: scrollIntoView returns a promise in newer Chromium, and an effect may return only a cleanup.
+    void ref.current?.scrollIntoView({ block: 'nearest' })
+  }, [props.jobId])
   if (job?.report != null) return <JobReport report={job.report} />
   const progress = job?.progress ?? null
   const fraction = progress === null ? null : progressFraction(progress)
   const cancelling = job?.cancelRequested === true || progress?.state === 'cancelling'
   return (
-    <section className="job-progress" aria-label={`${props.label} progress`}>
+    <section ref={ref} className="job-progress" aria-label={`${props.label} progress`}>
       <div className="job-progress-head">
         <span className="job-headline" data-testid="job-headline">
           {progress === null ? 'Starting…' : progressHeadline(progress)}

@@ -47,37 +47,39 @@ export function ReplayDialog(props: { stream: string; browser: ReplayBrowserSour
   return (
     <Dialog title="Replay records" wide onClose={close} description="Put records again on a stream with their partition keys, hash keys and bytes unchanged, in their order.">
       <form
-        className="dialog-body replay-body"
         aria-label="Replay"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault()
           if (plan !== null && !locked) void actions.start()
           else if (!locked) void actions.dryRun(browserRecords)
         }}
       >
-        <ReplaySourceFields
-          store={store}
-          selectedCount={props.browser.selectedCount}
-          shownCount={props.browser.shownCount}
-          filterActive={props.browser.filterActive}
-          disabled={locked}
-        />
-        <ReplayTargetFields store={store} disabled={locked} showErrors={phase.type === 'error'} />
-        {phase.type === 'uploading' && (
-          <div className="replay-upload" role="status">
-            <span>
-              Preparing: {formatCount(phase.uploaded)} of {formatCount(phase.total)} records handed to the app…
-            </span>
-            <progress max={phase.total} value={phase.uploaded} aria-label="Records prepared" />
-          </div>
-        )}
-        {phase.type === 'planning' && <p role="status">Working out where each record would go…</p>}
-        {plan !== null && (
-          <ReplayPlanView plan={plan} confirmName={confirmName} onConfirmName={actions.setConfirmName} disabled={locked} />
-        )}
-        {phase.type === 'error' && <ErrorBanner error={phase.error} />}
-        {phase.type === 'running' && <JobProgress jobId={phase.jobId} label={`Replay to ${phase.plan.stream}`} />}
-        {closeNote && running && <p className="field-error">The replay is running: cancel it, or wait for its report, to close this dialog.</p>}
+        <div className="dialog-body replay-body">
+          <ReplaySourceFields
+            store={store}
+            selectedCount={props.browser.selectedCount}
+            shownCount={props.browser.shownCount}
+            filterActive={props.browser.filterActive}
+            disabled={locked}
+          />
+          <ReplayTargetFields store={store} disabled={locked} showErrors={phase.type === 'error'} />
+          {phase.type === 'uploading' && (
+            <div className="replay-upload" role="status">
+              <span>
+                Preparing: {formatCount(phase.uploaded)} of {formatCount(phase.total)} records handed to the app…
+              </span>
+              <progress max={phase.total} value={phase.uploaded} aria-label="Records prepared" />
+            </div>
+          )}
+          {phase.type === 'planning' && <p role="status">Working out where each record would go…</p>}
+          {plan !== null && (
+            <ReplayPlanView plan={plan} confirmName={confirmName} onConfirmName={actions.setConfirmName} disabled={locked} />
+          )}
+          {phase.type === 'error' && <ErrorBanner error={phase.error} />}
+          {phase.type === 'running' && <JobProgress jobId={phase.jobId} label={`Replay to ${phase.plan.stream}`} />}
+          {closeNote && running && <p className="field-error">The replay is running: cancel it, or wait for its report, to close this dialog.</p>}
+        </div>
         <footer className="dialog-actions">
           {preparing ? (
             <button type="button" onClick={() => void actions.cancelPreparation()}>

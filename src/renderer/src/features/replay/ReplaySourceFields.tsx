@@ -49,8 +49,8 @@ export function ReplaySourceFields(props: {
           }}
         />
       </div>
-      {file !== null && 'error' in file && <p className="field-error">{file.error}</p>}
-      {file !== null && 'records' in file && (
+      {source === 'file' && file !== null && 'error' in file && <p className="field-error">{file.error}</p>}
+      {source === 'file' && file !== null && 'records' in file && (
         <div className="replay-file" data-testid="replay-file">
           <p>
             <span className="mono">{file.name}</span>: {formatCount(file.records.length)} {file.records.length === 1 ? 'record' : 'records'}
