@@ -9,11 +9,12 @@ import { jobsStore, useJob } from './producer-stores'
 export function JobProgress(props: { jobId: string; label: string }): React.JSX.Element {
   const job = useJob(props.jobId)
   const ref = useRef<HTMLElement>(null)
-  // A run that starts below the fold comes into view with its Cancel button.
+  const started = job?.progress != null
+  // A run that starts below the fold comes into view with its Cancel button (again once its counts show).
   useEffect(() => {
     // A block body: scrollIntoView returns a promise in newer Chromium, and an effect may return only a cleanup.
     void ref.current?.scrollIntoView({ block: 'nearest' })
-  }, [props.jobId])
+  }, [props.jobId, started])
   if (job?.report != null) return <JobReport report={job.report} />
   const progress = job?.progress ?? null
   const fraction = progress === null ? null : progressFraction(progress)
