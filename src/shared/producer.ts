@@ -5,6 +5,7 @@
  * sender produce exactly the same records. No electron, no node.
  */
 import type { AppError } from './errors'
+import { jsonErrorOffset } from './json-position'
 
 export type PayloadEncoding = 'json' | 'text' | 'base64' | 'hex'
 
@@ -311,12 +312,18 @@ export function jsonSyntaxProblem(text: string, error: unknown): { message: stri
     const before = text.slice(0, offset)
     line = before.split('\n').length
     column = offset - before.lastIndexOf('\n')
-  } else if (/end of JSON input/i.test(raw)) {
-    const lines = text.split('\n')
-    line = lines.length
-    column = (lines.at(-1)?.length ?? 0) + 1
+  } else {
+    // V8 names no position for some errors ("Unexpected token '}', … is not valid JSON"): find it.
+    const offset = jsonErrorOffset(text) ?? text.length
+    const before = text.slice(0, offset)
+    line = before.split('\n').length
+    column = offset - before.lastIndexOf('\n')
   }
-  const reason = raw.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '')
+  // V8 quotes the whole text after the reason (`…, "{ … }" is not valid JSON`): the line and column say where.
+  const reason = raw
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position \d+/, '')
+    .replace(/, "[\s\S]*" is not valid JSON$/, '')
   const where = line !== undefined ? ` (line ${line}, column ${column ?? 1})` : ''
   return { message: `The payload is not valid JSON${where}: ${reason}`, ...(line !== undefined ? { line, column: column ?? 1 } : {}) }
 }

@@ -4,6 +4,7 @@ import { ConnectionErrors } from './features/connections/ConnectionErrors'
 import { ConnectionPicker } from './features/connections/ConnectionPicker'
 import { ConnectionStatus } from './features/connections/ConnectionStatus'
 import { useConnections } from './features/connections/connections-store'
+import { useProducerEvents } from './features/producer/producer-stores'
 import { StreamListPanel } from './features/streams/StreamListPanel'
 import { StreamView } from './features/streams/StreamView'
 import { MIN_PANEL_WIDTH, usePanelWidth } from './features/streams/panel-width'
@@ -22,6 +23,8 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     void boot()
   }, [boot])
+  // Bulk sends and replays report through events: subscribed once, for the app's lifetime.
+  useProducerEvents()
   return (
     <div className="app">
       <header className="app-header">

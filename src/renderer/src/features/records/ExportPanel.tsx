@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { DecodedRecord } from '../../../../shared/domain'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { countRecords, formatCount } from './format'
-import { exportContent, exportFileName, type ExportFormat } from './record-export'
+import { exportContent, exportFileName, exportMimeTypes, type ExportFormat } from './record-export'
 import { useRecordsActions, useRecordsGetter, useRecordsShallow } from './records-context'
 import type { RecordsState } from './records-store'
 import { saveExport, type SaveOutcome } from './save-export'
@@ -49,7 +49,7 @@ export function ExportPanel(): React.JSX.Element | null {
     try {
       const records = recordsFor(getState(), effective)
       const content = exportContent(format, stream, records)
-      const result = await saveExport(exportFileName(stream, format, Date.now()), format, content)
+      const result = await saveExport(exportFileName(stream, format, Date.now()), exportMimeTypes[format], content)
       setOutcome({ result, count: records.length })
     } catch (error) {
       setOutcome({ error })

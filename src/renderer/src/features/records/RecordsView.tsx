@@ -3,6 +3,7 @@ import type { ShardInfo } from '../../../../shared/domain'
 import { api } from '../../api/client'
 import { useStreamView } from '../streams/stream-view-store'
 import { CapSetting } from './CapSetting'
+import { ReplayButton } from '../replay/ReplayButton'
 import { ExportButton, ExportPanel } from './ExportPanel'
 import { FilterBar, ShownCount } from './FilterBar'
 import { ReadToolbar } from './ReadToolbar'
@@ -53,6 +54,7 @@ function RecordsBrowser(props: { stream: string; shards: ShardInfo[] }): React.J
               <ShownCount />
               <CapSetting />
               <ExportButton />
+              <ReplayButton />
             </div>
           </div>
           <ExportPanel />

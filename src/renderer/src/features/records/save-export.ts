@@ -4,16 +4,16 @@
  * CSP does not restrict, unlike a fetch).
  */
 import { api } from '../../api/client'
-import { exportMimeTypes, type ExportFormat } from './record-export'
 
 export type SaveOutcome = { kind: 'saved'; path: string } | { kind: 'cancelled' } | { kind: 'downloaded'; name: string }
 
-export async function saveExport(name: string, format: ExportFormat, content: string): Promise<SaveOutcome> {
+/** `mimeType` is the download's type in the web host (exportMimeTypes has the record exports'). */
+export async function saveExport(name: string, mimeType: string, content: string): Promise<SaveOutcome> {
   if (window.kinesisInspector !== undefined) {
     const { path } = await api.files.saveExport({ suggestedName: name, content })
     return path === null ? { kind: 'cancelled' } : { kind: 'saved', path }
   }
-  const url = URL.createObjectURL(new Blob([content], { type: `${exportMimeTypes[format]};charset=utf-8` }))
+  const url = URL.createObjectURL(new Blob([content], { type: `${mimeType};charset=utf-8` }))
   const anchor = document.createElement('a')
   anchor.href = url
   anchor.download = name

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { ShardInfo } from '../../../../shared/domain'
 import { dataOf } from '../../components/load-state'
 import { TabList, TabPanel } from '../../components/Tabs'
+import { SendTab } from '../producer/SendTab'
 import { RecordsView } from '../records/RecordsView'
 import { ShardsTab } from './ShardsTab'
 import { StreamHeader } from './StreamHeader'
@@ -10,12 +11,13 @@ import { useStreamView, type StreamTab } from './stream-view-store'
 
 const tabs = [
   { id: 'shards', label: 'Shards' },
-  { id: 'records', label: 'Records' }
+  { id: 'records', label: 'Records' },
+  { id: 'send', label: 'Send' }
 ] as const
 const NO_SHARDS: ShardInfo[] = []
 
 /**
- * One stream: header, and the Shards tab (with the stream's summary) and the Records tab. The Records tab mounts on first
+ * One stream: header, and the Shards tab (with the stream's summary), the Records tab and the Send tab. The Records tab mounts on first
  * use and then stays mounted (hidden) so a running read survives a look at the shards.
  */
 export function StreamView(props: { name: string }): React.JSX.Element {
@@ -43,6 +45,9 @@ export function StreamView(props: { name: string }): React.JSX.Element {
       </TabPanel>
       <TabPanel idBase="stream" id="records" active={tab === 'records'}>
         {recordsMounted && <RecordsView stream={props.name} shards={shards} />}
+      </TabPanel>
+      <TabPanel idBase="stream" id="send" active={tab === 'send'}>
+        {tab === 'send' && <SendTab stream={props.name} shards={shards} />}
       </TabPanel>
     </section>
   )

@@ -1,0 +1,78 @@
+import { useId } from 'react'
+import type { ShardInfo } from '../../../../shared/domain'
+import { Field } from '../../components/Field'
+import { keySpaceText } from '../streams/format'
+import { hashKeyForShard, type DraftProblems } from './send-draft'
+import { sendStore, useSend } from './producer-stores'
+
+/** Where the record goes: its partition key (fixed, from a payload field, random) and an optional explicit hash key. */
+export function KeyFields(props: { problems: DraftProblems; shards: readonly ShardInfo[] }): React.JSX.Element {
+  const { keyType, fixedKey, fieldPath, hashKey, payload } = useSend((s) => ({
+    keyType: s.draft.keyType,
+    fixedKey: s.draft.fixedKey,
+    fieldPath: s.draft.fieldPath,
+    hashKey: s.draft.hashKey,
+    payload: s.draft.payload
+  }))
+  const { update } = sendStore.getState().actions
+  const name = useId()
+  const open = props.shards.filter((s) => s.open)
+  const chosenShard = open.find((s) => hashKeyForShard(s) === hashKey.trim())?.shardId ?? ''
+  const jsonPayload = payload === 'json' || payload === 'order'
+  return (
+    <fieldset className="send-fieldset">
+      <legend>Partition key</legend>
+      <div className="send-key-choices" role="radiogroup" aria-label="Partition key source">
+        <label className="send-inline">
+          <input type="radio" name={name} checked={keyType === 'fixed'} onChange={() => update({ keyType: 'fixed' })} />
+          Fixed
+        </label>
+        <label className="send-inline">
+          <input type="radio" name={name} checked={keyType === 'field'} disabled={!jsonPayload} onChange={() => update({ keyType: 'field' })} />
+          From a payload field
+        </label>
+        <label className="send-inline">
+          <input type="radio" name={name} checked={keyType === 'random'} onChange={() => update({ keyType: 'random' })} />
+          Random per record
+        </label>
+      </div>
+      {keyType === 'fixed' && (
+        <Field label="Partition key" error={props.problems.partitionKey} help="1–256 characters; placeholders allowed">
+          {(a11y) => <input {...a11y} className="mono" value={fixedKey} onChange={(e) => update({ fixedKey: e.target.value })} />}
+        </Field>
+      )}
+      {keyType === 'field' && (
+        <Field label="Payload field" error={props.problems.partitionKey} help="A dot path into the JSON payload, like StoreId or customer.id">
+          {(a11y) => <input {...a11y} className="mono" value={fieldPath} onChange={(e) => update({ fieldPath: e.target.value })} />}
+        </Field>
+      )}
+      {keyType === 'random' && props.problems.partitionKey !== undefined && <p className="field-error">{props.problems.partitionKey}</p>}
+      <div className="send-hash">
+        <Field label="Explicit hash key (optional)" error={props.problems.explicitHashKey} help="0 … 2^128−1, in decimal; routes instead of the key">
+          {(a11y) => (
+            <input {...a11y} className="mono" inputMode="numeric" placeholder="none" value={hashKey} onChange={(e) => update({ hashKey: e.target.value })} />
+          )}
+        </Field>
+        <Field label="Send to shard">
+          {(a11y) => (
+            <select
+              {...a11y}
+              value={chosenShard}
+              onChange={(e) => {
+                const shard = open.find((s) => s.shardId === e.target.value)
+                update({ hashKey: shard === undefined ? '' : hashKeyForShard(shard) })
+              }}
+            >
+              <option value="">{hashKey.trim() === '' ? 'By partition key' : 'By the hash key above'}</option>
+              {open.map((s) => (
+                <option key={s.shardId} value={s.shardId}>
+                  {s.shardId} ({keySpaceText(s.keySpaceShare)} of keys)
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+    </fieldset>
+  )
+}

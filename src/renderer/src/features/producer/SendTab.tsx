@@ -1,0 +1,80 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { ShardInfo } from '../../../../shared/domain'
+import { ErrorBanner } from '../../components/ErrorBanner'
+import { BulkPanel } from './BulkPanel'
+import { KeyFields } from './KeyFields'
+import { PayloadFields } from './PayloadFields'
+import { sendStore, useBulk, useSend } from './producer-stores'
+import { checkDraft, draftTemplate } from './send-draft'
+import { SendHistory } from './SendHistory'
+import { SendResult } from './SendResult'
+import { TemplatePreview } from './TemplatePreview'
+import { TemplatesPanel } from './TemplatesPanel'
+import './producer.css'
+
+/** The time, once a second: the preview shows {{now}} as a bulk run started now would. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [])
+  return now
+}
+
+/** The Send tab: one record (the order form or any payload) with where it landed, templates, preview and bulk send. */
+export function SendTab(props: { stream: string; shards: readonly ShardInfo[] }): React.JSX.Element {
+  const draft = useSend((s) => s.draft)
+  const seed = useBulk((s) => s.seed)
+  const now = useNow()
+  const check = useMemo(() => checkDraft(draft, seed, now), [draft, seed, now])
+  const firstProblem = Object.values(check.problems)[0] ?? null
+  const template = firstProblem === null ? draftTemplate(draft) : null
+  return (
+    <div className="send-tab">
+      <div className="send-columns">
+        <SendRecordForm stream={props.stream} shards={props.shards} check={check} problem={firstProblem} />
+        <div className="send-side">
+          <TemplatesPanel />
+          <TemplatePreview preview={check.preview} />
+          <BulkPanel stream={props.stream} template={template} problem={firstProblem} />
+        </div>
+      </div>
+      <SendHistory stream={props.stream} />
+    </div>
+  )
+}
+
+function SendRecordForm(props: {
+  stream: string
+  shards: readonly ShardInfo[]
+  check: ReturnType<typeof checkDraft>
+  problem: string | null
+}): React.JSX.Element {
+  const sending = useSend((s) => s.sending)
+  const last = useSend((s) => s.history.find((h) => h.stream === props.stream) ?? null)
+  const { send, dismissError } = sendStore.getState().actions
+  const busy = sending.status === 'sending'
+  return (
+    <form
+      className="send-record"
+      aria-label="Record to send"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void send(props.stream)
+      }}
+    >
+      <h3 className="send-section-title">Send one record to {props.stream}</h3>
+      <PayloadFields check={props.check} />
+      <KeyFields problems={props.check.problems} shards={props.shards} />
+      <div className="send-row send-actions">
+        <button type="submit" className="primary-button" disabled={busy || props.problem !== null}>
+          {busy ? 'Sending…' : 'Send record'}
+        </button>
+        {props.problem !== null && <span className="field-error">Fix the problem above to send.</span>}
+      </div>
+      {sending.status === 'error' && <ErrorBanner error={sending.error} onDismiss={dismissError} />}
+      {last !== null && <SendResult sent={last} />}
+    </form>
+  )
+}

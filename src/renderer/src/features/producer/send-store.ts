@@ -1,0 +1,118 @@
+/**
+ * One record at a time: the draft being edited, the send in flight, and the history of this
+ * session's sends (where each landed). No React, no DOM: the api is passed in.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { ClientApi } from '../../../../shared/contract'
+import { compileTemplate, type RecordTemplate, type SentRecord } from '../../../../shared/producer'
+import {
+  bytesToBase64,
+  checkDraft,
+  draftFromTemplate,
+  draftTemplate,
+  initialDraft,
+  liveContext,
+  withPayloadKind,
+  type OrderFields,
+  type PayloadKind,
+  type SendDraft
+} from './send-draft'
+
+export type SendApi = { producer: Pick<ClientApi['producer'], 'put'> }
+
+/** The history keeps this many sends (newest first). */
+export const MAX_HISTORY = 500
+
+export type SendStatus = { status: 'idle' } | { status: 'sending' } | { status: 'error'; error: unknown }
+
+export interface SendState {
+  draft: SendDraft
+  sending: SendStatus
+  /** This session's sends, newest first, every stream. */
+  history: SentRecord[]
+  actions: SendActions
+}
+
+export interface SendActions {
+  update: (patch: Partial<SendDraft>) => void
+  updateOrder: (patch: Partial<OrderFields>) => void
+  setPayload: (payload: PayloadKind) => void
+  loadTemplate: (template: RecordTemplate) => void
+  /** Renders the draft once (fresh UUID, now) and puts it; resolves with where it landed, or null. */
+  send: (stream: string) => Promise<SentRecord | null>
+  dismissError: () => void
+}
+
+export interface SendDeps {
+  api: SendApi
+  now?: () => number
+}
+
+export type SendStore = StoreApi<SendState>
+
+export function createSendStore(deps: SendDeps): SendStore {
+  const now = deps.now ?? Date.now
+  let sends = 0
+  return createStore<SendState>()((set, get) => ({
+    draft: initialDraft,
+    sending: { status: 'idle' },
+    history: [],
+    actions: {
+      update(patch) {
+        set({ draft: { ...get().draft, ...patch } })
+      },
+      updateOrder(patch) {
+        const draft = get().draft
+        set({ draft: { ...draft, order: { ...draft.order, ...patch } } })
+      },
+      setPayload(payload) {
+        set({ draft: withPayloadKind(get().draft, payload) })
+      },
+      loadTemplate(template) {
+        set({ draft: draftFromTemplate(template, get().draft), sending: { status: 'idle' } })
+      },
+      async send(stream) {
+        if (get().sending.status === 'sending') return null
+        const draft = get().draft
+        const at = now()
+        // The same checks the form shows as the user types; main checks again.
+        const check = checkDraft(draft, 0, at, 1)
+        const firstProblem = Object.values(check.problems)[0]
+        if (firstProblem !== undefined) {
+          set({ sending: { status: 'error', error: new Error(firstProblem) } })
+          return null
+        }
+        const compiled = compileTemplate(draftTemplate(draft))
+        if (!compiled.ok) {
+          set({ sending: { status: 'error', error: new Error(compiled.problem.message) } })
+          return null
+        }
+        const rendered = compiled.render(liveContext(sends, at))
+        if (!rendered.ok) {
+          set({ sending: { status: 'error', error: new Error(rendered.problem.message) } })
+          return null
+        }
+        const { record } = rendered
+        set({ sending: { status: 'sending' } })
+        try {
+          const sent = await deps.api.producer.put({
+            stream,
+            partitionKey: record.partitionKey,
+            explicitHashKey: record.explicitHashKey,
+            dataBase64: bytesToBase64(record.data),
+            gzip: draft.gzip
+          })
+          sends++
+          set({ sending: { status: 'idle' }, history: [sent, ...get().history].slice(0, MAX_HISTORY) })
+          return sent
+        } catch (error) {
+          set({ sending: { status: 'error', error } })
+          return null
+        }
+      },
+      dismissError() {
+        set({ sending: { status: 'idle' } })
+      }
+    }
+  }))
+}
