@@ -16,6 +16,8 @@ import { toAppFailure, type ConnectionTarget } from './aws-errors'
 import {
   createKinesisClients,
   credentialsOrLocal,
+  defaultClientTimeouts,
+  type ClientTimeouts,
   localCredentials,
   profileCredentials,
   type KinesisClients,
@@ -33,6 +35,8 @@ export interface ConnectionManagerOptions {
   store: ConnectionStore
   /** Where the sandbox keeps its LevelDB data; null keeps it in memory. */
   sandboxDataDir: string | null
+  /** How long each kind of call may take (tests shorten them). */
+  timeouts?: ClientTimeouts
 }
 
 export interface Connected {
@@ -44,6 +48,8 @@ export interface Connected {
 export class ConnectionManager {
   private current: Connected | null = null
   private sandbox: Promise<Sandbox> | null = null
+  /** The select in flight, which `cancelSelect` stops. */
+  private selecting: AbortController | null = null
 
   constructor(private readonly options: ConnectionManagerOptions) {}
 
@@ -95,12 +101,21 @@ export class ConnectionManager {
     }
     const resolved = await this.resolve(summary)
     const target: ConnectionTarget = { profile: resolved.profile, region: resolved.region, endpoint: resolved.endpoint }
-    const clients = createKinesisClients(resolved)
+    const clients = createKinesisClients(resolved, this.options.timeouts ?? defaultClientTimeouts)
+    this.selecting?.abort() // a newer select replaces an older one still waiting
+    const selecting = new AbortController()
+    this.selecting = selecting
     try {
-      await clients.control.send(new ListStreamsCommand({ Limit: 1 }))
+      await clients.control.send(new ListStreamsCommand({ Limit: 1 }), { abortSignal: selecting.signal })
     } catch (error) {
       clients.destroy()
       throw toAppFailure(error, `connect to "${summary.name}"`, target)
+    } finally {
+      if (this.selecting === selecting) this.selecting = null
+    }
+    if (selecting.signal.aborted) {
+      clients.destroy()
+      throw toAppFailure(Object.assign(new Error('aborted'), { name: 'AbortError' }), `connect to "${summary.name}"`, target)
     }
     this.disconnect()
     const active: ActiveConnection = {
@@ -113,6 +128,13 @@ export class ConnectionManager {
     }
     this.current = { active, clients, target }
     return active
+  }
+
+  /** Stops the select in flight (it fails with CANCELLED); the active connection stays as it was. */
+  cancelSelect(): { cancelled: boolean } {
+    const selecting = this.selecting
+    selecting?.abort()
+    return { cancelled: selecting !== null }
   }
 
   active(): ActiveConnection | null {
@@ -128,6 +150,7 @@ export class ConnectionManager {
   }
 
   async dispose(): Promise<void> {
+    this.selecting?.abort()
     this.disconnect()
     const sandbox = this.sandbox
     this.sandbox = null
@@ -153,6 +176,8 @@ export class ConnectionManager {
         name: 'AWS CLI default',
         kind: 'default',
         builtin: true,
+        ...(aws.region !== null ? { region: aws.region } : {}),
+        ...(aws.endpoint !== null ? { endpoint: aws.endpoint } : {}),
         description: [
           `profile ${aws.activeProfile}`,
           aws.region ?? 'no region set',
