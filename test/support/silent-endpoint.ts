@@ -27,7 +27,7 @@ export async function startSilentEndpoint(forwardTo?: string): Promise<SilentEnd
   let accepted = 0
   let swallowed = 0
   const sockets = new Set<Socket>()
-  let onSwallow: (() => void)[] = []
+  const onSwallow: (() => void)[] = []
   const server = createServer((client) => {
     accepted++
     sockets.add(client)
