@@ -79,7 +79,7 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'commonjs',
       parserOptions: { projectService: false },
-      globals: { require: 'readonly', process: 'readonly', console: 'readonly', performance: 'readonly' }
+      globals: { require: 'readonly', process: 'readonly', console: 'readonly', performance: 'readonly', __dirname: 'readonly' }
     },
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' }
   }

@@ -1,19 +1,29 @@
 /** The Electron host: app lifecycle, the secure window, and the IPC side of the contract. */
-import { app, BrowserWindow, dialog } from 'electron'
+import { app, BrowserWindow, dialog, session } from 'electron'
 import { writeFile } from 'node:fs/promises'
 import { AppCore } from './core/app-core'
+import { installCrashGuards } from './core/crash-guard'
+import { createMainLog } from './core/diagnostics/main-log'
 import { createRouter } from './router'
+import { installAppMenu } from './host/electron/app-menu'
 import { registerIpcHost } from './host/electron/ipc-host'
-import { createSecureWindow, lockDownNavigation } from './host/electron/secure-window'
+import { createSecureWindow, denyAllPermissions, lockDownNavigation } from './host/electron/secure-window'
 
 if (!app.requestSingleInstanceLock()) app.quit()
 
+const log = createMainLog({ userDataDir: app.getPath('userData') })
+installCrashGuards(log)
+
+// Every web contents, not only the main window's: navigation, new windows, <webview> refused.
 app.on('web-contents-created', (_event, contents) => lockDownNavigation(contents))
 
 void app.whenReady().then(() => {
+  denyAllPermissions(session.defaultSession)
   const core = new AppCore({
     env: process.env,
     userDataDir: app.getPath('userData'),
+    log,
+    appVersion: app.getVersion(),
     saveFile: async (suggestedName, content) => {
       const window = BrowserWindow.getFocusedWindow()
       const options = { defaultPath: suggestedName }
@@ -23,7 +33,12 @@ void app.whenReady().then(() => {
       return result.filePath
     }
   })
-  const unregister = registerIpcHost(createRouter(core.handlers(), (message) => console.error(message)))
+  const handlers = core.handlers()
+  const unregister = registerIpcHost(
+    createRouter(handlers, { log: (message) => log.write('error', message), logFile: log.path })
+  )
+  installAppMenu(async () => (await handlers['app.diagnostics']({}, noClient)).text)
+  log.write('info', `Kinesis Inspector ${app.getVersion()} started (Electron ${process.versions.electron ?? '?'})`)
   let window = createSecureWindow()
 
   app.on('second-instance', () => {
@@ -45,4 +60,11 @@ void app.whenReady().then(() => {
     unregister()
     void core.dispose().finally(() => app.quit())
   })
+}).catch((error: unknown) => {
+  log.write('error', `Kinesis Inspector could not start: ${error instanceof Error ? (error.stack ?? error.message) : 'unknown error'}`)
+  dialog.showErrorBox('Kinesis Inspector could not start', `The details are in ${log.path ?? 'the log'}.`)
+  app.exit(1)
 })
+
+/** The menu's diagnostics call comes from no window. */
+const noClient = { clientId: 'menu', emit: () => undefined, onDispose: () => () => undefined }

@@ -75,19 +75,45 @@ export interface Router {
   dispatch(operation: unknown, input: unknown, client: ClientContext): Promise<Envelope<unknown>>
 }
 
-export function createRouter(handlers: Handlers, log: (message: string) => void = () => undefined): Router {
+export interface RouterOptions {
+  /** Where unexpected failures are written (main's log). */
+  log?: (message: string) => void
+  /** The log file, named in the hint of an INTERNAL error so that a user can find the details. */
+  logFile?: string | null
+}
+
+export function createRouter(handlers: Handlers, options: RouterOptions = {}): Router {
+  const log = options.log ?? (() => undefined)
+  const internalHint =
+    options.logFile !== undefined && options.logFile !== null
+      ? `This is a bug in Kinesis Inspector; the details are in the log file ${options.logFile}.`
+      : 'This is a bug in Kinesis Inspector; the details are in the main process log.'
+  const internal = (name: string, error: unknown): Envelope<never> => {
+    log(`${name} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : safeText(error)}`)
+    return fail({
+      code: 'INTERNAL',
+      message: `${name} failed: ${error instanceof Error ? error.message : safeText(error)}`,
+      hint: internalHint
+    })
+  }
   return {
     async dispatch(operation, input, client) {
       if (typeof operation !== 'string' || !Object.hasOwn(operations, operation)) {
         return fail({
           code: 'UNKNOWN_OPERATION',
-          message: `Unknown operation ${JSON.stringify(String(operation).slice(0, 80))}.`,
+          message: `Unknown operation ${safeText(operation).slice(0, 80)}.`,
           hint: 'The app and its main process may be out of date with each other; restart the app.'
         })
       }
       const name = operation as OperationName
       const schema: z.ZodType = operations[name].input
-      const parsed = schema.safeParse(input)
+      let parsed: z.ZodSafeParseResult<unknown>
+      try {
+        parsed = schema.safeParse(input)
+      } catch (error) {
+        // A schema must never throw; if one does on some input, that input is still refused.
+        return internal(name, error)
+      }
       if (!parsed.success) {
         return fail({ code: 'INVALID_INPUT', message: `${name}: ${describeIssues(parsed.error.issues)}` })
       }
@@ -96,14 +122,27 @@ export function createRouter(handlers: Handlers, log: (message: string) => void 
         return { ok: true, result: await handler(parsed.data, client) }
       } catch (error) {
         if (error instanceof AppFailure) return fail(error.toJSON())
-        log(`${name} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
-        return fail({
-          code: 'INTERNAL',
-          message: `${name} failed: ${error instanceof Error ? error.message : String(error)}`,
-          hint: 'This is a bug in Kinesis Inspector; the details are in the main process log.'
-        })
+        return internal(name, error)
       }
     }
+  }
+}
+
+/**
+ * Any value as short text for a message: JSON where it can be (so a string shows quoted), never
+ * an exception (`String({toString: 1})` throws, and so does JSON of a cycle or a BigInt).
+ */
+export function safeText(value: unknown): string {
+  try {
+    const json = JSON.stringify(value)
+    if (json !== undefined) return json
+  } catch {
+    // fall through
+  }
+  try {
+    return String(value)
+  } catch {
+    return Object.prototype.toString.call(value)
   }
 }
 
@@ -115,7 +154,7 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues
     .slice(0, 3)
     .map((issue) => {
-      const path = issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+      const path = issue.path.length > 0 ? `${issue.path.map((key) => String(key)).join('.')}: ` : ''
       return `${path}${issue.message}`
     })
     .join('; ')

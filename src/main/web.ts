@@ -3,9 +3,12 @@
  * the desktop app (connections, sandbox, read sessions) without Electron.
  *   node out/main/web.js [--port N] [--user-data DIR]
  */
+import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { AppCore } from './core/app-core'
+import { installCrashGuards } from './core/crash-guard'
+import { createMainLog } from './core/diagnostics/main-log'
 import { startWebHost } from './host/web/web-host'
 import { createRouter } from './router'
 
@@ -21,16 +24,27 @@ async function main(): Promise<void> {
   }
   const userDataDir =
     argument('--user-data') ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'kinesis-inspector-web')
-  const core = new AppCore({ env: process.env, userDataDir })
-  const router = createRouter(core.handlers(), (message) => console.error(message))
-  const host = await startWebHost({ router, rendererDir: resolve(__dirname, '../renderer'), port })
+  const log = createMainLog({ userDataDir })
+  installCrashGuards(log)
+  const core = new AppCore({ env: process.env, userDataDir, log, appVersion: appVersion() })
+  const router = createRouter(core.handlers(), { log: (message) => log.write('error', message), logFile: log.path })
+  const host = await startWebHost({ router, rendererDir: resolve(__dirname, '../renderer'), port, log: (message) => log.write('warn', message) })
   console.log(`Kinesis Inspector is running at ${host.url}`)
-  console.log(`User data: ${userDataDir}. Press Ctrl+C to stop.`)
+  console.log(`User data: ${userDataDir}; log: ${log.path ?? 'stderr'}. Press Ctrl+C to stop.`)
   const shutdown = (): void => {
     void Promise.all([host.close(), core.dispose()]).finally(() => process.exit(0))
   }
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)
+}
+
+/** package.json sits two folders up from out/main/web.js. */
+function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }).version
+  } catch {
+    return 'unknown'
+  }
 }
 
 main().catch((error: unknown) => {

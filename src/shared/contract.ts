@@ -10,6 +10,7 @@ import type {
   ActiveConnection,
   ConnectionsState,
   DecodedRecord,
+  Diagnostics,
   SessionEndReason,
   SessionState,
   ShardInfo,
@@ -132,6 +133,11 @@ export const operations = {
   /** Connects (starting the sandbox if needed) and checks the connection with one ListStreams. */
   'connections.select': op(z.object({ id }).strict()).returns<ActiveConnection>(),
   'connections.active': op(empty).returns<ActiveConnection | null>(),
+  /** Stops a connections.select still waiting for its endpoint (it then fails with CANCELLED). */
+  'connections.cancelSelect': op(empty).returns<{ cancelled: boolean }>(),
+
+  /** Versions, the active connection's kind and region, the log file: never credentials or endpoints. */
+  'app.diagnostics': op(empty).returns<Diagnostics>(),
 
   /** Every stream, through all ListStreams pages. */
   'streams.list': op(empty).returns<StreamListItem[]>(),

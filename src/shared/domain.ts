@@ -205,3 +205,22 @@ export type SessionEndReason =
   | 'stop-condition'
   | 'stopped' // the user pressed stop
   | 'failed'
+
+/**
+ * What "Copy diagnostics" copies, for a bug report. By construction it holds no credentials, no
+ * account id, no profile name and no endpoint URL (which may embed a host name or a secret):
+ * only versions, the platform, and the active connection's kind and region.
+ */
+export interface Diagnostics {
+  app: string
+  /** null in the web host. */
+  electron: string | null
+  chrome: string | null
+  node: string
+  awsSdk: string
+  platform: string
+  connection: { kind: ConnectionKind; region: string; customEndpoint: boolean } | null
+  logFile: string | null
+  /** All of the above as the lines that are copied. */
+  text: string
+}

@@ -10,6 +10,10 @@ export type ErrorCode =
   | 'CREDENTIALS_EXPIRED'
   | 'ACCESS_DENIED'
   | 'ENDPOINT_UNREACHABLE'
+  /** The endpoint accepted the TCP connection and then never answered (a half-open VPN, a hung proxy). */
+  | 'ENDPOINT_NOT_RESPONDING'
+  /** The user cancelled a call before it was answered. */
+  | 'CANCELLED'
   | 'NO_REGION'
   | 'NOT_CONNECTED'
   | 'CONNECTION_NOT_FOUND'

@@ -28,9 +28,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-function get(path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {}
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path }, (res) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path, headers }, (res) => {
       let body = ''
       res.on('data', (chunk: Buffer) => (body += chunk.toString()))
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
@@ -41,9 +44,9 @@ function get(path: string): Promise<{ status: number; headers: Record<string, st
 }
 
 /** Resolves with the socket once open, or with the HTTP status the upgrade was refused with. */
-function connect(query: string, origin: string): Promise<WebSocket | number> {
+function connect(query: string, origin: string, hostHeader?: string): Promise<WebSocket | number> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api${query}`, { origin })
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api${query}`, { origin, ...(hostHeader !== undefined ? { headers: { Host: hostHeader } } : {}) })
     ws.once('open', () => resolve(ws))
     ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
     ws.once('error', () => resolve(0))
@@ -116,5 +119,39 @@ describe('web host', () => {
     ws.send(JSON.stringify({ type: 'call', id: 5, operation: 'connections.list', input: {} }))
     expect(await next()).toMatchObject({ type: 'result', id: 5, envelope: { ok: true } })
     ws.close()
+  })
+
+  it('answers only to its own name: a DNS-rebinding page can read no file and open no socket', async () => {
+    // A page on evil.example, whose name now resolves to 127.0.0.1, sends its own name as Host.
+    for (const name of [`evil.example:${host.port}`, 'evil.example', `127.0.0.1:${host.port + 1}`, `127.0.0.1.evil.example:${host.port}`]) {
+      const answer = await get('/', { Host: name })
+      expect(answer.status, name).toBe(421)
+      expect(answer.body).not.toContain('Kinesis Inspector</title>')
+    }
+    expect(await connect(`?token=${host.token}`, `http://127.0.0.1:${host.port}`, `evil.example:${host.port}`)).toBe(403)
+    // Its own names work: 127.0.0.1 and localhost (loopback by definition), on its port.
+    expect((await get('/', { Host: `localhost:${host.port}` })).status).toBe(200)
+    const page = await get('/', { Host: `localhost:${host.port}` })
+    expect(page.headers['content-security-policy']).toContain(`connect-src ws://localhost:${host.port};`)
+    const ws = await connect(`?token=${host.token}`, `http://localhost:${host.port}`, `localhost:${host.port}`)
+    expect(ws).toBeInstanceOf(WebSocket)
+    ;(ws as WebSocket).close()
+  })
+
+  it('answers an oversized call with a protocol error carrying its id, and closes only on a frame past 16 MiB', async () => {
+    const ws = (await connect(`?token=${host.token}`, `http://127.0.0.1:${host.port}`)) as WebSocket
+    const next = (): Promise<Record<string, unknown>> =>
+      new Promise((resolve) => ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as Record<string, unknown>)))
+    ws.send(JSON.stringify({ type: 'call', id: 7, operation: 'templates.import', input: { content: 'x'.repeat(1024 * 1024) } }))
+    expect(await next()).toMatchObject({ type: 'protocol-error', id: 7, message: expect.stringMatching(/at most 1 MiB/) as unknown })
+    ws.send(JSON.stringify({ type: 'call', id: 8, operation: 'connections.list', input: {} }))
+    expect(await next()).toMatchObject({ type: 'result', id: 8, envelope: { ok: true } })
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
+    ws.send('x'.repeat(16 * 1024 * 1024 + 1))
+    expect(await closed).toBe(1009)
+    // Main goes on: a new socket works.
+    const again = (await connect(`?token=${host.token}`, `http://127.0.0.1:${host.port}`)) as WebSocket
+    expect(again).toBeInstanceOf(WebSocket)
+    again.close()
   })
 })

@@ -10,6 +10,9 @@ import type { Env } from './connections/aws-environment'
 import { toAppFailure } from './connections/aws-errors'
 import { ConnectionManager } from './connections/connection-manager'
 import { fileConnectionStore, type ConnectionStore } from './connections/connection-store'
+import type { ClientTimeouts } from './connections/client-factory'
+import { collectDiagnostics } from './diagnostics/diagnostics'
+import { createMainLog, type MainLog } from './diagnostics/main-log'
 import * as gateway from './kinesis/stream-gateway'
 import { defaultTuning, type ReaderTuning } from './reader/read-budget'
 import { ReaderService } from './reader/reader-service'
@@ -27,6 +30,12 @@ export interface AppCoreOptions {
   tuning?: Partial<ReaderTuning>
   /** The bulk sender's clock and tuning (tests), and the observed-writes seam for metrics. */
   producer?: ProducerServiceOptions
+  /** How long AWS calls may take; tests shorten them. */
+  clientTimeouts?: ClientTimeouts
+  /** Main's log (the hosts create one under the user-data folder); stderr only if not given. */
+  log?: MainLog
+  /** The app's version, for diagnostics. */
+  appVersion?: string
 }
 
 export class AppCore {
@@ -35,12 +44,16 @@ export class AppCore {
   readonly producer: ProducerService
   readonly drafts = new ReplayDrafts()
   readonly templates: TemplateStore
+  readonly log: MainLog
 
   constructor(private readonly options: AppCoreOptions) {
+    this.log = options.log ?? createMainLog({ userDataDir: null })
+    const warn = (message: string): void => this.log.write('warn', message)
     this.connections = new ConnectionManager({
       env: options.env,
-      store: options.userDataDir !== null ? fileConnectionStore(options.userDataDir) : memoryStore(),
-      sandboxDataDir: options.userDataDir !== null ? join(options.userDataDir, 'sandbox') : null
+      store: options.userDataDir !== null ? fileConnectionStore(options.userDataDir, warn) : memoryStore(),
+      sandboxDataDir: options.userDataDir !== null ? join(options.userDataDir, 'sandbox') : null,
+      ...(options.clientTimeouts !== undefined ? { timeouts: options.clientTimeouts } : {})
     })
     this.reader = new ReaderService({ ...defaultTuning, ...options.tuning })
     this.producer = new ProducerService(options.producer)
@@ -75,6 +88,16 @@ export class AppCore {
         return connections.select(id)
       },
       'connections.active': () => Promise.resolve(connections.active()),
+      'connections.cancelSelect': () => Promise.resolve(connections.cancelSelect()),
+
+      'app.diagnostics': () =>
+        Promise.resolve(
+          collectDiagnostics({
+            appVersion: this.options.appVersion ?? 'unknown',
+            active: connections.active(),
+            logFile: this.log.path
+          })
+        ),
 
       'streams.list': () => onStream('list streams', (c) => gateway.listStreams(c.clients.control)),
       'streams.describe': ({ name }) =>

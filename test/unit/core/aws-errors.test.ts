@@ -23,6 +23,24 @@ describe('AWS errors become messages that say what failed, what was tried, and w
     expect(f.hint).toBe('Check that the server at http://127.0.0.1:4566 is running.')
   })
 
+  it('tells a silent endpoint (accepted, never answered) from one that never accepted, naming it', () => {
+    const silent = sdkError('TimeoutError', '@smithy/node-http-handler - [ERROR] a request has exceeded the configured 10000 ms requestTimeout.')
+    const f = toAppFailure(silent, 'list streams', target)
+    expect(f.code).toBe('ENDPOINT_NOT_RESPONDING')
+    expect(f.message).toBe(
+      'Could not list streams: kinesis.eu-west-1.amazonaws.com accepted the connection but never answered (no reply within 10 s). Tried profile "dev", region eu-west-1.'
+    )
+    expect(f.hint).toMatch(/VPN, a firewall, a proxy.*Retry/)
+    const idle = sdkError('TimeoutError', '@smithy/node-http-handler - the request socket timed out after 3000 ms of inactivity (configured by client requestHandler).')
+    expect(toAppFailure(idle, 'read', { ...target, endpoint: 'http://10.0.0.9:4566' }).message).toContain('http://10.0.0.9:4566 accepted the connection but never answered (no reply within 3 s)')
+    const neverAccepted = sdkError('TimeoutError', '@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 5000 ms.')
+    expect(toAppFailure(neverAccepted, 'connect', target).code).toBe('ENDPOINT_UNREACHABLE')
+    expect(toAppFailure(sdkError('AbortError', 'Request aborted'), 'connect to "X"', target)).toMatchObject({
+      code: 'CANCELLED',
+      message: 'Cancelled: connect to "X" was stopped before kinesis.eu-west-1.amazonaws.com answered.'
+    })
+  })
+
   it('maps the Kinesis exceptions a user can meet', () => {
     expect(toAppFailure(sdkError('ResourceNotFoundException'), 'describe stream S', target).code).toBe('STREAM_NOT_FOUND')
     expect(toAppFailure(sdkError('ResourceInUseException'), 'delete stream S', target).code).toBe('STREAM_IN_USE')

@@ -2,6 +2,7 @@
  * Turns whatever the AWS SDK (or the network under it) threw into an AppFailure that says what
  * went wrong, what the app tried (profile, region, endpoint), and what to do about it.
  */
+import { kinesisEndpointName } from '../../../shared/endpoints'
 import { AppFailure } from '../../../shared/errors'
 
 export interface ConnectionTarget {
@@ -80,6 +81,24 @@ export function isKmsError(error: unknown): boolean {
   return name !== undefined && Object.hasOwn(KMS_PROBLEMS, name)
 }
 
+/**
+ * The SDK's HTTP handler (see httpHandler in client-factory.ts) says which of its timeouts fired:
+ * "did not establish a connection" is the connect timeout (nobody accepted: unreachable);
+ * "exceeded the configured … requestTimeout" and "timed out after … of inactivity" mean the
+ * connection was accepted and the answer never came.
+ */
+export function isSilentEndpoint(error: unknown): boolean {
+  const e = error as SdkLikeError | undefined
+  if (e === undefined || e === null) return false
+  if (e.name === 'TimeoutError' && /requestTimeout|of inactivity/.test(e.message ?? '')) return true
+  return e.cause !== undefined && e.cause !== e && isSilentEndpoint(e.cause)
+}
+
+export function isAbort(error: unknown): boolean {
+  const e = error as SdkLikeError | undefined
+  return e !== undefined && e !== null && (e.name === 'AbortError' || e.code === 'ABORT_ERR')
+}
+
 /** Maps an SDK error to a user-facing failure. `what` names the action: "list streams". */
 export function toAppFailure(error: unknown, what: string, target: ConnectionTarget): AppFailure {
   if (error instanceof AppFailure) return error
@@ -133,6 +152,20 @@ export function toAppFailure(error: unknown, what: string, target: ConnectionTar
   const kms = KMS_PROBLEMS[name]
   if (kms !== undefined) {
     return new AppFailure('KMS_KEY_UNUSABLE', `Could not ${what}: the stream is encrypted with a KMS key and ${kms.problem} (${name}).`, kms.hint)
+  }
+  if (isAbort(error)) {
+    return new AppFailure('CANCELLED', `Cancelled: ${what} was stopped before ${kinesisEndpointName(target.region, target.endpoint)} answered.`)
+  }
+  if (isSilentEndpoint(error)) {
+    const waited = /(\d+) ms/.exec(message)?.[1]
+    const endpoint = kinesisEndpointName(target.region, target.endpoint)
+    return new AppFailure(
+      'ENDPOINT_NOT_RESPONDING',
+      `Could not ${what}: ${endpoint} accepted the connection but never answered${
+        waited !== undefined ? ` (no reply within ${Number(waited) / 1000} s)` : ''
+      }. Tried ${tried}.`,
+      'Something between here and the endpoint (a VPN, a firewall, a proxy) may be holding the connection open, or the server is hung. Check it, then Retry.'
+    )
   }
   if (isNetworkError(error)) {
     return new AppFailure(

@@ -81,29 +81,66 @@ export function credentialsOrLocal(profile: string | null, env: Env): AwsCredent
   }
 }
 
-export function createKinesisClients(connection: ResolvedConnection): KinesisClients {
-  // The SDK's default handler speaks HTTP/2, which fails with "Protocol error" against any plain
-  // http:// emulator port; GetRecords and the control plane work well over HTTP/1.1 everywhere.
-  // keepAlive and a socket per shard keep an all-shards read from queueing behind one socket.
-  const requestHandler = new NodeHttpHandler({
-    httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
-    httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
-    connectionTimeout: 5_000,
-    requestTimeout: 30_000
+/** How long a call may take: to open the TCP connection, and to get its whole answer. */
+export interface CallTimeouts {
+  connectMs: number
+  /** The whole request, and also the longest silence on an open socket. */
+  requestMs: number
+}
+
+export interface ClientTimeouts {
+  /** ListStreams, DescribeStreamSummary, ListShards, Create/Delete: small answers, AWS replies in well under a second. */
+  control: CallTimeouts
+  /** GetRecords and GetShardIterator: a page is up to 10 MB, so more room on a slow link. */
+  reader: CallTimeouts
+}
+
+export const defaultClientTimeouts: ClientTimeouts = {
+  control: { connectMs: 5_000, requestMs: 10_000 },
+  reader: { connectMs: 5_000, requestMs: 30_000 }
+}
+
+/**
+ * The one HTTP handler factory for every AWS client main builds (Kinesis here; DynamoDB and
+ * CloudWatch clients use it too), so that no call can wait forever:
+ * - HTTP/1.1: the SDK's default handler speaks HTTP/2, which fails with "Protocol error" against
+ *   any plain http:// emulator port.
+ * - connectionTimeout: a host that never accepts the TCP connection fails fast.
+ * - requestTimeout with throwOnRequestTimeout: without the flag the SDK only logs a warning when a
+ *   request overruns, and a server that accepted the connection and never answers hangs the call.
+ * - socketTimeout: the same bound on silence in the middle of an answer.
+ * - keepAlive and a socket per shard keep an all-shards read from queueing behind one socket.
+ */
+export function httpHandler(timeouts: CallTimeouts, maxSockets = 64): NodeHttpHandler {
+  return new NodeHttpHandler({
+    httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
+    httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
+    connectionTimeout: timeouts.connectMs,
+    requestTimeout: timeouts.requestMs,
+    throwOnRequestTimeout: true,
+    socketTimeout: timeouts.requestMs
   })
+}
+
+export function createKinesisClients(
+  connection: ResolvedConnection,
+  timeouts: ClientTimeouts = defaultClientTimeouts
+): KinesisClients {
+  const controlHandler = httpHandler(timeouts.control)
+  const readerHandler = httpHandler(timeouts.reader)
   const base = {
     region: connection.region,
     credentials: connection.credentials,
-    requestHandler,
     ...(connection.endpoint !== null ? { endpoint: connection.endpoint } : {})
   }
-  const control = new KinesisClient({ ...base, maxAttempts: 3 })
-  const reader = new KinesisClient({ ...base, maxAttempts: 1 })
-  // The other services share the handler (HTTP/1.1, timeouts) and the credentials, not the endpoint.
+  const control = new KinesisClient({ ...base, requestHandler: controlHandler, maxAttempts: 3 })
+  const reader = new KinesisClient({ ...base, requestHandler: readerHandler, maxAttempts: 1 })
+  // The other services share the control plane's handler (HTTP/1.1, timeouts) and the
+  // credentials, not the endpoint.
   const other = (access: ServiceAccess) => ({
     region: connection.region,
     credentials: connection.credentials,
-    requestHandler,
+    requestHandler: controlHandler,
     maxAttempts: 3,
     ...(access.available && access.endpoint !== null ? { endpoint: access.endpoint } : {})
   })
@@ -126,7 +163,8 @@ export function createKinesisClients(connection: ResolvedConnection): KinesisCli
       reader.destroy()
       cloudWatch?.destroy()
       dynamoDb?.destroy()
-      requestHandler.destroy()
+      controlHandler.destroy()
+      readerHandler.destroy()
     }
   }
 }

@@ -16,6 +16,8 @@ import { toAppFailure, type ConnectionTarget } from './aws-errors'
 import {
   createKinesisClients,
   credentialsOrLocal,
+  defaultClientTimeouts,
+  type ClientTimeouts,
   localCredentials,
   profileCredentials,
   serviceAccess,
@@ -34,6 +36,8 @@ export interface ConnectionManagerOptions {
   store: ConnectionStore
   /** Where the sandbox keeps its LevelDB data; null keeps it in memory. */
   sandboxDataDir: string | null
+  /** How long each kind of call may take (tests shorten them). */
+  timeouts?: ClientTimeouts
 }
 
 export interface Connected {
@@ -47,6 +51,8 @@ export class ConnectionManager {
   private sandbox: Promise<Sandbox> | null = null
   /** Clients for connections other than the active one (replay targets), opened on demand. */
   private readonly others = new Map<string, Promise<Connected>>()
+  /** The select in flight, which `cancelSelect` stops. */
+  private selecting: AbortController | null = null
 
   constructor(private readonly options: ConnectionManagerOptions) {}
 
@@ -94,11 +100,20 @@ export class ConnectionManager {
   /** Resolves the connection, checks it with one ListStreams call, and makes it the active one. */
   async select(id: string): Promise<ActiveConnection> {
     const { summary, connected } = await this.open(id)
+    this.selecting?.abort() // a newer select replaces an older one still waiting
+    const selecting = new AbortController()
+    this.selecting = selecting
     try {
-      await connected.clients.control.send(new ListStreamsCommand({ Limit: 1 }))
+      await connected.clients.control.send(new ListStreamsCommand({ Limit: 1 }), { abortSignal: selecting.signal })
     } catch (error) {
       connected.clients.destroy()
       throw toAppFailure(error, `connect to "${summary.name}"`, connected.target)
+    } finally {
+      if (this.selecting === selecting) this.selecting = null
+    }
+    if (selecting.signal.aborted) {
+      connected.clients.destroy()
+      throw toAppFailure(Object.assign(new Error('aborted'), { name: 'AbortError' }), `connect to "${summary.name}"`, connected.target)
     }
     this.disconnect()
     this.current = connected
@@ -138,13 +153,23 @@ export class ConnectionManager {
       profile: resolved.profile,
       services: resolved.services
     }
-    return { summary, connected: { active, clients: createKinesisClients(resolved), target } }
+    return {
+      summary,
+      connected: { active, clients: createKinesisClients(resolved, this.options.timeouts ?? defaultClientTimeouts), target }
+    }
   }
 
   private forget(id: string): void {
     const opened = this.others.get(id)
     this.others.delete(id)
     void opened?.then((c) => c.clients.destroy(), () => undefined)
+  }
+
+  /** Stops the select in flight (it fails with CANCELLED); the active connection stays as it was. */
+  cancelSelect(): { cancelled: boolean } {
+    const selecting = this.selecting
+    selecting?.abort()
+    return { cancelled: selecting !== null }
   }
 
   active(): ActiveConnection | null {
@@ -160,6 +185,7 @@ export class ConnectionManager {
   }
 
   async dispose(): Promise<void> {
+    this.selecting?.abort()
     this.disconnect()
     for (const id of [...this.others.keys()]) this.forget(id)
     const sandbox = this.sandbox
@@ -186,6 +212,8 @@ export class ConnectionManager {
         name: 'AWS CLI default',
         kind: 'default',
         builtin: true,
+        ...(aws.region !== null ? { region: aws.region } : {}),
+        ...(aws.endpoint !== null ? { endpoint: aws.endpoint } : {}),
         description: [
           `profile ${aws.activeProfile}`,
           aws.region ?? 'no region set',

@@ -4,7 +4,7 @@
  * client: its read sessions end when it reloads, navigates or is destroyed.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
-import { operationNames } from '../../../shared/contract'
+import { operationNames, type Envelope } from '../../../shared/contract'
 import { createClientSession, type ClientSession, type Router } from '../../router'
 import { rendererUrl } from './secure-window'
 
@@ -30,11 +30,16 @@ export function registerIpcHost(router: Router): () => void {
   }
 
   for (const operation of operationNames) {
-    ipcMain.handle(operation, (event: IpcMainInvokeEvent, input: unknown) => {
+    ipcMain.handle(operation, async (event: IpcMainInvokeEvent, input: unknown): Promise<Envelope<unknown>> => {
       if (!isTrustedSender(event)) {
         return { ok: false, error: { code: 'ACCESS_DENIED', message: 'This window may not call Kinesis Inspector.' } }
       }
-      return router.dispatch(operation, input, sessionFor(event.sender))
+      try {
+        return await router.dispatch(operation, input, sessionFor(event.sender))
+      } catch {
+        // The router answers everything itself; a throw here is a bug in the host, still answered.
+        return { ok: false, error: { code: 'INTERNAL', message: `${operation} could not be answered.` } }
+      }
     })
   }
 
@@ -45,11 +50,18 @@ export function registerIpcHost(router: Router): () => void {
   }
 }
 
-/** Only the app's own page, in its main frame, may call main. */
+/**
+ * Only the app's own page, in its main frame, may call main. Anything unexpected about the
+ * sender (no frame, a disposed frame whose getters throw, a URL that does not parse) is refused.
+ */
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame
-  if (frame === null || frame.parent !== null) return false
-  const expected = new URL(rendererUrl())
-  const actual = new URL(frame.url)
-  return actual.origin === expected.origin && actual.pathname === expected.pathname
+  try {
+    const frame = event.senderFrame
+    if (frame === null || frame.parent !== null) return false
+    const expected = new URL(rendererUrl())
+    const actual = new URL(frame.url)
+    return actual.origin === expected.origin && actual.pathname === expected.pathname
+  } catch {
+    return false
+  }
 }

@@ -61,9 +61,13 @@ function socketTransport(url: string): EnvelopeTransport {
     const data = JSON.parse(message.data) as
       | { type: 'result'; id: number; envelope: Envelope<unknown> }
       | { type: 'event'; event: EventName; payload: unknown }
-      | { type: 'protocol-error'; message: string }
+      | { type: 'protocol-error'; message: string; id?: number }
     if (data.type === 'result') {
       pending.get(data.id)?.(data.envelope)
+      pending.delete(data.id)
+    } else if (data.type === 'protocol-error' && data.id !== undefined) {
+      // A call main could not read (too big, malformed) is answered, not left waiting.
+      pending.get(data.id)?.({ ok: false, error: { code: 'INVALID_INPUT', message: data.message } })
       pending.delete(data.id)
     } else if (data.type === 'event') {
       for (const listener of listeners.get(data.event) ?? []) listener(data.payload)

@@ -1,3 +1,4 @@
+import { SlowCall } from '../../components/SlowCall'
 import { describeActive } from './connection-form'
 import { useConnections } from './connections-store'
 
@@ -11,9 +12,14 @@ export function ConnectionStatus(): React.JSX.Element {
     : active !== null ? ['ok', `Connected to ${describeActive(active)}`]
     : ['off', 'Not connected']
   return (
-    <p role="status" className={`connection-status status-${tone}`} title={text}>
-      <span className="status-dot" aria-hidden="true" />
-      <span className="connection-status-text">{text}</span>
-    </p>
+    <div className="connection-status-line">
+      <p role="status" className={`connection-status status-${tone}`} title={text}>
+        <span className="status-dot" aria-hidden="true" />
+        <span className="connection-status-text">{text}</span>
+      </p>
+      {phase.type === 'connecting' && (
+        <SlowCall key={phase.id} tone="dark" endpoint={phase.endpoint} onCancel={() => void useConnections.getState().cancelConnect()} />
+      )}
+    </div>
   )
 }

@@ -3,14 +3,16 @@
  * a failure leaves the previous connection active and usable, and says why.
  */
 import { create } from 'zustand'
-import { api } from '../../api/client'
-import type { ActiveConnection, ConnectionsState } from '../../../../shared/domain'
+import { api, ApiError } from '../../api/client'
+import type { ActiveConnection, ConnectionsState, ConnectionSummary } from '../../../../shared/domain'
+import { kinesisEndpointName } from '../../../../shared/endpoints'
 import type { ConnectionInput } from './connection-form'
 
 export type ConnectionPhase =
   | { type: 'idle' }
   | { type: 'loading' }
-  | { type: 'connecting'; id: string; name: string }
+  /** `endpoint`: what the call waits for, as the "Waiting for …" line names it. */
+  | { type: 'connecting'; id: string; name: string; endpoint: string }
   | { type: 'ready' }
   | { type: 'error'; error: unknown; failedId: string | null }
 
@@ -26,6 +28,8 @@ interface ConnectionsStore {
   save: (input: ConnectionInput) => Promise<void>
   /** Throws main's error for the confirmation to show. */
   remove: (id: string) => Promise<void>
+  /** Stops a connect still waiting for its endpoint; the active connection stays. */
+  cancelConnect: () => Promise<void>
   dismissError: () => void
 }
 
@@ -52,14 +56,22 @@ export const useConnections = create<ConnectionsStore>()((set, get) => ({
   },
 
   async select(id) {
-    const name = get().state?.connections.find((c) => c.id === id)?.name ?? id
-    set({ phase: { type: 'connecting', id, name } })
+    const state = get().state
+    const summary = state?.connections.find((c) => c.id === id)
+    set({ phase: { type: 'connecting', id, name: summary?.name ?? id, endpoint: endpointOf(summary, state?.defaultRegion ?? null) } })
     try {
       const active = await api.connections.select({ id })
       set((s) => ({ active, session: s.session + 1, phase: { type: 'ready' } }))
     } catch (error) {
-      set({ phase: { type: 'error', error, failedId: id } })
+      // A cancelled connect is what the user asked for: back to where they were, no error.
+      if (error instanceof ApiError && error.code === 'CANCELLED') set({ phase: get().active !== null ? { type: 'ready' } : { type: 'idle' } })
+      else set({ phase: { type: 'error', error, failedId: id } })
     }
+  },
+
+  async cancelConnect() {
+    if (get().phase.type !== 'connecting') return
+    await api.connections.cancelSelect({})
   },
 
   async save(input) {
@@ -89,4 +101,11 @@ export const useConnections = create<ConnectionsStore>()((set, get) => ({
 /** The id the picker shows: the one being connected, else the active one. */
 export function usePickerValue(): string {
   return useConnections((s) => (s.phase.type === 'connecting' ? s.phase.id : (s.active?.connectionId ?? '')))
+}
+
+/** What a connect waits for: the connection's endpoint, or the AWS endpoint of its region. */
+function endpointOf(summary: ConnectionSummary | undefined, defaultRegion: string | null): string {
+  if (summary === undefined) return 'the endpoint'
+  if (summary.kind === 'sandbox') return 'the local sandbox'
+  return kinesisEndpointName(summary.region ?? defaultRegion, summary.endpoint)
 }

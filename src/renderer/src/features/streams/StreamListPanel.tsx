@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react'
+import { kinesisEndpointName } from '../../../../shared/endpoints'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { SlowCall } from '../../components/SlowCall'
 import { dataOf } from '../../components/load-state'
 import { useConnections } from '../connections/connections-store'
 import { CreateStreamDialog } from './CreateStreamDialog'
@@ -11,7 +13,8 @@ import { useStreamList, useVisibleStreams } from './stream-list-store'
 export function StreamListPanel(props: { width: number; onHide: () => void }): React.JSX.Element {
   const connectionId = useConnections((s) => s.active?.connectionId ?? null)
   const session = useConnections((s) => s.session)
-  const { attach, refresh, setQuery } = useStreamList.getState()
+  const endpoint = useConnections((s) => (s.active !== null ? kinesisEndpointName(s.active.region, s.active.endpoint) : ''))
+  const { attach, refresh, setQuery, cancelRefresh } = useStreamList.getState()
   const list = useStreamList((s) => s.list)
   const query = useStreamList((s) => s.query)
   const visible = useVisibleStreams()
@@ -42,6 +45,11 @@ export function StreamListPanel(props: { width: number; onHide: () => void }): R
           {list.status === 'loading' && dataOf(list) === null ? 'Loading…' : countText(visible.length, total, query.trim() !== '')}
         </span>
       </div>
+      {list.status === 'loading' && (
+        <div className="panel-slow">
+          <SlowCall endpoint={endpoint} onCancel={() => cancelRefresh(endpoint)} />
+        </div>
+      )}
       {list.status === 'error' && (
         <div className="panel-banner">
           <ErrorBanner error={list.error} />

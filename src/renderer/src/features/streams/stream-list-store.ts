@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
-import { api } from '../../api/client'
+import { api, ApiError } from '../../api/client'
 import type { InputOf } from '../../../../shared/contract'
 import type { StreamListItem } from '../../../../shared/domain'
 import { dataOf, failed, idle, loading, type Load } from '../../components/load-state'
@@ -22,6 +22,8 @@ interface StreamListStore {
   /** A new connection session: forget the open stream and load the list. */
   attach: (connectionId: string | null) => Promise<void>
   refresh: () => Promise<void>
+  /** Stops waiting for a list that is taking long: the last list (if any) stays, with a Retry. */
+  cancelRefresh: (endpoint: string) => void
   setQuery: (query: string) => void
   move: (move: CursorMove) => void
   open: (name: string | null) => void
@@ -58,6 +60,17 @@ export const useStreamList = create<StreamListStore>()((set, get) => ({
     } catch (error) {
       if (seq === requestSeq) set((s) => ({ list: failed(s.list, error) }))
     }
+  },
+
+  cancelRefresh(endpoint) {
+    if (get().list.status !== 'loading') return
+    requestSeq++ // the answer, if it ever comes, is dropped; main's own timeout ends the call
+    const cancelled = new ApiError({
+      code: 'CANCELLED',
+      message: `Listing streams was cancelled before ${endpoint} answered.`,
+      hint: 'Retry when the endpoint is reachable.'
+    })
+    set((s) => ({ list: failed(s.list, cancelled) }))
   },
 
   setQuery(query) {

@@ -1,0 +1,180 @@
+/**
+ * Arbitraries for the property tests that drive random and malformed calls through each host's
+ * entry point (test/integration/fuzz-*.test.ts): valid calls of every operation, near-valid ones
+ * (a field dropped, replaced by anything, a prototype-pollution key added), and plain garbage.
+ */
+import fc from 'fast-check'
+import { operationNames, type OperationName } from '../../src/shared/contract'
+
+export const FUZZ_STREAM = 'FuzzStream'
+const sequence = '49590338271490256608559692538361571095921575989136588898'
+const shard = 'shardId-000000000000'
+const template = {
+  encoding: 'json',
+  body: '{"orderId":"{{uuid}}"}',
+  gzip: false,
+  partitionKey: { type: 'random' },
+  explicitHashKey: null
+}
+
+/** One valid input for every operation (the fuzz then breaks them). */
+export const validInputs: Record<OperationName, readonly unknown[]> = {
+  'connections.list': [{}],
+  'connections.save': [
+    { name: 'Fuzz endpoint', kind: 'endpoint', endpoint: 'http://127.0.0.1:1', region: 'us-east-1' },
+    { name: 'Fuzz profile', kind: 'profile', profile: 'nobody', region: 'eu-west-1' }
+  ],
+  'connections.remove': [{ id: 'saved:nothing' }],
+  'connections.select': [{ id: 'default' }, { id: 'nope' }],
+  'connections.active': [{}],
+  'connections.cancelSelect': [{}],
+  'app.diagnostics': [{}],
+  'streams.list': [{}],
+  'streams.describe': [{ name: FUZZ_STREAM }, { name: 'Missing' }],
+  'streams.shards': [{ name: FUZZ_STREAM }],
+  'streams.create': [{ name: 'FuzzCreated', mode: 'PROVISIONED', shardCount: 1 }, { name: 'FuzzOnDemand', mode: 'ON_DEMAND' }],
+  'streams.delete': [{ name: 'FuzzCreated', confirmName: 'FuzzCreated' }, { name: 'Missing', confirmName: 'Other' }],
+  'reader.start': [
+    { stream: FUZZ_STREAM, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'read', stop: { maxRecords: 5 } },
+    { stream: FUZZ_STREAM, shardIds: [shard], position: { type: 'AT_SEQUENCE_NUMBER', sequenceNumber: sequence, shardId: shard }, mode: 'read' },
+    // Not AT_TIMESTAMP: kinesalite never answers GetShardIterator AT_TIMESTAMP from this SDK (the
+    // call hangs until the reader's timeout), which only slows the fuzz down.
+    { stream: FUZZ_STREAM, shardIds: null, position: { type: 'LATEST' }, mode: 'read', stop: { maxRecords: 1 } }
+  ],
+  'reader.pause': [{ sessionId: 'none' }],
+  'reader.resume': [{ sessionId: 'none' }],
+  'reader.stop': [{ sessionId: 'none' }],
+  'producer.put': [{ stream: FUZZ_STREAM, partitionKey: 'k', explicitHashKey: null, dataBase64: 'eyJhIjoxfQ==', gzip: false }],
+  'producer.startBulk': [{ stream: FUZZ_STREAM, template, count: 3, ratePerSecond: null, aggregate: false, seed: 1 }],
+  'producer.cancel': [{ jobId: 'none' }],
+  'templates.list': [{}],
+  'templates.save': [{ name: 'Fuzz', template }],
+  'templates.remove': [{ id: 'none' }],
+  'templates.import': [{ content: '[]' }, { content: '{"templates": [null, 1, {"__proto__": {"x": 1}}]}' }],
+  'replay.create': [{}],
+  'replay.append': [{ draftId: 'none', records: [{ partitionKey: 'k', explicitHashKey: null, dataBase64: 'AA==' }] }],
+  'replay.plan': [{ draftId: 'none', target: { connectionId: null, stream: FUZZ_STREAM } }],
+  'replay.start': [{ draftId: 'none', target: { connectionId: null, stream: FUZZ_STREAM }, ratePerSecond: 10, confirmName: null }],
+  'replay.discard': [{ draftId: 'none' }],
+  'files.saveExport': [{ suggestedName: 'records.json', content: '[]' }]
+}
+
+const pollutionKeys = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty']
+
+/** Anything at all, with the types a structured clone (Electron IPC) can carry when `cloneable`. */
+export function anyValue(cloneable: boolean): fc.Arbitrary<unknown> {
+  return fc.anything({
+    maxDepth: 3,
+    maxKeys: 5,
+    withBigInt: cloneable,
+    withDate: cloneable,
+    withMap: cloneable,
+    withSet: cloneable,
+    withTypedArray: cloneable,
+    withSparseArray: cloneable,
+    withNullPrototype: cloneable,
+    withBoxedValues: cloneable,
+    key: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(...pollutionKeys))
+  })
+}
+
+/** A valid input broken in one place: a key dropped, a value replaced, a pollution key added. */
+function mutated(input: unknown, cloneable: boolean): fc.Arbitrary<unknown> {
+  if (typeof input !== 'object' || input === null) return fc.constant(input)
+  const keys = Object.keys(input)
+  const replaceOne =
+    keys.length === 0
+      ? fc.constant(input)
+      : fc.tuple(fc.constantFrom(...keys), anyValue(cloneable)).map(([key, value]) => ({ ...input, [key]: value }))
+  const dropOne =
+    keys.length === 0
+      ? fc.constant(input)
+      : fc.constantFrom(...keys).map((key) => Object.fromEntries(Object.entries(input).filter(([k]) => k !== key)))
+  const pollute = fc.tuple(fc.constantFrom(...pollutionKeys), anyValue(cloneable)).map(([key, value]) => {
+    const copy: Record<string, unknown> = { ...input }
+    Object.defineProperty(copy, key, { value, enumerable: true, configurable: true, writable: true })
+    return copy
+  })
+  return fc.oneof(replaceOne, dropOne, pollute)
+}
+
+export interface FuzzCall {
+  operation: unknown
+  input: unknown
+}
+
+/** A call: a real operation with a valid, near-valid or random input; or an operation that is not one. */
+export function callArb(cloneable: boolean): fc.Arbitrary<FuzzCall> {
+  const known = fc.constantFrom(...operationNames)
+  const validCall = known.chain((operation) =>
+    fc.constantFrom(...validInputs[operation]).map((input) => ({ operation, input }))
+  )
+  const nearValid = known.chain((operation) =>
+    fc.constantFrom(...validInputs[operation]).chain((input) => mutated(input, cloneable).map((broken) => ({ operation, input: broken })))
+  )
+  const randomInput = fc.record({ operation: known, input: anyValue(cloneable) })
+  const unknownOperation = fc.record({
+    operation: fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom(...pollutionKeys, 'streams.', '.list', 'streams.list.x'), anyValue(false)),
+    input: anyValue(cloneable)
+  })
+  return fc.oneof(
+    { arbitrary: validCall, weight: 2 },
+    { arbitrary: nearValid, weight: 5 },
+    { arbitrary: randomInput, weight: 2 },
+    { arbitrary: unknownOperation, weight: 1 }
+  )
+}
+
+export type SocketMessage =
+  | { kind: 'call'; id: number; text: string }
+  | { kind: 'garbage'; text: string }
+  | { kind: 'binary'; bytes: Uint8Array }
+
+const HUGE = 1024 * 1024 + 100
+
+/** What a page could write on the socket: calls, broken calls, non-JSON, binary, oversized. */
+export function socketMessageArb(): fc.Arbitrary<SocketMessage> {
+  const id = fc.integer({ min: 1, max: 2 ** 31 })
+  const call = fc.tuple(id, callArb(false)).map(([id, c]): SocketMessage => ({
+    kind: 'call',
+    id,
+    text: JSON.stringify({ type: 'call', id, operation: c.operation, input: c.input }) ?? 'null'
+  }))
+  const badEnvelope = fc
+    .record({ type: fc.oneof(fc.constant('call'), anyValue(false)), id: anyValue(false), operation: anyValue(false), input: anyValue(false) }, { requiredKeys: [] })
+    .filter((m) => !(m.type === 'call' && typeof m.id === 'number' && Number.isSafeInteger(m.id)))
+    .map((m): SocketMessage => ({ kind: 'garbage', text: JSON.stringify(m) ?? 'null' }))
+  const jsonValue = fc.jsonValue({ maxDepth: 3 }).filter((v) => typeof v !== 'object' || v === null || Array.isArray(v))
+  const notAnObject = jsonValue.map((v): SocketMessage => ({ kind: 'garbage', text: JSON.stringify(v) }))
+  const notJson = fc.string({ unit: 'grapheme', maxLength: 60 }).map((text): SocketMessage => ({ kind: 'garbage', text }))
+  const handWritten = fc
+    .constantFrom(
+      '{"__proto__":{"polluted":true},"type":"call","id":1}',
+      '{"type":"call","id":1,"operation":"connections.list","input":{"__proto__":{"polluted":true}}}',
+      '{"type":"call","id":2,"operation":{"toString":1},"input":{}}',
+      '{"type":"call","id":3,"operation":"streams.describe","input":{"name":{"toString":1,"valueOf":1}}}',
+      '{"type":"call","id":9007199254740993}',
+      '{"type":"call","id":-0}',
+      '{"type":"call","id":1e400}',
+      '',
+      '\u0000',
+      '{'.repeat(10_000)
+    )
+    .map((text): SocketMessage => ({ kind: 'garbage', text }))
+  const binary = fc.uint8Array({ maxLength: 64 }).map((bytes): SocketMessage => ({ kind: 'binary', bytes }))
+  const hugeCall = id.map((id): SocketMessage => ({
+    kind: 'call',
+    id,
+    text: JSON.stringify({ type: 'call', id, operation: 'templates.import', input: { content: 'x'.repeat(HUGE) } })
+  }))
+  const hugeGarbage = fc.constant<SocketMessage>({ kind: 'garbage', text: ' '.repeat(HUGE) })
+  return fc.oneof(
+    { arbitrary: call, weight: 20 },
+    { arbitrary: badEnvelope, weight: 3 },
+    { arbitrary: notAnObject, weight: 2 },
+    { arbitrary: notJson, weight: 2 },
+    { arbitrary: handWritten, weight: 2 },
+    { arbitrary: binary, weight: 1 },
+    { arbitrary: fc.oneof(hugeCall, hugeGarbage), weight: 1 }
+  )
+}
