@@ -86,6 +86,10 @@ export class AppCore {
       'reader.pause': ({ sessionId }, client) => Promise.resolve({ state: this.reader.pause(sessionId, client) }),
       'reader.resume': ({ sessionId }, client) => Promise.resolve({ state: this.reader.resume(sessionId, client) }),
       'reader.stop': ({ sessionId }, client) => Promise.resolve({ state: this.reader.stop(sessionId, client) }),
+      'reader.ack': ({ delivery }, client) => {
+        client.acknowledge(delivery)
+        return Promise.resolve({ delivery })
+      },
 
       // Placeholders until the producer lands (issue 6): the contract is shared by the work in flight.
       ...notYet([

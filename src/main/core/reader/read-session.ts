@@ -38,7 +38,8 @@ export interface ReadSessionRequest {
 }
 
 export interface ReadSessionEvents {
-  batch(records: DecodedRecord[]): void
+  /** `bytes`: an estimate of the batch's size on the wire, for the client's flow-control window. */
+  batch(records: DecodedRecord[], bytes: number): void
   progress(state: SessionState, delivered: number, shards: ShardProgress[], message: string | null): void
   ended(reason: SessionEndReason, delivered: number, error: AppError | null): void
 }
@@ -49,6 +50,8 @@ export interface ReadSessionDeps {
   listShards(): Promise<ShardInfo[]>
   tuning: ReaderTuning
   events: ReadSessionEvents
+  /** The client's flow-control window: no GetRecords while it is behind (router.ts ClientContext). */
+  window: { readonly behind: boolean; whenReady(): Promise<void> }
   now?: () => number
 }
 
@@ -74,6 +77,13 @@ export function nextLimit(tuning: ReaderTuning, records: number, bytes: number, 
 }
 
 const PAGE_SECONDS = 2
+
+/** A decoded batch's size on the wire, roughly: its texts and base64, plus each record's fields. */
+function wireBytes(batch: readonly DecodedRecord[]): number {
+  let bytes = 0
+  for (const r of batch) bytes += (r.text?.length ?? 0) + (r.dataBase64?.length ?? 0) + 240
+  return bytes
+}
 
 export class ReadSession {
   readonly id = randomUUID()
@@ -178,6 +188,7 @@ export class ReadSession {
 
     for (;;) {
       await this.whileRunning()
+      await this.roomInWindow(cursor)
       await this.sleep(budget.waitMs(this.now()))
       await this.whileRunning()
       const timing: CallTiming = { sentAt: this.now(), answeredAt: 0 }
@@ -295,7 +306,7 @@ export class ReadSession {
       this.delivered += batch.length
       cursor.progress.recordsRead += batch.length
       cursor.progress.lastSequenceNumber = batch[batch.length - 1]?.sequenceNumber ?? null
-      this.deps.events.batch(batch)
+      this.deps.events.batch(batch, wireBytes(batch))
     }
     if (stop.maxRecords !== undefined && this.delivered >= stop.maxRecords) {
       this.end('stop-condition', null)
@@ -335,6 +346,38 @@ export class ReadSession {
   }
 
   // --- helpers --------------------------------------------------------------------------------
+
+  /**
+   * While the client has not acknowledged enough of what it was sent, the shard makes no call:
+   * its iterator (its place) is kept, and reading resumes from it once the client catches up.
+   * (An iterator that expires meanwhile is renewed after the last delivered record, as always.)
+   */
+  private async roomInWindow(cursor: ShardCursor): Promise<void> {
+    const { window } = this.deps
+    if (!window.behind) return
+    const { progress } = cursor
+    const was = progress.state
+    const since = this.now()
+    progress.state = 'waiting-window'
+    this.note(cursor, 'Waiting for the window: the app has not yet taken the records sent; reading resumes at the same place')
+    await this.untilStopped(window.whenReady())
+    progress.state = was
+    progress.note = `Waited ${Math.round(this.now() - since)} ms for the window, then resumed at the same place`
+  }
+
+  /** Resolves with `promise`, or rejects with Stopped as soon as the session ends. */
+  private untilStopped(promise: Promise<void>): Promise<void> {
+    const { signal } = this.abort
+    if (signal.aborted) return Promise.reject(new Stopped())
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => reject(new Stopped())
+      signal.addEventListener('abort', onAbort, { once: true })
+      void promise.then(() => {
+        signal.removeEventListener('abort', onAbort)
+        resolve()
+      })
+    })
+  }
 
   private async iterator(shardId: string, position: StartPosition): Promise<string> {
     const input = {
