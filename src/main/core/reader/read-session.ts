@@ -78,6 +78,19 @@ export function nextLimit(tuning: ReaderTuning, records: number, bytes: number, 
 
 const PAGE_SECONDS = 2
 
+/**
+ * A call the SDK's HTTP handler gave up on (the reader client's request or socket timeout, see
+ * client-factory.ts): how long it waited, in ms (0 when the message does not say); null for any
+ * other error. Such a call is retried on the same iterator like any network error: GetRecords
+ * only reads, so a page that was served but never arrived is simply asked for again.
+ */
+function timedOutAfter(error: unknown): number | null {
+  const e = error as { name?: string; message?: string } | null
+  // The handler names a reset socket TimeoutError too: its own timeouts say what they waited for.
+  if (e?.name !== 'TimeoutError' || !/requestTimeout|of inactivity/.test(e.message ?? '')) return null
+  return Number(/(\d+) ms/.exec(e.message ?? '')?.[1] ?? 0)
+}
+
 /** A decoded batch's size on the wire, roughly: its texts and base64, plus each record's fields. */
 function wireBytes(batch: readonly DecodedRecord[]): number {
   let bytes = 0
@@ -221,7 +234,14 @@ export class ReadSession {
             this.note(cursor, `Throttled by Kinesis (shared 5 calls/s, 2 MB/s); retrying in ${backoff} ms`)
           } else {
             networkFailures += 1
-            this.note(cursor, `Network error (${(error as Error).message}); retry ${networkFailures} of ${tuning.networkRetries} in ${backoff} ms`)
+            const retry = `retry ${networkFailures} of ${tuning.networkRetries} on the same iterator in ${backoff} ms`
+            const waited = timedOutAfter(error)
+            this.note(
+              cursor,
+              waited !== null
+                ? `GetRecords timed out (no answer${waited > 0 ? ` within ${waited / 1000} s` : ''}); ${retry}`
+                : `Network error (${(error as Error).message}); ${retry}`
+            )
           }
           budget.backOff(this.now(), backoff)
           continue
