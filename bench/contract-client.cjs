@@ -26,6 +26,8 @@ ws.on('message', (raw) => {
       received += 1
       dataBytes += record.size
     }
+    // Flow control, as the app's api client does: main sends more as batches are acknowledged.
+    void call('reader.ack', { delivery: message.payload.delivery })
   } else if (message.event === 'reader.ended') {
     const seconds = (performance.now() - start) / 1000
     console.log(JSON.stringify({ received, dataBytes, seconds, firstBatchMs: firstBatchAt - start, ended: message.payload }))

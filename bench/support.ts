@@ -1,27 +1,12 @@
-/** Shared pieces of the benchmarks: kinesalite in its own process, data loading, reporting. */
+/** Shared pieces of the benchmarks: the emulator and proxy in their own processes, data loading, reporting. */
 import { spawn } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis'
+import type { ChildEmulator } from '../test/support/emulators'
 import type { ShardWriteStats } from '../test/support/kinesis-proxy'
 
-export interface ChildEmulator {
-  endpoint: string
-  close(): void
-}
-
-/** kinesalite in a child process (so its CPU is not the reader's), on 127.0.0.1, in memory. */
-export function startKinesaliteProcess(): Promise<ChildEmulator> {
-  const script = `require('kinesalite')({ createStreamMs: 0, shardLimit: 1000 }).listen(0, '127.0.0.1', function () { console.log('PORT ' + this.address().port) })`
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
-  return new Promise((resolvePort, reject) => {
-    child.once('exit', (code) => reject(new Error(`kinesalite exited (${String(code)})`)))
-    child.stdout.on('data', (chunk: Buffer) => {
-      const port = /PORT (\d+)/.exec(chunk.toString())?.[1]
-      if (port !== undefined) resolvePort({ endpoint: `http://127.0.0.1:${port}`, close: () => child.kill() })
-    })
-  })
-}
+export { startKinesaliteProcess, type ChildEmulator } from '../test/support/emulators'
 
 /** The AWS-like proxy (bundled by bench/global-build.ts) in its own process, in front of `target`. */
 export function startProxyProcess(target: string, latencyMs = 25): Promise<ChildEmulator & { limited(): Promise<unknown>; writes(): Promise<ShardWriteStats[]> }> {

@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises'
 import { AppCore } from './core/app-core'
 import { installCrashGuards } from './core/crash-guard'
 import { createMainLog } from './core/diagnostics/main-log'
-import { createRouter } from './router'
+import { createClientSession, createRouter } from './router'
 import { installAppMenu } from './host/electron/app-menu'
 import { registerIpcHost } from './host/electron/ipc-host'
 import { createSecureWindow, denyAllPermissions, lockDownNavigation } from './host/electron/secure-window'
@@ -67,4 +67,4 @@ void app.whenReady().then(() => {
 })
 
 /** The menu's diagnostics call comes from no window. */
-const noClient = { clientId: 'menu', emit: () => undefined, onDispose: () => () => undefined }
+const noClient = createClientSession('menu', () => undefined)

@@ -7,6 +7,7 @@
 import type { z } from 'zod'
 import {
   operations,
+  type AcknowledgedEvent,
   type Envelope,
   type EventName,
   type Events,
@@ -15,11 +16,25 @@ import {
   type ResultOf
 } from '../shared/contract'
 import { AppFailure, type AppError } from '../shared/errors'
+import { DeliveryWindow, type WindowLimits } from './delivery-window'
 
-/** One renderer (a window or a WebSocket): where its events go and what to clean up after it. */
+/**
+ * One renderer (a window or a WebSocket): where its events go, its flow-control window, and
+ * what to clean up after it.
+ */
 export interface ClientContext {
   readonly clientId: string
   emit<E extends EventName>(event: E, payload: Events[E]): void
+  /**
+   * Sends an event the client acknowledges (reader.ack): numbered, and counted in the client's
+   * window (`bytes`, an estimate of its wire size) until acknowledged.
+   */
+  deliver<E extends AcknowledgedEvent>(event: E, payload: Omit<Events[E], 'delivery'>, bytes: number): void
+  /** The client has more unacknowledged than it may: long work waits (whenReady) before producing more. */
+  readonly behind: boolean
+  /** Resolves when the client has room again, or has gone away. */
+  whenReady(): Promise<void>
+  acknowledge(delivery: number): void
   /** Runs when the client goes away: window reload or close, socket closed, app quitting. */
   onDispose(cleanup: () => void): () => void
 }
@@ -36,9 +51,11 @@ export interface ClientSession extends ClientContext {
 /** Hosts create one per client; `send` must itself check that the client still exists. */
 export function createClientSession(
   clientId: string,
-  send: (event: EventName, payload: unknown) => void
+  send: (event: EventName, payload: unknown) => void,
+  limits?: WindowLimits
 ): ClientSession {
   const cleanups = new Set<() => void>()
+  const window = new DeliveryWindow(limits)
   let disposed = false
   return {
     clientId,
@@ -48,6 +65,14 @@ export function createClientSession(
     emit(event, payload) {
       if (!disposed) send(event, payload)
     },
+    deliver(event, payload, bytes) {
+      if (!disposed) send(event, { ...payload, delivery: window.send(bytes) })
+    },
+    get behind() {
+      return window.behind
+    },
+    whenReady: () => window.whenReady(),
+    acknowledge: (delivery) => window.acknowledge(delivery),
     onDispose(cleanup) {
       if (disposed) {
         cleanup()
@@ -59,6 +84,7 @@ export function createClientSession(
     dispose() {
       if (disposed) return
       disposed = true
+      window.close()
       for (const cleanup of [...cleanups]) {
         try {
           cleanup()

@@ -5,6 +5,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import { buildDomainApi } from '../shared/api-shape'
+import { acknowledgedEvents, acknowledgementOf } from '../shared/contract'
 
 const bridge = buildDomainApi({
   call: (operation, input) => ipcRenderer.invoke(operation, input),
@@ -16,5 +17,15 @@ const bridge = buildDomainApi({
     }
   }
 })
+
+// Flow control: every acknowledged event is answered with reader.ack once it has reached this
+// window's renderer (the page's listeners run in the same task), so main sends more only as
+// fast as the page takes it.
+for (const event of acknowledgedEvents) {
+  ipcRenderer.on(event, (_event: IpcRendererEvent, payload: unknown) => {
+    const ack = acknowledgementOf(event, payload)
+    if (ack !== null) void ipcRenderer.invoke(ack.operation, ack.input)
+  })
+}
 
 contextBridge.exposeInMainWorld('kinesisInspector', bridge)

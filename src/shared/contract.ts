@@ -185,6 +185,14 @@ export const operations = {
   'reader.pause': op(z.object({ sessionId: id }).strict()).returns<{ state: SessionState }>(),
   'reader.resume': op(z.object({ sessionId: id }).strict()).returns<{ state: SessionState }>(),
   'reader.stop': op(z.object({ sessionId: id }).strict()).returns<{ state: SessionState }>(),
+  /**
+   * Flow control: the client has handled every delivery (reader.batch) up to this number. Main
+   * keeps a bounded amount unacknowledged per client and pauses reading while the client is
+   * behind. The api client and the preload send it; renderer code never needs to.
+   */
+  'reader.ack': op(z.object({ delivery: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }).strict()).returns<{
+    delivery: number
+  }>(),
 
   /**
    * Puts one record (PutRecord) exactly as given: the renderer renders the template or the order
@@ -267,8 +275,11 @@ export const operations = {
 // --- events -----------------------------------------------------------------------------------
 
 export interface Events {
-  /** One page of GetRecords (or a few merged), decoded: one message per page, never per record. */
-  'reader.batch': { sessionId: string; records: DecodedRecord[] }
+  /**
+   * One page of GetRecords (or a few merged), decoded: one message per page, never per record.
+   * `delivery` numbers it among everything main sent this client: the client answers reader.ack.
+   */
+  'reader.batch': { sessionId: string; records: DecodedRecord[]; delivery: number }
   'reader.progress': {
     sessionId: string
     state: SessionState
@@ -296,6 +307,21 @@ export const eventNames = [
   'producer.ended'
 ] as const satisfies
   readonly (keyof Events)[]
+
+/** Events main counts against the client's window until the client acknowledges them. */
+export const acknowledgedEvents = ['reader.batch'] as const satisfies readonly (keyof Events)[]
+export type AcknowledgedEvent = (typeof acknowledgedEvents)[number]
+
+/**
+ * What a transport sends back once it has handed an event to its listeners: reader.ack for an
+ * acknowledged event (the api client over the WebSocket and the preload over IPC both use this),
+ * nothing for any other.
+ */
+export function acknowledgementOf(event: string, payload: unknown): { operation: 'reader.ack'; input: { delivery: number } } | null {
+  if (!(acknowledgedEvents as readonly string[]).includes(event)) return null
+  const delivery = (payload as { delivery?: unknown } | null)?.delivery
+  return typeof delivery === 'number' ? { operation: 'reader.ack', input: { delivery } } : null
+}
 
 // --- derived types ----------------------------------------------------------------------------
 

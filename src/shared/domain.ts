@@ -170,6 +170,8 @@ export type ShardReadState =
   | 'reading'
   | 'caught-up'
   | 'throttled'
+  /** Not calling GetRecords until the client (the window) has taken what it was sent. */
+  | 'waiting-window'
   | 'finished' // read to the end of a closed shard, or to a stop condition
   | 'failed'
 

@@ -288,6 +288,22 @@ describe('kinesis proxy', () => {
     expect(proxy.stats().faults.dropped).toBe(1)
   })
 
+  it('hangs calls: accepted, never answered, until the client gives up; then the shard answers again', async () => {
+    const { proxy, client, stream } = await setup(1)
+    const iterator = await trimHorizon(client, stream, SHARD_0)
+    proxy.hang(SHARD_0)
+
+    const hung = proxy.waitFor((event) => event.outcome === 'injected-hang')
+    const giveUp = new AbortController()
+    const call = errorOf(client.send(new GetRecordsCommand({ ShardIterator: iterator }), { abortSignal: giveUp.signal }))
+    expect(await hung).toMatchObject({ operation: 'GetRecords', shardId: SHARD_0, status: 0 })
+    giveUp.abort() // only the client ends a hung call
+    expect((await call).name).toBe('AbortError')
+
+    await client.send(new GetRecordsCommand({ ShardIterator: iterator }))
+    expect(proxy.stats().faults.hung).toBe(1)
+  })
+
   it('vanishes a stream: every call naming it, or using its iterators, is ResourceNotFound', async () => {
     const { proxy, client, stream } = await setup(1)
     const survivor = (await setup(1)).stream

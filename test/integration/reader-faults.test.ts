@@ -3,9 +3,13 @@
  * has, and faults injected over real HTTP. Every test checks that no record is lost or duplicated.
  */
 import type { KinesisClient } from '@aws-sdk/client-kinesis'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import { AppCore } from '../../src/main/core/app-core'
-import type { ReaderTuning } from '../../src/main/core/reader/read-budget'
+import { listShards } from '../../src/main/core/kinesis/stream-gateway'
+import { defaultTuning, type ReaderTuning } from '../../src/main/core/reader/read-budget'
+import { ReadSession } from '../../src/main/core/reader/read-session'
+import type { DecodedRecord, SessionEndReason } from '../../src/shared/domain'
 import { kinesisClient } from '../support/emulators'
 import { maxCallsInWindow, startKinesisProxy, type KinesisProxy } from '../support/kinesis-proxy'
 import { streamWithOrders, type PutResult } from '../support/stream-fixtures'
@@ -158,6 +162,64 @@ describe('faults, injected through the proxy', () => {
     const records = client.records(sessionId)
     expect(new Set(records.map((r) => r.id)).size).toBe(records.length)
     expect(ended.delivered).toBe(records.length)
+  })
+})
+
+describe('GetRecords calls that hang', () => {
+  it('time out and are retried on the same iterator, the shard says so, and every record arrives once', async () => {
+    const { name, puts } = await streamWithOrders(direct, 1, 500, 'hang')
+    const proxy = await startKinesisProxy({ target, enforceLimits: false })
+    // The reader client as client-factory.ts builds it (one attempt, a request timeout that
+    // throws), with the timeout shortened for the test.
+    const reader = kinesisClient(proxy.endpoint, {
+      maxAttempts: 1,
+      requestHandler: new NodeHttpHandler({ requestTimeout: 400, throwOnRequestTimeout: true })
+    })
+    const records: DecodedRecord[] = []
+    const noteLog: string[] = []
+    let firstPage: () => void = () => undefined
+    const firstPageIn = new Promise<void>((resolve) => (firstPage = resolve))
+    let finish: (reason: SessionEndReason) => void = () => undefined
+    const ended = new Promise<SessionEndReason>((resolve) => (finish = resolve))
+    const session = new ReadSession(
+      { stream: name, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'read' },
+      {
+        kinesis: reader,
+        target: { profile: null, region: 'us-east-1', endpoint: proxy.endpoint },
+        listShards: () => listShards(reader, name),
+        tuning: { ...defaultTuning, firstCallLimit: 100, recordsPerCall: 100, backoffMs: 20, maxBackoffMs: 100 },
+        window: { behind: false, whenReady: () => Promise.resolve() },
+        events: {
+          batch: (batch) => {
+            records.push(...batch)
+            firstPage()
+          },
+          progress: (_state, _delivered, shards) => noteLog.push(...shards.map((s) => s.note ?? '')),
+          ended: (reason) => finish(reason)
+        }
+      }
+    )
+    const iteratorCalls: number[] = []
+    const off = proxy.onRequest((e) => {
+      if (e.operation === 'GetShardIterator') iteratorCalls.push(e.at)
+    })
+    try {
+      await session.start()
+      await firstPageIn
+      proxy.hang('shardId-000000000000', 3) // the next three calls hang, then the shard recovers
+      expect(await ended).toBe('completed')
+      expect(proxy.stats().faults.hung).toBe(3)
+      expect(records.map((r) => r.sequenceNumber).sort()).toEqual(puts.map((p) => p.sequenceNumber).sort())
+      expect(new Set(records.map((r) => r.id)).size).toBe(puts.length)
+      // Retried on the same iterator: no new one was taken after the start.
+      expect(iteratorCalls).toHaveLength(1)
+      expect(noteLog).toContain('GetRecords timed out (no answer within 0.4 s); retry 3 of 5 on the same iterator in 80 ms')
+    } finally {
+      off()
+      session.stop()
+      reader.destroy()
+      await proxy.close()
+    }
   })
 })
 

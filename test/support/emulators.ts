@@ -40,6 +40,24 @@ export async function startKinesalite(): Promise<Emulator> {
   }
 }
 
+export interface ChildEmulator {
+  endpoint: string
+  close(): void
+}
+
+/** kinesalite in a child process (so its CPU is not the reader's), on 127.0.0.1, in memory. */
+export function startKinesaliteProcess(): Promise<ChildEmulator> {
+  const script = `require('kinesalite')({ createStreamMs: 0, shardLimit: 1000 }).listen(0, '127.0.0.1', function () { console.log('PORT ' + this.address().port) })`
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolvePort, reject) => {
+    child.once('exit', (code) => reject(new Error(`kinesalite exited (${String(code)})`)))
+    child.stdout.on('data', (chunk: Buffer) => {
+      const port = /PORT (\d+)/.exec(chunk.toString())?.[1]
+      if (port !== undefined) resolvePort({ endpoint: `http://127.0.0.1:${port}`, close: () => child.kill() })
+    })
+  })
+}
+
 /**
  * A client for an emulator: us-east-1, dummy static credentials and the HTTP/1.1 handler (the
  * SDK's default HTTP/2 handler fails with "Protocol error" on plain http:// ports).

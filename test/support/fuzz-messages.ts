@@ -42,6 +42,7 @@ export const validInputs: Record<OperationName, readonly unknown[]> = {
     { stream: FUZZ_STREAM, shardIds: null, position: { type: 'LATEST' }, mode: 'read', stop: { maxRecords: 1 } }
   ],
   'reader.pause': [{ sessionId: 'none' }],
+  'reader.ack': [{ delivery: 1 }],
   'reader.resume': [{ sessionId: 'none' }],
   'reader.stop': [{ sessionId: 'none' }],
   'producer.put': [{ stream: FUZZ_STREAM, partitionKey: 'k', explicitHashKey: null, dataBase64: 'eyJhIjoxfQ==', gzip: false }],

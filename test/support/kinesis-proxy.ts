@@ -2,7 +2,7 @@
  * A small HTTP proxy in front of a local Kinesis emulator that makes it behave like the real
  * service where it matters for a reader: round-trip latency, the per-shard GetRecords limits
  * (5 calls/s, 2 MB/s) and injectable faults (expired iterators, throttling, dropped connections,
- * a stream that disappears). Emulators answer in under a millisecond and never throttle, so code
+ * calls that hang, a stream that disappears). Emulators answer in under a millisecond and never throttle, so code
  * that is only tested against them can be rude or slow on AWS (see the design brief's limits).
  *
  * Throttling rules, per (stream, shard), checked when a GetRecords call arrives:
@@ -60,7 +60,7 @@ export interface KinesisProxyOptions {
 
 /** What the proxy did with a request: forwarded it, refused it under a limit, or delivered a fault. */
 export type ProxyOutcome = 'forwarded' | 'rate-limited' | 'byte-limited' | 'upstream-error'
-  | 'injected-throttle' | 'injected-expiry' | 'injected-drop' | 'stream-vanished'
+  | 'injected-throttle' | 'injected-expiry' | 'injected-drop' | 'injected-hang' | 'stream-vanished'
   /** PutRecords with some entries failed (write limit or injected), the rest forwarded. */
   | 'partially-failed'
   /** A PutRecords written upstream whose answer was withheld (hang) or whose connection was dropped. */
@@ -89,7 +89,7 @@ export interface ProxyEvent {
   operation: string
   stream: string | null
   shardId: string | null
-  /** HTTP status sent to the client; 0 when the connection was dropped or never answered. */
+  /** HTTP status sent to the client; 0 when the connection was dropped or never answered (a hang). */
   status: number
   /** PutRecords: entries in the call, and how many the proxy failed. */
   entries?: number
@@ -113,7 +113,7 @@ export interface ShardStats {
 export interface ProxyStats {
   shards: ShardStats[]
   /** Faults delivered, by kind. */
-  faults: { expired: number; throttled: number; dropped: number; notFound: number }
+  faults: { expired: number; throttled: number; dropped: number; hung: number; notFound: number }
   /** Calls refused by each limit. */
   limited: { rate: number; bytes: number }
 }
@@ -123,6 +123,12 @@ export interface KinesisProxy {
   expireIterators(shardId: string, count?: number): void
   throttle(shardId: string, count: number): void
   dropConnections(shardId: string, count?: number): void
+  /**
+   * The next `count` GetRecords calls on the shard are accepted and never answered (a hung proxy,
+   * a half-open connection): the connection stays open, silent, until the client gives up. The
+   * event is emitted when the call arrives.
+   */
+  hang(shardId: string, count?: number): void
   vanishStream(streamName: string): void
   /** Fails PutRecords entries the rule picks, until the returned function is called. */
   failWrites(rule: WriteFaultRule): () => void
@@ -237,10 +243,11 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
   const pendingExpiries = new Map<string, number>()
   const pendingThrottles = new Map<string, number>()
   const pendingDrops = new Map<string, number>()
+  const pendingHangs = new Map<string, number>()
   const vanished = new Set<string>()
   const listeners = new Set<(event: ProxyEvent) => void>()
   const timers = new Set<NodeJS.Timeout>()
-  const faults = { expired: 0, throttled: 0, dropped: 0, notFound: 0 }
+  const faults = { expired: 0, throttled: 0, dropped: 0, hung: 0, notFound: 0 }
   const limited = { rate: 0, bytes: 0 }
   const writeRecordsPerSecond = options.writeRecordsPerSecond ?? 1000
   const writeBytesPerSecond = options.writeBytesPerSecond ?? 1024 * 1024
@@ -393,6 +400,11 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
           req.socket.destroy()
           emit({ ...base, status: 0, bytes: 0, outcome: 'injected-drop' })
         })
+      }
+      if (take(pendingHangs, shardId)) {
+        faults.hung++
+        emit({ ...base, status: 0, bytes: 0, outcome: 'injected-hang' })
+        return // never answered; closed when the client gives up or the proxy closes
       }
       if (take(pendingExpiries, shardId)) {
         faults.expired++
@@ -567,6 +579,7 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
     expireIterators: (shardId, count = 1) => addFault(pendingExpiries, shardId, count),
     throttle: (shardId, count) => addFault(pendingThrottles, shardId, count),
     dropConnections: (shardId, count = 1) => addFault(pendingDrops, shardId, count),
+    hang: (shardId, count = 1) => addFault(pendingHangs, shardId, count),
     vanishStream: (streamName) => void vanished.add(streamName),
     failWrites(rule) {
       writeRules.add(rule)

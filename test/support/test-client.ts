@@ -2,7 +2,7 @@
  * A client of the contract for core tests: dispatches through the real router, collects the
  * events main sends, and offers event-driven waits (never sleeps).
  */
-import type { EventName, Events, InputOf, OperationName, ResultOf } from '../../src/shared/contract'
+import { acknowledgementOf, type EventName, type Events, type InputOf, type OperationName, type ResultOf } from '../../src/shared/contract'
 import type { AppError } from '../../src/shared/errors'
 import { createClientSession, createRouter, type ClientSession, type Handlers } from '../../src/main/router'
 
@@ -14,10 +14,16 @@ export class TestClient {
   private readonly router
   private waiters: Waiter[] = []
 
-  constructor(handlers: Handlers, id = 'test-client') {
+  /**
+   * Like the app's clients, acknowledges every batch as it arrives (reader.ack, through the
+   * router), unless `acknowledge` is false: then the test acknowledges with `ack`.
+   */
+  constructor(handlers: Handlers, id = 'test-client', options: { acknowledge?: boolean } = {}) {
     this.router = createRouter(handlers)
     this.session = createClientSession(id, (event, payload) => {
       this.events.push({ event, payload })
+      const ack = acknowledgementOf(event, payload)
+      if (ack !== null && options.acknowledge !== false) void this.ack(ack.input.delivery)
       this.waiters = this.waiters.filter((w) => {
         if (!w.check()) return true
         w.resolve()
@@ -31,6 +37,11 @@ export class TestClient {
     const envelope = await this.router.dispatch(operation, input, this.session)
     if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error)
     return envelope.result as ResultOf<K>
+  }
+
+  /** Acknowledges every delivery up to `delivery`, as the app's clients do. */
+  async ack(delivery: number): Promise<void> {
+    await this.call('reader.ack', { delivery })
   }
 
   /** Calls an operation expecting an error; resolves with it. */

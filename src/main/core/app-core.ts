@@ -122,6 +122,10 @@ export class AppCore {
       'reader.pause': ({ sessionId }, client) => Promise.resolve({ state: this.reader.pause(sessionId, client) }),
       'reader.resume': ({ sessionId }, client) => Promise.resolve({ state: this.reader.resume(sessionId, client) }),
       'reader.stop': ({ sessionId }, client) => Promise.resolve({ state: this.reader.stop(sessionId, client) }),
+      'reader.ack': ({ delivery }, client) => {
+        client.acknowledge(delivery)
+        return Promise.resolve({ delivery })
+      },
 
       'producer.put': (input) => putOne(connections.require(), input),
       'producer.startBulk': (input, client) => this.producer.startBulk(connections.require(), input, client),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ShardInfo } from '../../../src/shared/domain'
 import { addDiscovered, childrenReady, planShards } from '../../../src/main/core/reader/shard-plan'
 import { defaultTuning, ShardBudget } from '../../../src/main/core/reader/read-budget'
+import { maxCallsInWindow } from '../../support/kinesis-proxy'
 import { nextLimit } from '../../../src/main/core/reader/read-session'
 import { parsePage } from '../../../src/main/core/reader/records-page'
 import { shardFixture } from '../../support/shard-fixture'
@@ -57,12 +58,69 @@ describe('childrenReady', () => {
 })
 
 describe('read budget', () => {
-  it('spaces draining calls by the call limit and by the bytes a page cost', () => {
+  it('spaces draining calls by the call limit and by the bytes a page cost, counted from when Kinesis metered it', () => {
     const budget = new ShardBudget(defaultTuning)
-    budget.afterPage(1000, 1050, 10_000, false)
+    budget.afterPage(1000, 1050, 10_000, false) // the shortest round trip so far: 50 ms
     expect(budget.waitMs(1000)).toBe(defaultTuning.drainIntervalMs)
     budget.afterPage(1000, 1100, 10 * 1024 * 1024, false) // a 10 MB page
-    expect(budget.waitMs(1100)).toBe(5000) // 10 MiB at 2 MiB/s, counted from the answer
+    // Metered at the latest at the answer minus its way back (0.4 of the shortest round trip).
+    expect(budget.waitMs(1100)).toBeCloseTo(5000 - 20, 6)
+  })
+
+  it('is a token bucket: a page charged while the debt of the last is unpaid waits behind it', () => {
+    const budget = new ShardBudget(defaultTuning)
+    budget.afterPage(0, 10, 2 * 1024 * 1024, false) // free at 6 + 1000
+    budget.afterPage(100, 110, 2 * 1024 * 1024, false) // e.g. after a back-off: debt queues
+    expect(budget.waitMs(110)).toBeCloseTo(2006 - 110, 6)
+  })
+
+  it('never counts a page from before its call left', () => {
+    const budget = new ShardBudget({ ...defaultTuning, latencyMarginShare: 1 })
+    budget.afterPage(0, 500, 0, false) // a slow first call: shortest round trip 500 ms
+    budget.afterPage(1000, 1100, 2 * 1024 * 1024, false)
+    expect(budget.waitMs(1100)).toBe(900) // from 1000 (sent), not from 1100 - 500
+  })
+
+  it('through a simulated shard that meters like Kinesis (and the proxy): never throttled, and faster than counting from the answer', () => {
+    const simulate = (latencyMarginShare: number): { seconds: number; throttled: number; maxCallsInASecond: number } => {
+      const budget = new ShardBudget({ ...defaultTuning, latencyMarginShare })
+      let seed = 7
+      const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647)
+      let now = 0
+      let serverFreeAt = -Infinity
+      let throttled = 0
+      const calls: number[] = []
+      for (let page = 0; page < 400; page++) {
+        now += budget.waitMs(now)
+        const sentAt = now
+        budget.recordCall(sentAt)
+        calls.push(sentAt)
+        const arrival = sentAt + 0.5 + random() * 2
+        const first = page === 0
+        const bytes = first ? 200 * 1024 : 4 * 1024 * 1024
+        const serviceMs = first ? 2 : 20 + random() * 250
+        const wayBackMs = 25 + random() * 10
+        if (arrival < serverFreeAt) {
+          throttled++
+          now = arrival + wayBackMs
+          budget.backOff(now, 500)
+          continue
+        }
+        // Served: the page is metered when the service has it ready (the proxy's rule).
+        serverFreeAt = Math.max(serverFreeAt, arrival + serviceMs) + (bytes / defaultTuning.bytesPerSecond) * 1000
+        const answeredAt = arrival + serviceMs + wayBackMs
+        budget.afterPage(sentAt, answeredAt, bytes, false)
+        now = answeredAt + random() * 80 // decoding and delivering the page
+      }
+      return { seconds: now / 1000, throttled, maxCallsInASecond: maxCallsInWindow(calls) }
+    }
+    const bucket = simulate(defaultTuning.latencyMarginShare)
+    const fromAnswer = simulate(0)
+    expect(bucket.throttled).toBe(0)
+    expect(bucket.maxCallsInASecond).toBeLessThanOrEqual(5)
+    expect(fromAnswer.throttled).toBe(0)
+    // Each page no longer waits for its own answer's way back (~30 ms of the ~2.2 s a page takes).
+    expect(bucket.seconds).toBeLessThan(fromAnswer.seconds - 400 * 0.005)
   })
 
   it('waits a second between calls once caught up', () => {

@@ -41,10 +41,14 @@ function fakeApi(options: { startError?: AppError } = {}) {
       onEnded: (l) => (listeners.ended.add(l), () => listeners.ended.delete(l))
     }
   }
+  let delivery = 0
   return {
     api,
     calls,
-    batch: (sessionId: string, records: DecodedRecord[]) => listeners.batch.forEach((l) => l({ sessionId, records })),
+    batch: (sessionId: string, records: DecodedRecord[]) => {
+      delivery += 1
+      listeners.batch.forEach((l) => l({ sessionId, records, delivery }))
+    },
     ended: (sessionId: string, reason: Events['reader.ended']['reason'], delivered: number, error: AppError | null = null) =>
       listeners.ended.forEach((l) => l({ sessionId, reason, delivered, error })),
     progress: (payload: Events['reader.progress']) => listeners.progress.forEach((l) => l(payload)),

@@ -10,6 +10,13 @@ export interface ReaderTuning {
   caughtUpIntervalMs: number
   /** Read bandwidth per shard not to exceed on average. */
   bytesPerSecond: number
+  /**
+   * The part of the shortest round trip seen on a shard taken as the answer's way back: time after
+   * Kinesis metered a page that the byte budget need not wait for again (see ShardBudget).
+   * 0 counts every page from its answer (the most cautious); 1 would take the whole round trip
+   * as network, which it is not quite (the service's own work is in it too).
+   */
+  latencyMarginShare: number
   /** Limit of the first call on a shard: small, so the first rows show at once. */
   firstCallLimit: number
   /** Limit of every later call: the API's maximum. */
@@ -27,9 +34,10 @@ export const defaultTuning: ReaderTuning = {
   // 210 ms, not 200: five calls in a rolling second with no room for jitter would be throttled.
   drainIntervalMs: 210,
   caughtUpIntervalMs: 1000,
-  // The shard's 2 MiB/s. The wait counts from when the answer arrived, which is later than when
-  // Kinesis metered the call by at least the network latency: that is the safety margin.
+  // The shard's 2 MiB/s.
   bytesPerSecond: 2 * 1024 * 1024,
+  // Less than half: on a symmetric path half the round trip also holds some of the service's work.
+  latencyMarginShare: 0.4,
   firstCallLimit: 200,
   recordsPerCall: 10_000,
   backoffMs: 500,
@@ -40,15 +48,33 @@ export const defaultTuning: ReaderTuning = {
 
 export const GET_RECORDS_LIMIT_PER_SECOND = 5
 
-/** Per-shard call log: when the next call may go, and how many went in the last second. */
+/**
+ * Per shard: when the next GetRecords may go, and how many went in the last second.
+ *
+ * Two limits, both as Kinesis applies them:
+ * - calls: at most 5 a second (one per `drainIntervalMs` while draining, one a second once caught
+ *   up), counted from when each call left;
+ * - bytes: a token bucket of the shard's 2 MiB/s with no burst beyond one page — the service
+ *   serves a call that overdraws and refuses the next ones until the debt is paid. The bucket
+ *   charges a page at the moment Kinesis metered it, which was after the call left and before
+ *   the answer arrived: at the latest, the answer's arrival minus its way back over the network.
+ *   That way back is measured: a share (`latencyMarginShare`) of the shortest round trip seen on
+ *   the shard, the round trip of a call the service had almost nothing to do for. So the wait
+ *   after a page no longer also pays the page's own round trip, and is still never early: never
+ *   throttled.
+ */
 export class ShardBudget {
   private calls: number[] = []
+  /** The call limit: the earliest the next call may leave. */
   private nextCallAt = 0
+  /** The byte bucket: when the debt of the pages read so far is paid (our clock). */
+  private bytesFreeAt = -Infinity
+  private shortestRoundTrip = Infinity
 
   constructor(private readonly tuning: ReaderTuning) {}
 
   waitMs(now: number): number {
-    return Math.max(0, this.nextCallAt - now)
+    return Math.max(0, this.nextCallAt - now, this.bytesFreeAt - now)
   }
 
   recordCall(at: number): void {
@@ -56,15 +82,14 @@ export class ShardBudget {
     this.trim(at)
   }
 
-  /**
-   * After a page: draining waits for the byte budget too; caught up waits a full second.
-   * The byte wait counts from when the page arrived, not from when the call left: Kinesis meters
-   * from when the call reached it, which a busy event loop can delay by tens of milliseconds.
-   */
-  afterPage(calledAt: number, receivedAt: number, bytes: number, caughtUp: boolean): void {
-    const interval = caughtUp ? this.tuning.caughtUpIntervalMs : this.tuning.drainIntervalMs
-    const byteWait = (bytes / this.tuning.bytesPerSecond) * 1000
-    this.nextCallAt = Math.max(calledAt + interval, receivedAt + byteWait)
+  /** After a page: draining waits for the call limit and the byte bucket; caught up waits a full second. */
+  afterPage(sentAt: number, answeredAt: number, bytes: number, caughtUp: boolean): void {
+    const roundTrip = Math.max(0, answeredAt - sentAt)
+    this.shortestRoundTrip = Math.min(this.shortestRoundTrip, roundTrip)
+    const wayBack = this.shortestRoundTrip * this.tuning.latencyMarginShare
+    const meteredAt = Math.max(sentAt, answeredAt - wayBack)
+    this.bytesFreeAt = Math.max(this.bytesFreeAt, meteredAt) + (bytes / this.tuning.bytesPerSecond) * 1000
+    this.nextCallAt = sentAt + (caughtUp ? this.tuning.caughtUpIntervalMs : this.tuning.drainIntervalMs)
   }
 
   backOff(now: number, delayMs: number): void {

@@ -38,7 +38,8 @@ export interface ReadSessionRequest {
 }
 
 export interface ReadSessionEvents {
-  batch(records: DecodedRecord[]): void
+  /** `bytes`: an estimate of the batch's size on the wire, for the client's flow-control window. */
+  batch(records: DecodedRecord[], bytes: number): void
   progress(state: SessionState, delivered: number, shards: ShardProgress[], message: string | null): void
   ended(reason: SessionEndReason, delivered: number, error: AppError | null): void
 }
@@ -49,6 +50,8 @@ export interface ReadSessionDeps {
   listShards(): Promise<ShardInfo[]>
   tuning: ReaderTuning
   events: ReadSessionEvents
+  /** The client's flow-control window: no GetRecords while it is behind (router.ts ClientContext). */
+  window: { readonly behind: boolean; whenReady(): Promise<void> }
   now?: () => number
 }
 
@@ -74,6 +77,26 @@ export function nextLimit(tuning: ReaderTuning, records: number, bytes: number, 
 }
 
 const PAGE_SECONDS = 2
+
+/**
+ * A call the SDK's HTTP handler gave up on (the reader client's request or socket timeout, see
+ * client-factory.ts): how long it waited, in ms (0 when the message does not say); null for any
+ * other error. Such a call is retried on the same iterator like any network error: GetRecords
+ * only reads, so a page that was served but never arrived is simply asked for again.
+ */
+function timedOutAfter(error: unknown): number | null {
+  const e = error as { name?: string; message?: string } | null
+  // The handler names a reset socket TimeoutError too: its own timeouts say what they waited for.
+  if (e?.name !== 'TimeoutError' || !/requestTimeout|of inactivity/.test(e.message ?? '')) return null
+  return Number(/(\d+) ms/.exec(e.message ?? '')?.[1] ?? 0)
+}
+
+/** A decoded batch's size on the wire, roughly: its texts and base64, plus each record's fields. */
+function wireBytes(batch: readonly DecodedRecord[]): number {
+  let bytes = 0
+  for (const r of batch) bytes += (r.text?.length ?? 0) + (r.dataBase64?.length ?? 0) + 240
+  return bytes
+}
 
 export class ReadSession {
   readonly id = randomUUID()
@@ -178,6 +201,7 @@ export class ReadSession {
 
     for (;;) {
       await this.whileRunning()
+      await this.roomInWindow(cursor)
       await this.sleep(budget.waitMs(this.now()))
       await this.whileRunning()
       const timing: CallTiming = { sentAt: this.now(), answeredAt: 0 }
@@ -210,7 +234,14 @@ export class ReadSession {
             this.note(cursor, `Throttled by Kinesis (shared 5 calls/s, 2 MB/s); retrying in ${backoff} ms`)
           } else {
             networkFailures += 1
-            this.note(cursor, `Network error (${(error as Error).message}); retry ${networkFailures} of ${tuning.networkRetries} in ${backoff} ms`)
+            const retry = `retry ${networkFailures} of ${tuning.networkRetries} on the same iterator in ${backoff} ms`
+            const waited = timedOutAfter(error)
+            this.note(
+              cursor,
+              waited !== null
+                ? `GetRecords timed out (no answer${waited > 0 ? ` within ${waited / 1000} s` : ''}); ${retry}`
+                : `Network error (${(error as Error).message}); ${retry}`
+            )
           }
           budget.backOff(this.now(), backoff)
           continue
@@ -295,7 +326,7 @@ export class ReadSession {
       this.delivered += batch.length
       cursor.progress.recordsRead += batch.length
       cursor.progress.lastSequenceNumber = batch[batch.length - 1]?.sequenceNumber ?? null
-      this.deps.events.batch(batch)
+      this.deps.events.batch(batch, wireBytes(batch))
     }
     if (stop.maxRecords !== undefined && this.delivered >= stop.maxRecords) {
       this.end('stop-condition', null)
@@ -335,6 +366,38 @@ export class ReadSession {
   }
 
   // --- helpers --------------------------------------------------------------------------------
+
+  /**
+   * While the client has not acknowledged enough of what it was sent, the shard makes no call:
+   * its iterator (its place) is kept, and reading resumes from it once the client catches up.
+   * (An iterator that expires meanwhile is renewed after the last delivered record, as always.)
+   */
+  private async roomInWindow(cursor: ShardCursor): Promise<void> {
+    const { window } = this.deps
+    if (!window.behind) return
+    const { progress } = cursor
+    const was = progress.state
+    const since = this.now()
+    progress.state = 'waiting-window'
+    this.note(cursor, 'Waiting for the window: the app has not yet taken the records sent; reading resumes at the same place')
+    await this.untilStopped(window.whenReady())
+    progress.state = was
+    progress.note = `Waited ${Math.round(this.now() - since)} ms for the window, then resumed at the same place`
+  }
+
+  /** Resolves with `promise`, or rejects with Stopped as soon as the session ends. */
+  private untilStopped(promise: Promise<void>): Promise<void> {
+    const { signal } = this.abort
+    if (signal.aborted) return Promise.reject(new Stopped())
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => reject(new Stopped())
+      signal.addEventListener('abort', onAbort, { once: true })
+      void promise.then(() => {
+        signal.removeEventListener('abort', onAbort)
+        resolve()
+      })
+    })
+  }
 
   private async iterator(shardId: string, position: StartPosition): Promise<string> {
     const input = {

@@ -31,8 +31,9 @@ export class ReaderService {
       target: connection.target,
       listShards: () => listShards(connection.clients.control, request.stream),
       tuning: this.tuning,
+      window: client,
       events: {
-        batch: (records) => client.emit('reader.batch', { sessionId, records }),
+        batch: (records, bytes) => client.deliver('reader.batch', { sessionId, records }, bytes),
         progress: (state, delivered, shards, message) =>
           client.emit('reader.progress', { sessionId, state, delivered, shards, message }),
         ended: (reason, delivered, error) => {

@@ -6,7 +6,7 @@
  */
 import { buildDomainApi, type Transport } from '../../../shared/api-shape'
 import type { BridgeApi, ClientApi, Envelope, EventName, OperationName } from '../../../shared/contract'
-import { listenerKey } from '../../../shared/contract'
+import { acknowledgementOf, listenerKey } from '../../../shared/contract'
 import type { AppError, ErrorCode } from '../../../shared/errors'
 
 export class ApiError extends Error implements AppError {
@@ -71,6 +71,11 @@ function socketTransport(url: string): EnvelopeTransport {
       pending.delete(data.id)
     } else if (data.type === 'event') {
       for (const listener of listeners.get(data.event) ?? []) listener(data.payload)
+      // Flow control: main sends more only as the page takes what it was sent.
+      const ack = acknowledgementOf(data.event, data.payload)
+      if (ack !== null && socket.readyState === WebSocket.OPEN) {
+        socket.send(JSON.stringify({ type: 'call', id: nextId++, operation: ack.operation, input: ack.input }))
+      }
     }
   })
   socket.addEventListener('close', () => {

@@ -10,6 +10,7 @@ const stateLabels: Record<ShardProgress['state'], string> = {
   reading: 'Reading',
   'caught-up': 'At the tip',
   throttled: 'Throttled',
+  'waiting-window': 'Waiting for the window',
   finished: 'Finished',
   failed: 'Failed'
 }
