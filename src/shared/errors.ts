@@ -22,6 +22,9 @@ export type ErrorCode =
   | 'INVALID_SEQUENCE_NUMBER'
   | 'SESSION_NOT_FOUND'
   | 'CONFIRMATION_MISMATCH'
+  /** A DynamoDB table that does not exist, or is not a KCL lease table. */
+  | 'TABLE_NOT_FOUND'
+  | 'NOT_A_LEASE_TABLE'
   | 'SANDBOX_FAILED'
   | 'UNSUPPORTED'
   /** CloudWatch or DynamoDB is not reachable on this connection (see ServiceAccess). */

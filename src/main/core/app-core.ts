@@ -14,6 +14,8 @@ import { fileConnectionStore, type ConnectionStore } from './connections/connect
 import * as gateway from './kinesis/stream-gateway'
 import { defaultTuning, type ReaderTuning } from './reader/read-budget'
 import { ReaderService } from './reader/reader-service'
+import { DEFAULT_STUCK_AFTER_MS, LeaseService } from './consumers/lease-service'
+import { shardAndConsumerHandlers } from './shard-consumer-handlers'
 
 export interface AppCoreOptions {
   env: Env
@@ -22,11 +24,15 @@ export interface AppCoreOptions {
   /** Host capability: the Electron host shows a save dialog; the web host has none. */
   saveFile?: (suggestedName: string, content: string) => Promise<string | null>
   tuning?: Partial<ReaderTuning>
+  /** How long a lease counter must stand still before the lease counts as stuck (tests use 0). */
+  leaseStuckAfterMs?: number
 }
 
 export class AppCore {
   readonly connections: ConnectionManager
   readonly reader: ReaderService
+  private readonly tuning: ReaderTuning
+  private readonly leases: LeaseService
 
   constructor(private readonly options: AppCoreOptions) {
     this.connections = new ConnectionManager({
@@ -34,7 +40,9 @@ export class AppCore {
       store: options.userDataDir !== null ? fileConnectionStore(options.userDataDir) : memoryStore(),
       sandboxDataDir: options.userDataDir !== null ? join(options.userDataDir, 'sandbox') : null
     })
-    this.reader = new ReaderService({ ...defaultTuning, ...options.tuning })
+    this.tuning = { ...defaultTuning, ...options.tuning }
+    this.reader = new ReaderService(this.tuning)
+    this.leases = new LeaseService(options.leaseStuckAfterMs ?? DEFAULT_STUCK_AFTER_MS)
   }
 
   async dispose(): Promise<void> {
@@ -59,6 +67,7 @@ export class AppCore {
       'connections.remove': ({ id }) => connections.remove(id),
       'connections.select': async ({ id }) => {
         this.reader.stopAll() // sessions belong to the connection they were opened on
+        this.leases.forget()
         return connections.select(id)
       },
       'connections.active': () => Promise.resolve(connections.active()),
@@ -81,6 +90,8 @@ export class AppCore {
         await onStream(`delete stream ${name}`, (c) => gateway.deleteStream(c.clients.control, name))
         return { name }
       },
+
+      ...shardAndConsumerHandlers(connections, this.leases, this.tuning),
 
       'reader.start': (input, client) => this.reader.start(connections.require(), input, client),
       'reader.pause': ({ sessionId }, client) => Promise.resolve({ state: this.reader.pause(sessionId, client) }),
