@@ -7,7 +7,8 @@
 export interface EfoConsumer {
   name: string
   arn: string
-  status: 'CREATING' | 'DELETING' | 'ACTIVE' | string
+  /** CREATING, DELETING or ACTIVE. */
+  status: string
   createdAt: number | null
 }
 
