@@ -6,6 +6,8 @@ import { browsePosition, checkpointText, lagRecordsText, lagTimeText } from './l
 
 /** One row per lease: owner, checkpoint, lag, counters, and Browse from this checkpoint. */
 export function LeaseTable(props: { leases: readonly LeaseRow[]; readAt: number }): React.JSX.Element {
+  // Parents matter only once the stream has been resharded.
+  const parents = props.leases.some((l) => l.parentShardIds.length > 0)
   return (
     <div className="table-scroll">
       <table className="data-table lease-table" aria-label="Leases">
@@ -18,7 +20,7 @@ export function LeaseTable(props: { leases: readonly LeaseRow[]; readAt: number 
             <th scope="col">Records after checkpoint</th>
             <th scope="col">Lease counter</th>
             <th scope="col">Owner switches</th>
-            <th scope="col">Parent</th>
+            {parents && <th scope="col">Parent</th>}
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -26,7 +28,7 @@ export function LeaseTable(props: { leases: readonly LeaseRow[]; readAt: number 
         </thead>
         <tbody>
           {props.leases.map((lease) => (
-            <LeaseTableRow key={lease.leaseKey} lease={lease} readAt={props.readAt} />
+            <LeaseTableRow key={lease.leaseKey} lease={lease} readAt={props.readAt} parents={parents} />
           ))}
         </tbody>
       </table>
@@ -34,7 +36,7 @@ export function LeaseTable(props: { leases: readonly LeaseRow[]; readAt: number 
   )
 }
 
-function LeaseTableRow({ lease, readAt }: { lease: LeaseRow; readAt: number }): React.JSX.Element {
+function LeaseTableRow({ lease, readAt, parents }: { lease: LeaseRow; readAt: number; parents: boolean }): React.JSX.Element {
   const position = browsePosition(lease)
   const checkpoint = checkpointText(lease.checkpoint)
   return (
@@ -57,13 +59,13 @@ function LeaseTableRow({ lease, readAt }: { lease: LeaseRow; readAt: number }): 
         )}
       </td>
       <td className="num">{formatCount(lease.ownerSwitchesSinceCheckpoint)}</td>
-      <td className="mono nowrap">{lease.parentShardIds.length > 0 ? lease.parentShardIds.join(', ') : <span className="muted">—</span>}</td>
+      {parents && <td className="mono nowrap">{lease.parentShardIds.length > 0 ? lease.parentShardIds.join(', ') : <span className="muted">—</span>}</td>}
       <td>
         {position !== null && (
           <button
             type="button"
             className="small-button"
-            aria-label={`Browse ${lease.shardId} from this checkpoint`}
+            aria-label={`Browse from this checkpoint on ${lease.shardId}`}
             onClick={() => useStreamView.getState().openRecordsAt(position)}
           >
             Browse from this checkpoint

@@ -1,4 +1,5 @@
 import type { FormEvent } from 'react'
+import { ApiError } from '../../api/client'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Field } from '../../components/Field'
 import { dataOf } from '../../components/load-state'
@@ -11,6 +12,8 @@ export function LeaseTablePicker(): React.JSX.Element {
   const reading = useConsumers((s) => s.leases.status === 'loading')
   const { setTable, readLeases, loadTables } = useConsumers.getState()
   const names = dataOf(tables) ?? []
+  const noDynamo = tables.status === 'error' && tables.error instanceof ApiError && tables.error.code === 'SERVICE_UNAVAILABLE'
+  const errorTextOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault()
     void readLeases()
@@ -22,7 +25,9 @@ export function LeaseTablePicker(): React.JSX.Element {
         help={
           tables.status === 'loading'
             ? 'Listing the DynamoDB tables of this connection…'
-            : tables.status === 'ready'
+            : noDynamo
+              ? 'KCL applications keep their leases in DynamoDB.'
+              : tables.status === 'ready'
               ? `${names.length} DynamoDB ${names.length === 1 ? 'table' : 'tables'} on this connection; pick one or type its name (the KCL application name).`
               : 'Type the table name (the KCL application name).'
         }
@@ -36,6 +41,7 @@ export function LeaseTablePicker(): React.JSX.Element {
             spellCheck={false}
             placeholder="my-kcl-application"
             value={table}
+            disabled={noDynamo}
             onChange={(e) => setTable(e.target.value)}
           />
         )}
@@ -46,14 +52,27 @@ export function LeaseTablePicker(): React.JSX.Element {
         ))}
       </datalist>
       <div className="lease-picker-actions">
-        <button type="submit" className="primary-button" disabled={table.trim() === '' || reading}>
+        <button type="submit" className="primary-button" disabled={table.trim() === '' || reading || noDynamo}>
           {reading ? 'Reading…' : 'Read lease table'}
         </button>
         <button type="button" className="small-button" onClick={() => void loadTables()}>
           Refresh table list
         </button>
       </div>
-      {tables.status === 'error' && <ErrorBanner error={tables.error} />}
+      {tables.status === 'error' &&
+        (noDynamo ? (
+          <ErrorBanner
+            error={
+              new ApiError({
+                code: 'SERVICE_UNAVAILABLE',
+                message: 'DynamoDB is not available on this connection, so KCL lease tables cannot be read here.',
+                hint: errorTextOf(tables.error)
+              })
+            }
+          />
+        ) : (
+          <ErrorBanner error={tables.error} />
+        ))}
     </form>
   )
 }
