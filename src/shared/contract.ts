@@ -27,6 +27,8 @@ import {
   type SavedTemplate,
   type SentRecord
 } from './producer'
+import type { EfoConsumer, LeaseTableView } from './consumers'
+import type { LoadSample, RouteAnswer } from './shards'
 
 interface Operation<I extends z.ZodType, R> {
   input: I
@@ -53,12 +55,27 @@ const sequenceNumber = z
   .max(128)
   .regex(/^\d{1,128}$/, 'A sequence number is a string of digits, as shown in the record list')
 const id = z.string().min(1).max(200)
+/** DynamoDB table names: 3-255 of [a-zA-Z0-9_.-]. */
+const tableName = z
+  .string()
+  .min(3, 'A DynamoDB table name is at least 3 characters')
+  .max(255)
+  .regex(/^[a-zA-Z0-9_.-]+$/, 'A DynamoDB table name may use only letters, digits, _ . and -')
 const empty = z.object({}).strict()
 
 export const startPositionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('TRIM_HORIZON') }),
   z.object({ type: z.literal('LATEST') }),
-  z.object({ type: z.literal('AT_SEQUENCE_NUMBER'), sequenceNumber, shardId }),
+  z.object({
+    type: z.literal('AT_SEQUENCE_NUMBER'),
+    sequenceNumber,
+    shardId,
+    /**
+     * Start at this user record of a KPL aggregate: on the first record read, user records with a
+     * smaller sub-sequence number are skipped (and a plain record is skipped when this is > 0).
+     */
+    subSequenceNumber: z.number().int().min(0).max(2 ** 31).optional()
+  }),
   z.object({ type: z.literal('AFTER_SEQUENCE_NUMBER'), sequenceNumber, shardId }),
   z.object({ type: z.literal('AT_TIMESTAMP'), timestamp: z.number().int().nonnegative() })
 ])
@@ -161,6 +178,49 @@ export const operations = {
   'streams.delete': op(
     z.object({ name: streamName, confirmName: z.string().max(128) }).strict()
   ).returns<{ name: string }>(),
+
+  /** Where a partition key goes: its MD5 hash key and the open shard that owns it (ListShards). */
+  'streams.routeKey': op(z.object({ name: streamName, partitionKey }).strict()).returns<RouteAnswer>(),
+  /**
+   * Records and bytes per shard from a short read of the last `seconds` (at most `maxRecords`),
+   * through the polite reader: a sample the user starts, never a background poll.
+   */
+  'streams.sampleLoad': op(
+    z
+      .object({
+        name: streamName,
+        seconds: z.number().int().min(1).max(300),
+        maxRecords: z.number().int().min(1).max(20_000)
+      })
+      .strict()
+  ).returns<LoadSample>(),
+  /**
+   * SplitShard (at the midpoint when newStartingHashKey is null), MergeShards or UpdateShardCount.
+   * confirmName must repeat the stream's name except on the sandbox; main checks it again.
+   */
+  'streams.reshard': op(
+    z
+      .object({
+        name: streamName,
+        confirmName: z.string().max(128).nullable(),
+        action: z.discriminatedUnion('type', [
+          z.object({ type: z.literal('split'), shardId, newStartingHashKey: explicitHashKey.nullable() }).strict(),
+          z.object({ type: z.literal('merge'), shardId, adjacentShardId: shardId }).strict(),
+          z.object({ type: z.literal('updateShardCount'), targetShardCount: z.number().int().min(1).max(10_000) }).strict()
+        ])
+      })
+      .strict()
+  ).returns<{ name: string; message: string }>(),
+
+  /** Enhanced fan-out consumers of a stream (ListStreamConsumers, every page). Never registers one. */
+  'consumers.list': op(z.object({ stream: streamName }).strict()).returns<EfoConsumer[]>(),
+  /** DynamoDB tables of the active connection (ListTables, every page): where lease tables live. */
+  'leases.tables': op(empty).returns<{ tables: string[] }>(),
+  /**
+   * A KCL lease table, read with one paginated Scan, with each lease's lag behind the tip of its
+   * shard of `stream` (one small GetRecords after the checkpoint).
+   */
+  'leases.read': op(z.object({ table: tableName, stream: streamName }).strict()).returns<LeaseTableView>(),
 
   /** Opens a read session; records arrive as reader.batch events until reader.ended. */
   'reader.start': op(

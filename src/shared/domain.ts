@@ -108,7 +108,8 @@ export interface ShardInfo {
 export type StartPosition =
   | { type: 'TRIM_HORIZON' }
   | { type: 'LATEST' }
-  | { type: 'AT_SEQUENCE_NUMBER'; sequenceNumber: string; shardId: string }
+  /** subSequenceNumber: start at that user record of a KPL aggregate (see the contract). */
+  | { type: 'AT_SEQUENCE_NUMBER'; sequenceNumber: string; shardId: string; subSequenceNumber?: number }
   | { type: 'AFTER_SEQUENCE_NUMBER'; sequenceNumber: string; shardId: string }
   | { type: 'AT_TIMESTAMP'; timestamp: number }
 

@@ -30,6 +30,9 @@ export type ErrorCode =
   | 'KMS_KEY_UNUSABLE'
   /** The stream exists but is not ACTIVE (creating, deleting) and cannot take records. */
   | 'STREAM_NOT_ACTIVE'
+  /** A DynamoDB table that does not exist, or is not a KCL lease table. */
+  | 'TABLE_NOT_FOUND'
+  | 'NOT_A_LEASE_TABLE'
   | 'SANDBOX_FAILED'
   | 'UNSUPPORTED'
   /** CloudWatch or DynamoDB is not reachable on this connection (see ServiceAccess). */

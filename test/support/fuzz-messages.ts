@@ -43,6 +43,13 @@ export const validInputs: Record<OperationName, readonly unknown[]> = {
   ],
   'reader.pause': [{ sessionId: 'none' }],
   'reader.ack': [{ delivery: 1 }],
+  'streams.routeKey': [{ name: FUZZ_STREAM, partitionKey: 'weborder' }],
+  // A stream that does not exist: a sample of a real one would read for its full seconds.
+  'streams.sampleLoad': [{ name: 'NoSuchStream', seconds: 1, maxRecords: 10 }],
+  'streams.reshard': [{ name: 'NoSuchStream', confirmName: 'NoSuchStream', action: { type: 'merge', shardId: shard, adjacentShardId: 'shardId-000000000001' } }],
+  'consumers.list': [{ stream: FUZZ_STREAM }],
+  'leases.tables': [{}],
+  'leases.read': [{ table: 'NoSuchTable', stream: FUZZ_STREAM }],
   'reader.resume': [{ sessionId: 'none' }],
   'reader.stop': [{ sessionId: 'none' }],
   'producer.put': [{ stream: FUZZ_STREAM, partitionKey: 'k', explicitHashKey: null, dataBase64: 'eyJhIjoxfQ==', gzip: false }],

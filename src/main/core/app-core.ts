@@ -20,6 +20,8 @@ import { ProducerService, type ProducerServiceOptions } from './producer/produce
 import { ReplayDrafts } from './producer/replay-drafts'
 import { putOne } from './producer/single-put'
 import { templateStore, type TemplateStore } from './producer/template-store'
+import { DEFAULT_STUCK_AFTER_MS, LeaseService } from './consumers/lease-service'
+import { shardAndConsumerHandlers } from './shard-consumer-handlers'
 
 export interface AppCoreOptions {
   env: Env
@@ -36,6 +38,8 @@ export interface AppCoreOptions {
   log?: MainLog
   /** The app's version, for diagnostics. */
   appVersion?: string
+  /** How long a lease counter must stand still before the lease counts as stuck (tests use 0). */
+  leaseStuckAfterMs?: number
 }
 
 export class AppCore {
@@ -45,6 +49,8 @@ export class AppCore {
   readonly drafts = new ReplayDrafts()
   readonly templates: TemplateStore
   readonly log: MainLog
+  private readonly tuning: ReaderTuning
+  private readonly leases: LeaseService
 
   constructor(private readonly options: AppCoreOptions) {
     this.log = options.log ?? createMainLog({ userDataDir: null })
@@ -55,9 +61,11 @@ export class AppCore {
       sandboxDataDir: options.userDataDir !== null ? join(options.userDataDir, 'sandbox') : null,
       ...(options.clientTimeouts !== undefined ? { timeouts: options.clientTimeouts } : {})
     })
-    this.reader = new ReaderService({ ...defaultTuning, ...options.tuning })
+    this.tuning = { ...defaultTuning, ...options.tuning }
+    this.reader = new ReaderService(this.tuning)
     this.producer = new ProducerService(options.producer)
     this.templates = templateStore(options.userDataDir)
+    this.leases = new LeaseService(options.leaseStuckAfterMs ?? DEFAULT_STUCK_AFTER_MS)
   }
 
   async dispose(): Promise<void> {
@@ -85,6 +93,7 @@ export class AppCore {
         this.reader.stopAll() // sessions belong to the connection they were opened on
         const previous = connections.active()
         if (previous !== null) this.producer.stopOnConnection(previous.connectionId)
+        this.leases.forget()
         return connections.select(id)
       },
       'connections.active': () => Promise.resolve(connections.active()),
@@ -117,6 +126,8 @@ export class AppCore {
         await onStream(`delete stream ${name}`, (c) => gateway.deleteStream(c.clients.control, name))
         return { name }
       },
+
+      ...shardAndConsumerHandlers(connections, this.leases, this.tuning),
 
       'reader.start': (input, client) => this.reader.start(connections.require(), input, client),
       'reader.pause': ({ sessionId }, client) => Promise.resolve({ state: this.reader.pause(sessionId, client) }),

@@ -28,6 +28,7 @@ import { toShardInfo } from '../kinesis/stream-gateway'
 import { ShardBudget, type ReaderTuning } from './read-budget'
 import { getRecordsCommand, type CallTiming, type PageRecord, type RecordsPage } from './records-page'
 import { addDiscovered, childrenReady, planShards, type ShardPlan } from './shard-plan'
+import { dropBeforeSubSequence } from './sub-sequence-start'
 
 export interface ReadSessionRequest {
   stream: string
@@ -302,7 +303,7 @@ export class ReadSession {
         cut = true
         break
       }
-      const decoded = decodeRecord({
+      const decoded = dropBeforeSubSequence(this.request.position, cursor.shardId, sequenceNumber, decodeRecord({
         shardId: cursor.shardId,
         sequenceNumber,
         partitionKey: record.partitionKey,
@@ -310,7 +311,7 @@ export class ReadSession {
         arrivalTime,
         data: record.data,
         dataBase64: record.dataBase64
-      })
+      }))
       if (stop.maxRecords !== undefined) {
         const room = stop.maxRecords - this.delivered - batch.length
         if (decoded.length > room) {

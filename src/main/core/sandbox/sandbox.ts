@@ -70,7 +70,13 @@ const noService = (service: string): ServiceAccess => ({
 })
 
 /** The sandbox is Kinesis only: metrics are observed by the app, and there are no lease tables. */
-export const SANDBOX_SERVICES = { cloudwatch: noService('CloudWatch'), dynamodb: noService('DynamoDB') }
+export const SANDBOX_SERVICES = {
+  cloudwatch: noService('CloudWatch'),
+  dynamodb: {
+    available: false,
+    reason: 'The local sandbox has no DynamoDB, so it has no KCL lease tables. Use a connection whose DynamoDB endpoint holds them (AWS, or a custom endpoint with a DynamoDB endpoint).'
+  } satisfies ServiceAccess
+}
 
 async function seedOrderStream(endpoint: string): Promise<void> {
   const clients = createKinesisClients({

@@ -52,6 +52,7 @@ function SequenceFields(props: { disabled: boolean }): React.JSX.Element {
             autoComplete="off"
             spellCheck={false}
             placeholder="49590338271490256608559692538361571095921575989136588898"
+            title="A sequence number; add :N for user record N of a KPL aggregate"
             value={sequenceNumber}
             disabled={props.disabled}
             onChange={(e) => updateForm({ sequenceNumber: e.target.value })}

@@ -41,6 +41,28 @@ export type StartInput = InputOf<'reader.start'>
 export type FormCheck = { ok: true; input: StartInput } | { ok: false; errors: Partial<Record<FormField, string>> }
 
 const DIGITS = /^\d{1,128}$/
+/** A sequence number, with ":N" for user record N of a KPL aggregate. */
+const USER_RECORD = /^(\d{1,128})(?::(\d{1,9}))?$/
+
+/**
+ * A position by sequence number. With a user record: At "seq:N" starts at user record N of that
+ * aggregate, After "seq:N" at user record N + 1 (the aggregate's later user records are not skipped).
+ */
+export function sequencePosition(
+  type: 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER',
+  sequenceNumber: string,
+  shardId: string,
+  subSequence: string | undefined
+): StartPosition {
+  if (subSequence === undefined) return { type, sequenceNumber, shardId }
+  const sub = Number(subSequence) + (type === 'AFTER_SEQUENCE_NUMBER' ? 1 : 0)
+  return { type: 'AT_SEQUENCE_NUMBER', sequenceNumber, shardId, subSequenceNumber: sub }
+}
+
+/** What the sequence-number field shows for a position: "seq", or "seq:N" for a user record. */
+export function sequenceFieldText(position: { sequenceNumber: string; subSequenceNumber?: number }): string {
+  return position.subSequenceNumber === undefined ? position.sequenceNumber : `${position.sequenceNumber}:${position.subSequenceNumber}`
+}
 
 export function checkReadForm(form: ReadForm, stream: string, mode: ReadMode, shards: readonly ShardInfo[], zone: TimeZone): FormCheck {
   const errors: Partial<Record<FormField, string>> = {}
@@ -54,12 +76,15 @@ export function checkReadForm(form: ReadForm, stream: string, mode: ReadMode, sh
       break
     case 'AT_SEQUENCE_NUMBER':
     case 'AFTER_SEQUENCE_NUMBER': {
-      const sequenceNumber = form.sequenceNumber.trim()
-      if (sequenceNumber === '') errors.sequenceNumber = 'Enter a sequence number'
-      else if (!DIGITS.test(sequenceNumber)) errors.sequenceNumber = 'A sequence number has digits only (up to 128)'
+      // "seq:sub" (as the record list shows a KPL user record) names one user record of an aggregate.
+      const typed = form.sequenceNumber.trim()
+      const match = USER_RECORD.exec(typed)
+      const sequenceNumber = match?.[1] ?? typed
+      if (typed === '') errors.sequenceNumber = 'Enter a sequence number'
+      else if (match === null) errors.sequenceNumber = 'A sequence number has digits only (up to 128)'
       if (form.sequenceShardId === '') errors.sequenceShardId = 'Pick the shard the record is in'
       else if (known.size > 0 && !known.has(form.sequenceShardId)) errors.sequenceShardId = 'Not a shard of this stream'
-      position = { type: form.position, sequenceNumber, shardId: form.sequenceShardId }
+      position = sequencePosition(form.position, sequenceNumber, form.sequenceShardId, match?.[2])
       break
     }
     case 'AT_TIMESTAMP': {

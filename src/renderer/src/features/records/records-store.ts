@@ -18,7 +18,7 @@ import type {
 } from '../../../../shared/domain'
 import type { AppError } from '../../../../shared/errors'
 import type { TimeZone } from './format'
-import { checkReadForm, initialReadForm, type FormField, type ReadForm, type StartInput } from './read-form'
+import { checkReadForm, initialReadForm, sequenceFieldText, type FormField, type ReadForm, type StartInput } from './read-form'
 import {
   compileFilter,
   emptyFilter,
@@ -379,7 +379,13 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
       },
 
       async readFrom(record) {
-        await actions.readAt({ type: 'AT_SEQUENCE_NUMBER', sequenceNumber: record.sequenceNumber, shardId: record.shardId })
+        // A KPL user record starts at itself, not at its aggregate's first user record.
+        await actions.readAt({
+          type: 'AT_SEQUENCE_NUMBER',
+          sequenceNumber: record.sequenceNumber,
+          shardId: record.shardId,
+          ...(record.subSequenceNumber !== null ? { subSequenceNumber: record.subSequenceNumber } : {})
+        })
       },
 
       async readAt(position) {
@@ -387,7 +393,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
           form: {
             ...get().form,
             position: position.type,
-            sequenceNumber: position.sequenceNumber,
+            sequenceNumber: position.type === 'AT_SEQUENCE_NUMBER' ? sequenceFieldText(position) : position.sequenceNumber,
             sequenceShardId: position.shardId
           },
           formErrors: {}

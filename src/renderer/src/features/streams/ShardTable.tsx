@@ -3,7 +3,7 @@ import { MiddleTruncate } from '../../components/MiddleTruncate'
 import { keySpaceText } from './format'
 
 /** The shard table: lineage, hash-key range, share of the key space and sequence-number range. */
-export function ShardTable(props: { shards: readonly ShardInfo[] }): React.JSX.Element {
+export function ShardTable(props: { shards: readonly ShardInfo[]; highlight?: string | null }): React.JSX.Element {
   return (
     <div className="table-scroll">
       <table className="data-table shard-table" aria-label="Shards">
@@ -21,7 +21,7 @@ export function ShardTable(props: { shards: readonly ShardInfo[] }): React.JSX.E
         </thead>
         <tbody>
           {props.shards.map((shard) => (
-            <ShardRow key={shard.shardId} shard={shard} />
+            <ShardRow key={shard.shardId} shard={shard} highlighted={props.highlight === shard.shardId} />
           ))}
         </tbody>
       </table>
@@ -29,10 +29,11 @@ export function ShardTable(props: { shards: readonly ShardInfo[] }): React.JSX.E
   )
 }
 
-function ShardRow({ shard }: { shard: ShardInfo }): React.JSX.Element {
+function ShardRow({ shard, highlighted }: { shard: ShardInfo; highlighted: boolean }): React.JSX.Element {
   const share = keySpaceText(shard.keySpaceShare)
+  const classes = [shard.open ? '' : 'is-closed', highlighted ? 'is-routed' : ''].join(' ').trim()
   return (
-    <tr className={shard.open ? undefined : 'is-closed'}>
+    <tr className={classes === '' ? undefined : classes} aria-current={highlighted ? 'true' : undefined}>
       <td className="mono nowrap">{shard.shardId}</td>
       <td>
         <span className={shard.open ? 'state state-open' : 'state state-closed'}>{shard.open ? 'Open' : 'Closed'}</span>

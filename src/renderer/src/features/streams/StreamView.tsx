@@ -3,6 +3,7 @@ import type { ShardInfo } from '../../../../shared/domain'
 import { dataOf } from '../../components/load-state'
 import { TabList, TabPanel } from '../../components/Tabs'
 import { SendTab } from '../producer/SendTab'
+import { ConsumersTab } from '../consumers/ConsumersTab'
 import { RecordsView } from '../records/RecordsView'
 import { ShardsTab } from './ShardsTab'
 import { StreamHeader } from './StreamHeader'
@@ -12,7 +13,8 @@ import { useStreamView, type StreamTab } from './stream-view-store'
 const tabs = [
   { id: 'shards', label: 'Shards' },
   { id: 'records', label: 'Records' },
-  { id: 'send', label: 'Send' }
+  { id: 'send', label: 'Send' },
+  { id: 'consumers', label: 'Consumers' }
 ] as const
 const NO_SHARDS: ShardInfo[] = []
 
@@ -48,6 +50,9 @@ export function StreamView(props: { name: string }): React.JSX.Element {
       </TabPanel>
       <TabPanel idBase="stream" id="send" active={tab === 'send'}>
         {tab === 'send' && <SendTab stream={props.name} shards={shards} />}
+      </TabPanel>
+      <TabPanel idBase="stream" id="consumers" active={tab === 'consumers'}>
+        {tab === 'consumers' && <ConsumersTab name={props.name} />}
       </TabPanel>
     </section>
   )

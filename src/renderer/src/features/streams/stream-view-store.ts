@@ -32,6 +32,8 @@ interface StreamViewStore {
   hide: () => void
   /** Lists the shards again, and describes the stream again (a reshard changes its open-shard count). */
   refreshShards: () => Promise<void>
+  /** After a reshard: describes the stream until it is ACTIVE again, then lists its shards. */
+  watchStatus: () => void
 }
 
 let watch: AbortController | null = null
@@ -109,6 +111,14 @@ export const useStreamView = create<StreamViewStore>()((set, get) => {
       watch?.abort()
       watch = null
       set({ name: null, shards: idle })
+    },
+
+    watchStatus() {
+      const name = get().name
+      if (name === null) return
+      watch?.abort()
+      watch = new AbortController()
+      void run(name, watch.signal)
     },
 
     async refreshShards() {

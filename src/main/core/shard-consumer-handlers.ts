@@ -1,0 +1,55 @@
+/**
+ * The handlers of the shard tools (key routing, load sample, resharding) and of the Consumers
+ * tab (enhanced fan-out consumers, KCL lease tables), on the active connection.
+ */
+import { AppFailure } from '../../shared/errors'
+import type { Handlers } from '../router'
+import type { Connected, ConnectionManager } from './connections/connection-manager'
+import { toAppFailure } from './connections/aws-errors'
+import { listConsumers } from './consumers/efo-consumers'
+import { listTables } from './consumers/lease-table'
+import type { LeaseService } from './consumers/lease-service'
+import { hashKeyOf, openShardFor } from './kinesis/hash-key'
+import { sampleLoad } from './kinesis/load-sample'
+import { reshard } from './kinesis/resharding'
+import { listShards } from './kinesis/stream-gateway'
+import type { ReaderTuning } from './reader/read-budget'
+
+type Names = 'streams.routeKey' | 'streams.sampleLoad' | 'streams.reshard' | 'consumers.list' | 'leases.tables' | 'leases.read'
+
+export function shardAndConsumerHandlers(connections: ConnectionManager, leases: LeaseService, tuning: ReaderTuning): Pick<Handlers, Names> {
+  const on = async <T>(what: string, fn: (c: Connected) => Promise<T>): Promise<T> => {
+    const connection = connections.require()
+    try {
+      return await fn(connection)
+    } catch (error) {
+      throw toAppFailure(error, what, connection.target)
+    }
+  }
+  return {
+    'streams.routeKey': ({ name, partitionKey }) =>
+      on(`route a key on ${name}`, async (c) => {
+        const hashKey = hashKeyOf(partitionKey)
+        return { partitionKey, hashKey: hashKey.toString(), shard: openShardFor(await listShards(c.clients.control, name), hashKey) }
+      }),
+    'streams.sampleLoad': (input, client) => sampleLoad(connections.require(), tuning, client, input),
+    'streams.reshard': async ({ name, confirmName, action }) => {
+      // Outside the sandbox the stream's name must be typed, and main checks it as streams.delete does.
+      if (connections.active()?.kind !== 'sandbox' && confirmName !== name) {
+        throw new AppFailure(
+          'CONFIRMATION_MISMATCH',
+          `The confirmation "${confirmName ?? ''}" does not match the stream name "${name}".`,
+          'Type the stream name exactly to reshard it.'
+        )
+      }
+      const message = await on(`reshard ${name}`, (c) => reshard(c.clients.control, name, action))
+      return { name, message }
+    },
+    'consumers.list': ({ stream }) => on(`list the consumers of ${stream}`, (c) => listConsumers(c.clients.control, stream)),
+    'leases.tables': async () => {
+      const c = connections.require()
+      return { tables: await listTables(c.clients.dynamoDb(), c.target) }
+    },
+    'leases.read': ({ table, stream }) => leases.read(connections.require(), table, stream)
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * DynamoDB for tests: dynalite in process on loopback, and KCL lease tables written the way the
+ * KCL writes them (DynamoDBLeaseSerializer / DynamoDBMultiStreamLeaseSerializer in
+ * amazon-kinesis-client: leaseKey S as the hash key, leaseCounter N, leaseOwner S,
+ * ownerSwitchesSinceCheckpoint N, checkpoint S, checkpointSubSequenceNumber N, parentShardId SS,
+ * and streamName / shardId for multi-stream leases).
+ */
+import type { AddressInfo } from 'node:net'
+import dynalite from 'dynalite'
+import { CreateTableCommand, DynamoDBClient, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import type { Emulator } from './emulators'
+
+export async function startDynalite(): Promise<Emulator> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+  }
+}
+
+export function dynamoClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: new NodeHttpHandler()
+  })
+}
+
+export interface TestLease {
+  leaseKey: string
+  checkpoint: string
+  subSequenceNumber?: number
+  owner?: string | null
+  counter?: number
+  ownerSwitches?: number
+  parents?: string[]
+  /** Multi-stream leases: `account:stream:epoch` and the shard id, as the KCL adds them. */
+  multi?: { streamIdentifier: string; shardId: string }
+}
+
+/** A lease table as the KCL creates it: leaseKey (S) as the hash key, on-demand. */
+export async function createLeaseTable(client: DynamoDBClient, table: string): Promise<void> {
+  await client.send(
+    new CreateTableCommand({
+      TableName: table,
+      KeySchema: [{ AttributeName: 'leaseKey', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'leaseKey', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST'
+    })
+  )
+}
+
+export async function putLease(client: DynamoDBClient, table: string, lease: TestLease): Promise<void> {
+  const item: Record<string, AttributeValue> = {
+    leaseKey: { S: lease.leaseKey },
+    leaseCounter: { N: String(lease.counter ?? 1) },
+    ownerSwitchesSinceCheckpoint: { N: String(lease.ownerSwitches ?? 0) },
+    checkpoint: { S: lease.checkpoint },
+    checkpointSubSequenceNumber: { N: String(lease.subSequenceNumber ?? 0) }
+  }
+  if (lease.owner !== null) item.leaseOwner = { S: lease.owner ?? 'worker-1' }
+  if (lease.parents !== undefined && lease.parents.length > 0) item.parentShardId = { SS: lease.parents }
+  if (lease.multi !== undefined) {
+    item.streamName = { S: lease.multi.streamIdentifier }
+    item.shardId = { S: lease.multi.shardId }
+  }
+  await client.send(new PutItemCommand({ TableName: table, Item: item }))
+}
