@@ -95,18 +95,23 @@ describe('Metrics tab with CloudWatch (a GetMetricData stand-in)', () => {
     expect(await recordsRow.innerText()).toContain('2,000 records/s (2 shards × 1,000 records/s)\t1.0%\t10.0%')
     expect(await capacity.getByRole('row', { name: /Writes \(data\)/ }).innerText()).toContain('2 MiB/s (2 shards × 1 MiB/s)\t0.8%')
 
+    expect(await seriousAxeViolations(page, '#stream-panel-metrics')).toEqual([])
+    await screenshot(page, 'metrics-cloudwatch')
+    // Hover values: the legend under a chart shows the time and value under the cursor, with its unit.
+    const chart = panel.locator('.metric-chart').first()
+    const over = chart.locator('.u-over')
+    const box = await over.boundingBox()
+    // Three quarters across: inside the stand-in's points (the last 50 of the hour's 60 minutes).
+    await over.hover({ position: { x: Math.round((box?.width ?? 400) * 0.75), y: 30 } })
+    await chart.locator('.u-legend').filter({ hasText: /Incoming records\s*[\d,]+ records/ }).waitFor()
+    await screenshot(page, 'metrics-cloudwatch-hover')
+
     // The shard calculator: the seed's example, 1,000 records/s of 3 KB, two consumers → 3 shards.
     await panel.getByLabel('Records per second').fill('1000')
     await panel.getByLabel('Average record size (KB)').fill('3')
     await panel.getByLabel('Consumers').fill('2')
     expect(await panel.getByTestId('shards-needed').innerText()).toBe('3 shards needed')
 
-    expect(await seriousAxeViolations(page, '#stream-panel-metrics')).toEqual([])
-    await screenshot(page, 'metrics-cloudwatch')
-    await panel.getByTestId('peak-IncomingRecords').scrollIntoViewIfNeeded()
-    await page.getByTestId('latest-IncomingRecords').hover()
-    await panel.locator('.metric-chart').first().hover({ position: { x: 200, y: 60 } })
-    await screenshot(page, 'metrics-cloudwatch-hover')
 
     // Local time: the figures follow the toggle (the chart's axis too).
     await panel.getByRole('group', { name: 'Chart time zone' }).getByRole('button', { name: 'Local' }).click()
@@ -159,6 +164,17 @@ describe('Metrics tab on the sandbox (no CloudWatch)', () => {
     expect(await observed.locator('tbody tr th').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^shardId-\d{12}$/)]))
     // The rate is over the last 10 whole seconds: above 0 once the read's second is complete.
     await observed.locator('tfoot td').first().filter({ hasText: /^(?!0 records)[\d.]+ records\/s/ }).waitFor()
+    // The calculator is offered in Create stream too, and fills the shard count.
+    await page.getByRole('button', { name: 'Create stream' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Create stream' })
+    await dialog.getByText('How many shards? The shard calculator').click()
+    await dialog.getByLabel('Records per second').fill('5000')
+    await dialog.getByLabel('Average record size (KB)').fill('0.5')
+    await dialog.getByRole('button', { name: 'Use 5 shards' }).click()
+    expect(await dialog.getByLabel('Shard count').inputValue()).toBe('5')
+    await screenshot(page, 'create-stream-calculator')
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+
     // Sends join these figures once the producer (branch producer-core) reports to recordSent.
     await screenshot(page, 'metrics-sandbox-observed')
     expect(consoleErrors).toEqual([])

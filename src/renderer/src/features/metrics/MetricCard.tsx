@@ -3,7 +3,7 @@ import { CopyButton } from '../../components/CopyButton'
 import type { TimeZone } from '../../components/time-format'
 import { metricDefinitions, type MetricSeries } from '../../../../shared/metrics'
 import { MetricChart } from './MetricChart'
-import { formatFigure, formatPointTime, formatValue, latestAndPeak } from './metrics-format'
+import { formatFigure, formatPointTime, formatTick, formatValue, latestAndPeak } from './metrics-format'
 
 const COLOR = '#2563eb'
 
@@ -16,6 +16,7 @@ export function MetricCard(props: { series: MetricSeries; period: number; zone: 
   const definition = metricDefinitions[series.name]
   const figures = latestAndPeak(series)
   const format = useCallback((v: number) => formatValue(series, v), [series])
+  const tick = useCallback((v: number) => formatTick(series, v), [series])
   const lines = useMemo(() => [{ label: definition.title, values: series.values, color: COLOR }], [definition.title, series.values])
   const headingId = `metric-${series.name.replace(/\W/g, '-')}`
   const latestText = figures === null ? null : `${formatFigure(series, figures.latest.value, period)} at ${formatPointTime(figures.latest.time, zone)}`
@@ -26,7 +27,7 @@ export function MetricCard(props: { series: MetricSeries; period: number; zone: 
         {definition.title} <span className="metric-name">{series.name} · {series.statistic}</span>
       </h3>
       <div className="metric-body">
-        <MetricChart title={definition.title} timestamps={series.timestamps} lines={lines} format={format} zone={zone} start={props.start} end={props.end} />
+        <MetricChart title={definition.title} timestamps={series.timestamps} lines={lines} format={format} tick={tick} zone={zone} start={props.start} end={props.end} />
         <dl className="metric-figures">
           {latestText === null || peakText === null ? (
             <div>

@@ -3,6 +3,7 @@ import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import type { TimeZone } from '../../components/time-format'
 import { formatTime } from '../records/format'
+import { formatTimeTick } from './metrics-format'
 
 export interface ChartLine {
   label: string
@@ -24,6 +25,8 @@ export function MetricChart(props: {
   timestamps: number[]
   lines: ChartLine[]
   format: (value: number) => string
+  /** The y axis's ticks: short. */
+  tick: (value: number) => string
   zone: TimeZone
   /** The range drawn, so that a chart with few points still spans the whole range. */
   start: number
@@ -32,7 +35,8 @@ export function MetricChart(props: {
 }): React.JSX.Element {
   const box = useRef<HTMLDivElement>(null)
   const plot = useRef<uPlot | null>(null)
-  const { title, timestamps, lines, format, zone, start, end } = props
+  const { title, timestamps, lines, format, tick, zone, start, end } = props
+  const withDate = end - start > 24 * 3_600_000
   const height = props.height ?? 150
   const lineKey = lines.map((l) => `${l.label}:${l.color}`).join('|')
 
@@ -48,8 +52,8 @@ export function MetricChart(props: {
       legend: { show: true, live: true },
       cursor: { y: false, points: { size: 6 } },
       axes: [
-        { ...AXIS },
-        { ...AXIS, size: 80, values: (_u, splits) => splits.map((v) => format(v)) }
+        { ...AXIS, values: (_u, splits) => splits.map((v) => formatTimeTick(v * 1000, zone, withDate)) },
+        { ...AXIS, size: 64, values: (_u, splits) => splits.map((v) => tick(v)) }
       ],
       series: [
         { label: 'Time', value: (_u, ts) => (ts === null ? '—' : formatTime(ts * 1000, zone, false)) },
@@ -75,14 +79,14 @@ export function MetricChart(props: {
     }
     // lines' values are set below; only their labels and colours shape the chart.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [zone, lineKey, format, height])
+  }, [zone, lineKey, format, tick, height, withDate])
 
   useEffect(() => {
     const u = plot.current
     if (u === null) return
     u.setData([timestamps.map((t) => t / 1000), ...lines.map((l) => l.values)])
     u.setScale('x', { min: start / 1000, max: end / 1000 })
-  }, [timestamps, lines, start, end, zone, lineKey, format])
+  }, [timestamps, lines, start, end, zone, lineKey, format, tick, withDate])
 
   return <div ref={box} className="metric-chart" role="img" aria-label={`${title} chart`} />
 }

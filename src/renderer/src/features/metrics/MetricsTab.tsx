@@ -66,7 +66,6 @@ export function MetricsTab(props: { name: string }): React.JSX.Element {
           <p>
             <strong>CloudWatch is not available on this connection.</strong> {access.reason}
           </p>
-          <p>Below are the figures this app observes itself.</p>
         </div>
       )}
       {cloud.status === 'error' && (

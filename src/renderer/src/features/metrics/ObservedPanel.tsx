@@ -27,6 +27,7 @@ export function ObservedPanel(props: { observed: ObservedTraffic | null; error: 
     [observed]
   )
   const format = useCallback((v: number) => `${formatNumber(v)} records/s`, [])
+  const tick = useCallback((v: number) => formatNumber(v), [])
   const sum = (pick: (s: ObservedTraffic['shards'][number]) => ObservedRates): ObservedRates =>
     (observed?.shards ?? []).map(pick).reduce(
       (a, b) => ({
@@ -54,12 +55,13 @@ export function ObservedPanel(props: { observed: ObservedTraffic | null; error: 
             timestamps={observed.series.timestamps}
             lines={lines}
             format={format}
+            tick={tick}
             zone={zone}
             start={observed.series.timestamps[0] ?? observed.now}
             end={observed.now}
             height={130}
           />
-          <table className="metrics-table" aria-label="Observed by this app, per shard">
+          <table className="metrics-table metrics-table-shards" aria-label="Observed by this app, per shard">
             <thead>
               <tr>
                 <th scope="col">Shard</th>

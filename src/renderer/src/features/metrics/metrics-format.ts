@@ -35,9 +35,32 @@ export function formatValue(series: Pick<MetricSeries, 'name' | 'unit'>, value: 
       return bytes(value)
     case 'milliseconds':
       return series.name === 'GetRecords.IteratorAgeMilliseconds' ? formatMillisBehind(value) : `${formatNumber(value)} ms`
-    default:
-      return `${formatNumber(value)} ${nouns[series.name] ?? ''}`.trimEnd()
+    default: {
+      const noun = nouns[series.name] ?? ''
+      // "1 record", "1 throttled call": the noun's last word loses its s for exactly one.
+      return `${formatNumber(value)} ${value === 1 ? noun.replace(/s$/, '') : noun}`.trimEnd()
+    }
   }
+}
+
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })
+
+/** An axis tick: short, no noun (the chart's title says what is counted). "1.2K", "977 KB", "250 ms". */
+export function formatTick(series: Pick<MetricSeries, 'name' | 'unit'>, value: number): string {
+  switch (series.unit) {
+    case 'bytes':
+      return bytes(value)
+    case 'milliseconds':
+      return series.name === 'GetRecords.IteratorAgeMilliseconds' ? formatMillisBehind(value) : `${compact.format(value)} ms`
+    default:
+      return compact.format(value)
+  }
+}
+
+/** An x-axis tick in the chosen zone, 24-hour: "09:30", or "11-26 09:30" when the range spans days. */
+export function formatTimeTick(ms: number, zone: TimeZone, withDate: boolean): string {
+  const text = formatTime(ms, zone, false)
+  return withDate ? text.slice(5, 16) : text.slice(11, 16)
 }
 
 /**
