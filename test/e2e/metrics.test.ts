@@ -129,6 +129,7 @@ describe('Metrics tab with CloudWatch (a GetMetricData stand-in)', () => {
     const alert = panel.getByRole('alert')
     await alert.filter({ hasText: 'access denied' }).waitFor()
     expect(await alert.innerText()).toContain('cloudwatch:GetMetricData')
+    await panel.getByRole('heading', { name: /Observed by this app/ }).waitFor()
     await screenshot(page, 'metrics-access-denied')
     await page.getByRole('tab', { name: 'Shards' }).click()
     await page.getByRole('table', { name: 'Shards' }).locator('tbody tr').nth(1).waitFor()

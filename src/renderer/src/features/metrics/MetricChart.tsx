@@ -52,7 +52,7 @@ export function MetricChart(props: {
       legend: { show: true, live: true },
       cursor: { y: false, points: { size: 6 } },
       axes: [
-        { ...AXIS, values: (_u, splits) => splits.map((v) => formatTimeTick(v * 1000, zone, withDate)) },
+        { ...AXIS, space: withDate ? 110 : 60, values: (_u, splits) => splits.map((v) => formatTimeTick(v * 1000, zone, withDate)) },
         { ...AXIS, size: 64, values: (_u, splits) => splits.map((v) => tick(v)) }
       ],
       series: [

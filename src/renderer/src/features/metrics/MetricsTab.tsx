@@ -9,7 +9,7 @@ import { MetricCard } from './MetricCard'
 import { MetricsToolbar } from './MetricsToolbar'
 import { ObservedPanel } from './ObservedPanel'
 import { ShardCalculator } from './ShardCalculator'
-import { AUTO_REFRESH_MS, OBSERVED_POLL_MS, cloudWatchUnusable, isAccessDenied, useMetrics } from './metrics-store'
+import { AUTO_REFRESH_MS, OBSERVED_POLL_MS, cloudWatchUnusable, cloudWatchRefused, useMetrics } from './metrics-store'
 import './metrics.css'
 
 /** Runs `tick` now and every `ms` while the page is visible (a minimised window skips ticks). */
@@ -71,7 +71,7 @@ export function MetricsTab(props: { name: string }): React.JSX.Element {
       {cloud.status === 'error' && (
         <>
           <ErrorBanner error={cloud.error} />
-          {isAccessDenied(cloud.error) && <p className="metrics-note">Everything else in the app works without CloudWatch; below are the figures this app observes itself.</p>}
+          {cloudWatchRefused(cloud.error) && <p className="metrics-note">Below, the figures this app observes itself stand in.</p>}
         </>
       )}
       {cloud.status === 'loading' && metrics === null && <p className="metrics-note" role="status">Fetching CloudWatch metrics…</p>}

@@ -39,13 +39,17 @@ interface MetricsStore {
   pollObserved: () => Promise<void>
 }
 
-/** Whether CloudWatch failed in a way that the observed figures should stand in for. */
-export function cloudWatchUnusable(cloud: CloudWatchState): boolean {
-  return cloud.status === 'unavailable' || (cloud.status === 'error' && dataOf(cloud) === null)
+export function cloudWatchRefused(error: unknown): boolean {
+  return error instanceof ApiError && (error.code === 'ACCESS_DENIED' || error.code === 'SERVICE_UNAVAILABLE')
 }
 
-export function isAccessDenied(error: unknown): boolean {
-  return error instanceof ApiError && error.code === 'ACCESS_DENIED'
+/**
+ * Whether the observed figures should stand in for CloudWatch: it is not available, it refuses
+ * (no permission), or it failed with nothing fetched before. Charts fetched before a failure stay.
+ */
+export function cloudWatchUnusable(cloud: CloudWatchState): boolean {
+  if (cloud.status === 'unavailable') return true
+  return cloud.status === 'error' && (dataOf(cloud) === null || cloudWatchRefused(cloud.error))
 }
 
 export const useMetrics = create<MetricsStore>()((set, get) => {
