@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path'
 import { AppFailure } from '../../shared/errors'
+import type { DecodedRecord } from '../../shared/domain'
 import type { Handlers } from '../router'
 import type { Env } from './connections/aws-environment'
 import { toAppFailure } from './connections/aws-errors'
@@ -22,6 +23,8 @@ import { putOne } from './producer/single-put'
 import { templateStore, type TemplateStore } from './producer/template-store'
 import { DEFAULT_STUCK_AFTER_MS, LeaseService } from './consumers/lease-service'
 import { shardAndConsumerHandlers } from './shard-consumer-handlers'
+import { shardLoad, streamMetrics } from './metrics/metrics-service'
+import { ObservedTrafficLog } from './metrics/observed-traffic'
 
 export interface AppCoreOptions {
   env: Env
@@ -51,6 +54,8 @@ export class AppCore {
   readonly log: MainLog
   private readonly tuning: ReaderTuning
   private readonly leases: LeaseService
+  /** Traffic the app saw itself; the producer reports its confirmed records here (recordSent). */
+  readonly observed = new ObservedTrafficLog()
 
   constructor(private readonly options: AppCoreOptions) {
     this.log = options.log ?? createMainLog({ userDataDir: null })
@@ -62,8 +67,16 @@ export class AppCore {
       ...(options.clientTimeouts !== undefined ? { timeouts: options.clientTimeouts } : {})
     })
     this.tuning = { ...defaultTuning, ...options.tuning }
-    this.reader = new ReaderService(this.tuning)
-    this.producer = new ProducerService(options.producer)
+    this.reader = new ReaderService(this.tuning, (stream, records) => {
+      for (const [shardId, { count, bytes }] of perShard(records)) this.observed.recordRead(stream, shardId, count, bytes)
+    })
+    this.producer = new ProducerService({
+      ...options.producer,
+      observe: (stream, shardId, records, bytes) => {
+        this.observed.recordSent(stream, shardId, records, bytes)
+        options.producer?.observe?.(stream, shardId, records, bytes)
+      }
+    })
     this.templates = templateStore(options.userDataDir)
     this.leases = new LeaseService(options.leaseStuckAfterMs ?? DEFAULT_STUCK_AFTER_MS)
   }
@@ -94,6 +107,7 @@ export class AppCore {
         const previous = connections.active()
         if (previous !== null) this.producer.stopOnConnection(previous.connectionId)
         this.leases.forget()
+        this.observed.clear() // and so do the streams the app observed
         return connections.select(id)
       },
       'connections.active': () => Promise.resolve(connections.active()),
@@ -138,7 +152,11 @@ export class AppCore {
         return Promise.resolve({ delivery })
       },
 
-      'producer.put': (input) => putOne(connections.require(), input),
+      'producer.put': async (input) => {
+        const sent = await putOne(connections.require(), input)
+        this.observed.recordSent(sent.stream, sent.shardId, 1, sent.size)
+        return sent
+      },
       'producer.startBulk': (input, client) => this.producer.startBulk(connections.require(), input, client),
       'producer.cancel': ({ jobId }, client) => Promise.resolve({ state: this.producer.cancel(jobId, client) }),
 
@@ -163,6 +181,11 @@ export class AppCore {
         return Promise.resolve({ draftId })
       },
 
+      'metrics.stream': ({ stream, range }) => streamMetrics(connections.require(), stream, range),
+      'metrics.shardLoad': ({ stream, minutes }) => shardLoad(connections.require(), stream, minutes),
+      'metrics.observed': ({ stream }) => Promise.resolve(this.observed.snapshot(stream)),
+
+
       'files.saveExport': async ({ suggestedName, content }) => {
         if (this.options.saveFile === undefined) {
           throw new AppFailure('UNSUPPORTED', 'Saving files is done by the browser here.', 'Use the download the page offers.')
@@ -171,6 +194,18 @@ export class AppCore {
       }
     }
   }
+}
+
+/** A batch's records and bytes per shard. */
+function perShard(records: DecodedRecord[]): Map<string, { count: number; bytes: number }> {
+  const shards = new Map<string, { count: number; bytes: number }>()
+  for (const record of records) {
+    const entry = shards.get(record.shardId) ?? { count: 0, bytes: 0 }
+    entry.count += 1
+    entry.bytes += record.size
+    shards.set(record.shardId, entry)
+  }
+  return shards
 }
 
 function memoryStore(): ConnectionStore {

@@ -4,6 +4,7 @@ import { dataOf } from '../../components/load-state'
 import { TabList, TabPanel } from '../../components/Tabs'
 import { SendTab } from '../producer/SendTab'
 import { ConsumersTab } from '../consumers/ConsumersTab'
+import { MetricsTab } from '../metrics/MetricsTab'
 import { RecordsView } from '../records/RecordsView'
 import { ShardsTab } from './ShardsTab'
 import { StreamHeader } from './StreamHeader'
@@ -14,6 +15,7 @@ const tabs = [
   { id: 'shards', label: 'Shards' },
   { id: 'records', label: 'Records' },
   { id: 'send', label: 'Send' },
+  { id: 'metrics', label: 'Metrics' },
   { id: 'consumers', label: 'Consumers' }
 ] as const
 const NO_SHARDS: ShardInfo[] = []
@@ -50,6 +52,10 @@ export function StreamView(props: { name: string }): React.JSX.Element {
       </TabPanel>
       <TabPanel idBase="stream" id="send" active={tab === 'send'}>
         {tab === 'send' && <SendTab stream={props.name} shards={shards} />}
+      </TabPanel>
+      <TabPanel idBase="stream" id="metrics" active={tab === 'metrics'}>
+        {/* Mounted only while shown: its refresh timers (and CloudWatch's cost) stop with it. */}
+        {tab === 'metrics' && <MetricsTab name={props.name} />}
       </TabPanel>
       <TabPanel idBase="stream" id="consumers" active={tab === 'consumers'}>
         {tab === 'consumers' && <ConsumersTab name={props.name} />}
