@@ -73,7 +73,7 @@ describe('bulk send under faults', () => {
       lastPosition = position
       return calls < 15 && position % 3 === 0 ? 'InternalFailure' : null
     })
-    const report = await jobEnded(client, await start(client, stream, 1500, { type: 'fixed', value: 'store-{{int:1:12}}' }))
+    const report = await jobEnded(client, await start(client, stream, 1500, { type: 'fixed', value: 'store-{{int:1:40}}' }))
     expect(report).toMatchObject({ reason: 'completed', sent: 1500, failed: 0, unknown: 0, notSent: 0 })
     const injected = proxy.writeStats().reduce((n, w) => n + w.injected, 0)
     expect(injected).toBeGreaterThan(0)

@@ -97,7 +97,7 @@ export const defaultSenderTuning: SenderTuning = {
   maxBackoffMs: 2_000,
   tickMs: 20,
   progressEveryMs: 250,
-  cancelGraceMs: 800
+  cancelGraceMs: 600
 }
 
 export interface BulkSenderOptions {
