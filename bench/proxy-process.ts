@@ -6,9 +6,9 @@
  */
 import { startKinesisProxy } from '../test/support/kinesis-proxy'
 
-const [target, latency] = process.argv.slice(2)
-if (target === undefined) throw new Error('usage: proxy-process <target> [latencyMs]')
-void startKinesisProxy({ target, latencyMs: Number(latency ?? 25) }).then((proxy) => {
+const [target, latency, writeRecords] = process.argv.slice(2)
+if (target === undefined) throw new Error('usage: proxy-process <target> [latencyMs] [writeRecordsPerSecondPerShard]')
+void startKinesisProxy({ target, latencyMs: Number(latency ?? 25), writeRecordsPerSecond: Number(writeRecords ?? 1000) }).then((proxy) => {
   console.log(`PORT ${new URL(proxy.endpoint).port}`)
   process.on('message', (message) => {
     if (message === 'stats') process.send?.(proxy.stats().limited)

@@ -9,8 +9,8 @@ import type { ShardWriteStats } from '../test/support/kinesis-proxy'
 export { startKinesaliteProcess, type ChildEmulator } from '../test/support/emulators'
 
 /** The AWS-like proxy (bundled by bench/global-build.ts) in its own process, in front of `target`. */
-export function startProxyProcess(target: string, latencyMs = 25): Promise<ChildEmulator & { limited(): Promise<unknown>; writes(): Promise<ShardWriteStats[]> }> {
-  const child = spawn(process.execPath, [resolve('out/bench/proxy-process.cjs'), target, String(latencyMs)], {
+export function startProxyProcess(target: string, latencyMs = 25, writeRecordsPerSecond = 1000): Promise<ChildEmulator & { limited(): Promise<unknown>; writes(): Promise<ShardWriteStats[]> }> {
+  const child = spawn(process.execPath, [resolve('out/bench/proxy-process.cjs'), target, String(latencyMs), String(writeRecordsPerSecond)], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc']
   })
   return new Promise((resolvePort, reject) => {

@@ -73,7 +73,7 @@ describe('bulk send under faults', () => {
       lastPosition = position
       return calls < 15 && position % 3 === 0 ? 'InternalFailure' : null
     })
-    const report = await jobEnded(client, await start(client, stream, 1500, { type: 'fixed', value: 'store-{{int:1:12}}' }))
+    const report = await jobEnded(client, await start(client, stream, 1500, { type: 'fixed', value: 'store-{{int:1:40}}' }))
     expect(report).toMatchObject({ reason: 'completed', sent: 1500, failed: 0, unknown: 0, notSent: 0 })
     const injected = proxy.writeStats().reduce((n, w) => n + w.injected, 0)
     expect(injected).toBeGreaterThan(0)
@@ -151,5 +151,20 @@ describe('bulk send under faults', () => {
     await other.call('connections.select', { id: 'default' })
     expect((await jobEnded(other, jobId)).reason).toBe('cancelled')
     expect(core.producer.runningJobs).toBe(0)
+  })
+
+  it('a KMS key the stream cannot use: the put and the bulk job say what is wrong with the key', async () => {
+    const { stream, proxy, client } = await connect(1, { enforceLimits: false })
+    proxy.injectError('PutRecord', 'KMSDisabledException', 'The request was rejected because the specified CMK is not enabled.')
+    const put = await client.fails('producer.put', { stream, partitionKey: 'k', explicitHashKey: null, dataBase64: 'aGk=', gzip: false })
+    expect(put).toMatchObject({ code: 'KMS_KEY_UNUSABLE' })
+    expect(put.message).toMatch(new RegExp(`^Could not put a record on ${stream}: the stream is encrypted with a KMS key and that key is disabled`))
+    proxy.injectError('PutRecords', 'KMSAccessDeniedException', 'User is not authorized to use the key.', 20)
+    const report = await jobEnded(client, await start(client, stream, 2000))
+    expect(report.reason).toBe('failed')
+    expect(report.error).toMatchObject({ code: 'KMS_KEY_UNUSABLE', message: expect.stringMatching(/not allowed to use that key/) as string })
+    expect(report.failures[0]?.errorCode).toBe('KMSAccessDeniedException')
+    expect(report.sent + report.failed + report.unknown + report.notSent).toBe(2000)
+    expect(report.notSent).toBeGreaterThan(0)
   })
 })

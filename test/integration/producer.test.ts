@@ -284,3 +284,43 @@ describe('bad input is answered INVALID_INPUT with the problem named (kinesalite
     await app.close()
   })
 })
+
+describe('replay targets', () => {
+  it('the sandbox needs no typed confirmation; another connection’s stream does, and the active one stays', async () => {
+    const core = new AppCore({ env: { AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' }, userDataDir: null })
+    const client = new TestClient(core.handlers())
+    await client.call('connections.select', { id: 'sandbox' })
+    const records = Array.from({ length: 20 }, (_, i) => ({ partitionKey: `k${i % 3}`, explicitHashKey: null, dataBase64: Buffer.from(`replayed ${i}`).toString('base64') }))
+    const { draftId } = await client.call('replay.create', {})
+    await client.call('replay.append', { draftId, records })
+
+    const sandboxPlan = await client.call('replay.plan', { draftId, target: { connectionId: null, stream: 'OrderStream' } })
+    expect(sandboxPlan).toMatchObject({ total: 20, needsConfirmation: false })
+    const sandboxRun = await client.call('replay.start', { draftId, target: { connectionId: null, stream: 'OrderStream' }, ratePerSecond: null, confirmName: null })
+    expect((await jobEnded(client, sandboxRun.jobId)).sent).toBe(20)
+
+    // A stream on kinesis-local, through a saved connection that is not the active one.
+    const endpoint = inject('kinesisLocalEndpoint')
+    const direct = kinesisClient(endpoint)
+    const stream = uniqueName('other-conn')
+    await createStreamAndWait(direct, stream, 2)
+    const state = await client.call('connections.save', { name: 'kinesis-local', kind: 'endpoint', endpoint, region: 'us-east-1' })
+    const connectionId = state.connections.find((c) => c.name === 'kinesis-local')?.id ?? ''
+    const target = { connectionId, stream }
+    const plan = await client.call('replay.plan', { draftId, target })
+    expect(plan).toMatchObject({ stream, total: 20, needsConfirmation: true })
+    const mismatch = await client.fails('replay.start', { draftId, target, ratePerSecond: null, confirmName: 'OrderStream' })
+    expect(mismatch).toMatchObject({ code: 'CONFIRMATION_MISMATCH' })
+    expect(mismatch.message).toContain(`does not match the target stream name "${stream}"`)
+    const { jobId } = await client.call('replay.start', { draftId, target, ratePerSecond: 50, confirmName: stream })
+    expect((await jobEnded(client, jobId)).sent).toBe(20)
+    const replayed = await readStream(direct, stream)
+    expect(replayed.map((r) => r.data.toString()).sort()).toEqual(records.map((r) => Buffer.from(r.dataBase64, 'base64').toString()).sort())
+    expect(Object.fromEntries(plan.perShard.map((s) => [s.shardId, s.records]))).toEqual(countByShard(replayed))
+    expect((await client.call('connections.active', {}))?.connectionId).toBe('sandbox')
+    await client.call('replay.discard', { draftId })
+    await expect(client.call('replay.plan', { draftId, target })).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' })
+    direct.destroy()
+    await core.dispose()
+  })
+})

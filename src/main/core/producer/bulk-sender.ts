@@ -91,13 +91,13 @@ export const defaultSenderTuning: SenderTuning = {
   burstSeconds: 0.2,
   maxInFlight: 8,
   maxPending: 50_000,
-  callTimeoutMs: 10_000,
+  callTimeoutMs: 30_000,
   retryTimeLimitMs: 30_000,
   backoffMs: 100,
   maxBackoffMs: 2_000,
   tickMs: 20,
   progressEveryMs: 250,
-  cancelGraceMs: 800
+  cancelGraceMs: 600
 }
 
 export interface BulkSenderOptions {
