@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis'
+import type { ShardWriteStats } from '../test/support/kinesis-proxy'
 
 export interface ChildEmulator {
   endpoint: string
@@ -23,8 +24,8 @@ export function startKinesaliteProcess(): Promise<ChildEmulator> {
 }
 
 /** The AWS-like proxy (bundled by bench/global-build.ts) in its own process, in front of `target`. */
-export function startProxyProcess(target: string, latencyMs = 25): Promise<ChildEmulator & { limited(): Promise<unknown> }> {
-  const child = spawn(process.execPath, [resolve('out/bench/proxy-process.cjs'), target, String(latencyMs)], {
+export function startProxyProcess(target: string, latencyMs = 25, writeRecordsPerSecond = 1000): Promise<ChildEmulator & { limited(): Promise<unknown>; writes(): Promise<ShardWriteStats[]> }> {
+  const child = spawn(process.execPath, [resolve('out/bench/proxy-process.cjs'), target, String(latencyMs), String(writeRecordsPerSecond)], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc']
   })
   return new Promise((resolvePort, reject) => {
@@ -39,6 +40,11 @@ export function startProxyProcess(target: string, latencyMs = 25): Promise<Child
           new Promise((r) => {
             child.once('message', r)
             child.send('stats')
+          }),
+        writes: () =>
+          new Promise((r) => {
+            child.once('message', (m) => r(m as ShardWriteStats[]))
+            child.send('writes')
           })
       })
     })

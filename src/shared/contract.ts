@@ -98,7 +98,7 @@ const partitionKey = z
 /** Base64 of at most 1 MiB of data (the record limit), so a little over 1.33 M characters. */
 const dataBase64 = z
   .string()
-  .max(1_398_104)
+  .max(1_398_104, 'Record data is at most 1 MiB (1,048,576 bytes, 1,398,104 base64 characters)')
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Record data is base64')
 
 export const recordTemplateSchema = z

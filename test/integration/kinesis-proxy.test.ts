@@ -84,6 +84,71 @@ async function putOn(client: KinesisClient, stream: string, shard: 0 | 1, data: 
   expect(FailedRecordCount ?? 0).toBe(0)
 }
 
+describe('kinesis proxy, write side', () => {
+  const records = (n: number, hashKey: string, size = 10) =>
+    Array.from({ length: n }, (_, i) => ({ Data: Buffer.alloc(size, i % 256), PartitionKey: `k${i}`, ExplicitHashKey: hashKey }))
+  const HASH_1 = (2n ** 127n).toString()
+
+  it('fails entries past 1,000 records a second on a shard inside a 200 answer, exactly as AWS does', async () => {
+    let time = 0
+    const { proxy, client, stream } = await setup(2, { now: () => time })
+    for (let call = 0; call < 2; call++) {
+      const out = await client.send(new PutRecordsCommand({ StreamName: stream, Records: records(500, '0') }))
+      expect(out.FailedRecordCount).toBe(0)
+    }
+    // Shard 0 has spent its second; shard 1, in the same call, has not.
+    const out = await client.send(new PutRecordsCommand({ StreamName: stream, Records: [...records(3, '0'), ...records(2, HASH_1)] }))
+    expect(out.FailedRecordCount).toBe(3)
+    expect(out.Records?.slice(0, 3)).toEqual(
+      Array.from({ length: 3 }, () => ({
+        ErrorCode: 'ProvisionedThroughputExceededException',
+        ErrorMessage: `Rate exceeded for shard ${SHARD_0} in stream ${stream} under account 000000000000.`
+      }))
+    )
+    expect(out.Records?.slice(3).map((r) => [r.ShardId, typeof r.SequenceNumber, r.ErrorCode])).toEqual([
+      [SHARD_1, 'string', undefined],
+      [SHARD_1, 'string', undefined]
+    ])
+    time += 250 // a quarter of a second buys 250 records
+    const later = await client.send(new PutRecordsCommand({ StreamName: stream, Records: records(300, '0') }))
+    expect(later.FailedRecordCount).toBe(50)
+    expect(later.Records?.filter((r) => r.SequenceNumber !== undefined)).toHaveLength(250)
+    expect(proxy.writeStats().find((w) => w.shardId === SHARD_0)).toMatchObject({ records: 1250, throttled: 53 })
+    // A single PutRecord past the limit is a 400 ProvisionedThroughputExceededException.
+    const error = await errorOf(client.send(new PutRecordCommand({ StreamName: stream, PartitionKey: 'k', ExplicitHashKey: '0', Data: Buffer.from('x') })))
+    expect(error.name).toBe('ProvisionedThroughputExceededException')
+  })
+
+  it('meters 1 MiB a second of data plus keys per shard', async () => {
+    const time = 0
+    const { client, stream } = await setup(1, { now: () => time })
+    const out = await client.send(new PutRecordsCommand({ StreamName: stream, Records: records(3, '0', 400 * 1024) }))
+    expect(out.Records?.map((r) => r.ErrorCode ?? 'ok')).toEqual(['ok', 'ok', 'ProvisionedThroughputExceededException'])
+  })
+
+  it('injects InternalFailure on the entries a rule picks, and forwards the others', async () => {
+    const { proxy, client, stream } = await setup(1, { enforceLimits: false })
+    const stop = proxy.failWrites(({ position }) => (position === 1 ? 'InternalFailure' : null))
+    const out = await client.send(new PutRecordsCommand({ StreamName: stream, Records: records(3, '0') }))
+    expect(out.FailedRecordCount).toBe(1)
+    expect(out.Records?.[1]).toEqual({ ErrorCode: 'InternalFailure', ErrorMessage: 'Internal service failure.' })
+    expect(out.Records?.[0]?.SequenceNumber).toBeTypeOf('string')
+    stop()
+    expect((await client.send(new PutRecordsCommand({ StreamName: stream, Records: records(3, '0') }))).FailedRecordCount).toBe(0)
+    const { Records } = await client.send(new GetRecordsCommand({ ShardIterator: await trimHorizon(client, stream, SHARD_0) }))
+    expect(Records).toHaveLength(5)
+  })
+
+  it('writes, then drops the answer: the SDK sees a network error, the stream has the records', async () => {
+    const { proxy, client, stream } = await setup(1, { enforceLimits: false })
+    proxy.loseAnswers(1, 'drop')
+    const error = await errorOf(client.send(new PutRecordsCommand({ StreamName: stream, Records: records(4, '0') })))
+    expect(error.$metadata?.httpStatusCode).toBeUndefined()
+    const { Records } = await client.send(new GetRecordsCommand({ ShardIterator: await trimHorizon(client, stream, SHARD_0) }))
+    expect(Records).toHaveLength(4)
+  })
+})
+
 describe('kinesis proxy', () => {
   it('passes calls through and learns which shard a GetRecords reads', async () => {
     const { proxy, client, stream } = await setup(1)

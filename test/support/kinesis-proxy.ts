@@ -19,10 +19,23 @@
  * The proxy learns which shard a GetRecords call reads from the iterators it has seen go by:
  * GetShardIterator responses and each GetRecords' NextShardIterator. A call with an iterator it
  * never saw is forwarded unmetered (shardId null in events).
+ *
+ * The write side, per (stream, shard): a token bucket of `writeRecordsPerSecond` records and
+ * `writeBytesPerSecond` bytes (data plus partition key), holding one second's worth. A record is
+ * routed as Kinesis does (the partition key's MD5, or the explicit hash key, against the open
+ * shards' ranges, from ListShards). PutRecords entries past the budget are failed inside a 200
+ * answer exactly as AWS does (FailedRecordCount, per-entry ErrorCode and ErrorMessage, no
+ * SequenceNumber); only the admitted entries are forwarded, and the answer is merged back by
+ * position. A PutRecord past the budget gets a 400 ProvisionedThroughputExceededException.
+ * Injected on demand: per-entry failures (InternalFailure, throttling) and PutRecords calls that
+ * are forwarded (written) and then never answered, or answered by a dropped connection.
  */
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
+import { routingHashKey, shardRouter } from '../../src/main/core/kinesis/hash-key'
+import { listShards } from '../../src/main/core/kinesis/stream-gateway'
+import { kinesisClient } from './emulators'
 
 const ACCOUNT = '000000000000'
 
@@ -35,7 +48,11 @@ export interface KinesisProxyOptions {
   getRecordsPerSecond?: number
   /** GetRecords payload bytes per shard per second (default 2 MB). */
   bytesPerSecond?: number
-  /** Apply the two limits above (default true). Injected faults apply regardless. */
+  /** Records written per shard per second (default 1,000, as AWS). */
+  writeRecordsPerSecond?: number
+  /** Bytes (data plus partition key) written per shard per second (default 1 MiB, as AWS). */
+  writeBytesPerSecond?: number
+  /** Apply the limits above (default true). Injected faults apply regardless. */
   enforceLimits?: boolean
   /** Clock (ms) for limits, stats and event times. Default performance.now; tests may pass a manual one. */
   now?: () => number
@@ -44,13 +61,39 @@ export interface KinesisProxyOptions {
 /** What the proxy did with a request: forwarded it, refused it under a limit, or delivered a fault. */
 export type ProxyOutcome = 'forwarded' | 'rate-limited' | 'byte-limited' | 'upstream-error'
   | 'injected-throttle' | 'injected-expiry' | 'injected-drop' | 'stream-vanished'
+  /** PutRecords with some entries failed (write limit or injected), the rest forwarded. */
+  | 'partially-failed'
+  /** A PutRecords written upstream whose answer was withheld (hang) or whose connection was dropped. */
+  | 'written-no-answer'
+  | 'write-limited'
+
+/** Decides an injected failure for one PutRecords entry: an ErrorCode, or null to let it through. */
+export type WriteFaultRule = (entry: { stream: string; shardId: string; partitionKey: string; position: number }) =>
+  | 'InternalFailure'
+  | 'ProvisionedThroughputExceededException'
+  | null
+
+export interface ShardWriteStats {
+  stream: string
+  shardId: string
+  /** Records forwarded to the emulator, and their bytes (data plus key). */
+  records: number
+  bytes: number
+  /** Entries refused by the write limit. */
+  throttled: number
+  /** Entries failed by an injected rule. */
+  injected: number
+}
 
 export interface ProxyEvent {
   operation: string
   stream: string | null
   shardId: string | null
-  /** HTTP status sent to the client; 0 when the connection was dropped. */
+  /** HTTP status sent to the client; 0 when the connection was dropped or never answered. */
   status: number
+  /** PutRecords: entries in the call, and how many the proxy failed. */
+  entries?: number
+  failedEntries?: number
   /** Arrival time of the request, on the proxy's clock. */
   at: number
   /** Response body bytes sent to the client. */
@@ -81,6 +124,11 @@ export interface KinesisProxy {
   throttle(shardId: string, count: number): void
   dropConnections(shardId: string, count?: number): void
   vanishStream(streamName: string): void
+  /** Fails PutRecords entries the rule picks, until the returned function is called. */
+  failWrites(rule: WriteFaultRule): () => void
+  /** The next `count` PutRecords calls are written upstream, then never answered or dropped. */
+  loseAnswers(count: number, mode?: 'hang' | 'drop'): void
+  writeStats(): ShardWriteStats[]
   onRequest(listener: (event: ProxyEvent) => void): () => void
   waitFor(predicate: (event: ProxyEvent) => boolean): Promise<ProxyEvent>
   stats(): ProxyStats
@@ -194,6 +242,55 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
   const timers = new Set<NodeJS.Timeout>()
   const faults = { expired: 0, throttled: 0, dropped: 0, notFound: 0 }
   const limited = { rate: 0, bytes: 0 }
+  const writeRecordsPerSecond = options.writeRecordsPerSecond ?? 1000
+  const writeBytesPerSecond = options.writeBytesPerSecond ?? 1024 * 1024
+  const writeRules = new Set<WriteFaultRule>()
+  const lostAnswers: ('hang' | 'drop')[] = []
+  const writes = new Map<string, ShardWriteStats & { tokens: number; byteTokens: number; at: number }>()
+  const routes = new Map<string, Promise<(key: string, hashKey: string | null) => string | null>>()
+  const control = kinesisClient(options.target)
+
+  /** The stream's open shards, learnt once from the emulator (fresh streams in tests). */
+  function routeOf(stream: string): Promise<(key: string, hashKey: string | null) => string | null> {
+    let route = routes.get(stream)
+    if (route === undefined) {
+      route = listShards(control, stream).then((shards) => {
+        const find = shardRouter(shards)
+        return (key: string, hashKey: string | null) => find(routingHashKey(key, hashKey))?.shardId ?? null
+      })
+      routes.set(stream, route)
+      route.catch(() => routes.delete(stream))
+    }
+    return route
+  }
+
+  function writeState(stream: string, shardId: string) {
+    const key = `${stream}/${shardId}`
+    let state = writes.get(key)
+    if (!state) {
+      state = { stream, shardId, records: 0, bytes: 0, throttled: 0, injected: 0, tokens: writeRecordsPerSecond, byteTokens: writeBytesPerSecond, at: now() }
+      writes.set(key, state)
+    }
+    return state
+  }
+
+  /** Spends one record of the shard's write budget, or says it is exhausted. */
+  function admitWrite(stream: string, shardId: string, size: number, at: number): boolean {
+    const state = writeState(stream, shardId)
+    const seconds = Math.max(0, at - state.at) / 1000
+    state.at = at
+    state.tokens = Math.min(writeRecordsPerSecond, state.tokens + seconds * writeRecordsPerSecond)
+    state.byteTokens = Math.min(writeBytesPerSecond, state.byteTokens + seconds * writeBytesPerSecond)
+    if (enforceLimits && (state.tokens < 1 || state.byteTokens < size)) {
+      state.throttled++
+      return false
+    }
+    state.tokens -= 1
+    state.byteTokens -= size
+    state.records++
+    state.bytes += size
+    return true
+  }
 
   function shardState(stream: string, shardId: string): ShardState {
     const key = `${stream}/${shardId}`
@@ -327,6 +424,11 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
       shard.admitted.push(at)
     }
 
+    if ((operation === 'PutRecords' || operation === 'PutRecord') && stream !== null && input !== null) {
+      const handled = await handleWrite(operation, stream, input, req, res, base, send, fail)
+      if (handled) return
+    }
+
     let upstream: Upstream
     try {
       upstream = await forward(req, body)
@@ -352,6 +454,97 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
     send(upstream.status, withoutHopByHop(upstream.headers), upstream.body, 'forwarded')
   }
 
+  type Base = { operation: string; stream: string | null; shardId: string | null; at: number }
+  type Send = (status: number, headers: http.OutgoingHttpHeaders, payload: Buffer, outcome: ProxyOutcome) => void
+  type Fail = (type: string, message: string, outcome: ProxyOutcome) => void
+
+  /** The write side; false when the call is not one it can meter (then it is forwarded as is). */
+  async function handleWrite(operation: string, stream: string, input: Json, req: IncomingMessage, res: ServerResponse, base: Base, send: Send, fail: Fail): Promise<boolean> {
+    let route: (key: string, hashKey: string | null) => string | null
+    try {
+      route = await routeOf(stream)
+    } catch {
+      return false
+    }
+    const entryOf = (value: unknown): { key: string; hashKey: string | null; size: number } | null => {
+      if (typeof value !== 'object' || value === null) return null
+      const { PartitionKey, ExplicitHashKey, Data } = value as Json
+      if (typeof PartitionKey !== 'string' || typeof Data !== 'string') return null
+      return { key: PartitionKey, hashKey: typeof ExplicitHashKey === 'string' ? ExplicitHashKey : null, size: base64Length(Data) + Buffer.byteLength(PartitionKey) }
+    }
+    const rateMessage = (shardId: string): string => `Rate exceeded for shard ${shardId} in stream ${stream} under account ${ACCOUNT}.`
+
+    if (operation === 'PutRecord') {
+      const entry = entryOf(input)
+      const shardId = entry !== null ? route(entry.key, entry.hashKey) : null
+      if (entry === null || shardId === null) return false
+      if (!admitWrite(stream, shardId, entry.size, base.at)) {
+        fail('ProvisionedThroughputExceededException', rateMessage(shardId), 'write-limited')
+        return true
+      }
+      return false
+    }
+
+    const records = Array.isArray(input.Records) ? (input.Records as unknown[]) : null
+    if (records === null) return false
+    const entries = records.map(entryOf)
+    if (entries.some((e) => e === null)) return false
+    const verdicts: ({ ErrorCode: string; ErrorMessage: string } | null)[] = entries.map((entry, position) => {
+      const { key, hashKey, size } = entry as { key: string; hashKey: string | null; size: number }
+      const shardId = route(key, hashKey)
+      if (shardId === null) return null
+      for (const rule of writeRules) {
+        const code = rule({ stream, shardId, partitionKey: key, position })
+        if (code !== null) {
+          writeState(stream, shardId).injected++
+          return { ErrorCode: code, ErrorMessage: code === 'InternalFailure' ? 'Internal service failure.' : rateMessage(shardId) }
+        }
+      }
+      return admitWrite(stream, shardId, size, base.at) ? null : { ErrorCode: 'ProvisionedThroughputExceededException', ErrorMessage: rateMessage(shardId) }
+    })
+    const admitted = records.filter((_, i) => verdicts[i] === null)
+    const failedEntries = records.length - admitted.length
+    let upstreamRecords: Json[] = []
+    const loseAnswer = admitted.length > 0 ? lostAnswers.shift() : undefined
+    if (admitted.length > 0) {
+      let upstream: Upstream
+      try {
+        upstream = await forward(req, Buffer.from(JSON.stringify({ ...input, Records: admitted })))
+      } catch {
+        return false
+      }
+      if (loseAnswer !== undefined) {
+        // Written upstream; the client never learns it. 'drop' resets the connection, 'hang' waits.
+        if (loseAnswer === 'drop') later(() => req.socket.destroy())
+        emit({ ...base, status: 0, bytes: 0, outcome: 'written-no-answer', entries: records.length, failedEntries })
+        return true
+      }
+      if (upstream.status !== 200) {
+        send(upstream.status, withoutHopByHop(upstream.headers), upstream.body, 'forwarded')
+        return true
+      }
+      upstreamRecords = (parseJson(upstream.body)?.Records as Json[] | undefined) ?? []
+    }
+    let next = 0
+    let failedCount = 0
+    const merged = verdicts.map((verdict) => {
+      if (verdict !== null) {
+        failedCount++
+        return verdict
+      }
+      const r = upstreamRecords[next++] ?? { ErrorCode: 'InternalFailure', ErrorMessage: 'Internal service failure.' }
+      if (typeof r.ErrorCode === 'string') failedCount++
+      return r
+    })
+    const payload = Buffer.from(JSON.stringify({ FailedRecordCount: failedCount, Records: merged, EncryptionType: 'NONE' }))
+    const outcome: ProxyOutcome = failedEntries === 0 ? 'forwarded' : 'partially-failed'
+    later(() => {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID(), 'content-length': payload.length })
+      res.end(payload, () => emit({ ...base, status: 200, bytes: payload.length, outcome, entries: records.length, failedEntries }))
+    })
+    return true
+  }
+
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500).end(String(error))
@@ -375,6 +568,14 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
     throttle: (shardId, count) => addFault(pendingThrottles, shardId, count),
     dropConnections: (shardId, count = 1) => addFault(pendingDrops, shardId, count),
     vanishStream: (streamName) => void vanished.add(streamName),
+    failWrites(rule) {
+      writeRules.add(rule)
+      return () => void writeRules.delete(rule)
+    },
+    loseAnswers(count, mode = 'drop') {
+      for (let i = 0; i < count; i++) lostAnswers.push(mode)
+    },
+    writeStats: () => [...writes.values()].map(({ stream, shardId, records, bytes, throttled, injected }) => ({ stream, shardId, records, bytes, throttled, injected })),
     onRequest(listener) {
       listeners.add(listener)
       return () => void listeners.delete(listener)
@@ -402,6 +603,7 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
         server.close(() => resolve())
         server.closeAllConnections()
         agent.destroy()
+        control.destroy()
       })
   }
 }

@@ -91,7 +91,7 @@ export const defaultSenderTuning: SenderTuning = {
   burstSeconds: 0.2,
   maxInFlight: 8,
   maxPending: 50_000,
-  callTimeoutMs: 10_000,
+  callTimeoutMs: 30_000,
   retryTimeLimitMs: 30_000,
   backoffMs: 100,
   maxBackoffMs: 2_000,
@@ -336,15 +336,26 @@ export class BulkSender {
     let bytes = 0
     let global = this.globalTokens
     const taken = new Map<ShardPace, { records: number; bytes: number }>()
+    let waitingForBudget = false
     for (const shard of this.shards.values()) {
-      if (shard.ready.length === 0 || shard.pausedUntil > now) continue
+      if (shard.ready.length === 0) continue
+      if (shard.pausedUntil > now) {
+        waitingForBudget = true
+        continue
+      }
       this.refill(shard, now)
       let records = 0
       let shardBytes = 0
       for (const item of shard.ready) {
         if (batch.length >= MAX_BATCH_RECORDS || bytes + item.size > MAX_BATCH_BYTES) break
-        if (shard.tokens - records < 1 || shard.byteTokens - shardBytes < item.size) break
-        if (global < item.records && !(batch.length === 0 && global >= this.globalCapacity)) break
+        if (shard.tokens - records < 1 || shard.byteTokens - shardBytes < item.size) {
+          waitingForBudget = true
+          break
+        }
+        if (global < item.records && !(batch.length === 0 && global >= this.globalCapacity)) {
+          waitingForBudget = true
+          break
+        }
         batch.push(item)
         records += 1
         shardBytes += item.size
@@ -354,8 +365,9 @@ export class BulkSender {
       if (records > 0) taken.set(shard, { records, bytes: shardBytes })
     }
     if (batch.length === 0) return null
-    // Fewer, fuller calls: between ticks only a batch worth a call goes (or when nothing is in flight).
-    if (!small && batch.length < 50 && bytes < 256 * 1024) return null
+    // Fewer, fuller calls: between ticks a small batch waits for more budget, unless everything
+    // ready is in it already (records held back by their key's order: waiting gains nothing).
+    if (!small && waitingForBudget && batch.length < 50 && bytes < 256 * 1024) return null
     for (const [shard, use] of taken) {
       shard.tokens -= use.records
       shard.byteTokens -= use.bytes
