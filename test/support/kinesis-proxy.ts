@@ -66,6 +66,7 @@ export type ProxyOutcome = 'forwarded' | 'rate-limited' | 'byte-limited' | 'upst
   /** A PutRecords written upstream whose answer was withheld (hang) or whose connection was dropped. */
   | 'written-no-answer'
   | 'write-limited'
+  | 'injected-error'
 
 /** Decides an injected failure for one PutRecords entry: an ErrorCode, or null to let it through. */
 export type WriteFaultRule = (entry: { stream: string; shardId: string; partitionKey: string; position: number }) =>
@@ -129,6 +130,8 @@ export interface KinesisProxy {
   /** The next `count` PutRecords calls are written upstream, then never answered or dropped. */
   loseAnswers(count: number, mode?: 'hang' | 'drop'): void
   writeStats(): ShardWriteStats[]
+  /** The next `count` calls of `operation` get a 400 with this AWS error type (e.g. KMSDisabledException). */
+  injectError(operation: string, type: string, message: string, count?: number): void
   onRequest(listener: (event: ProxyEvent) => void): () => void
   waitFor(predicate: (event: ProxyEvent) => boolean): Promise<ProxyEvent>
   stats(): ProxyStats
@@ -246,6 +249,7 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
   const writeBytesPerSecond = options.writeBytesPerSecond ?? 1024 * 1024
   const writeRules = new Set<WriteFaultRule>()
   const lostAnswers: ('hang' | 'drop')[] = []
+  const injectedErrors: { operation: string; type: string; message: string }[] = []
   const writes = new Map<string, ShardWriteStats & { tokens: number; byteTokens: number; at: number }>()
   const routes = new Map<string, Promise<(key: string, hashKey: string | null) => string | null>>()
   const control = kinesisClient(options.target)
@@ -377,6 +381,12 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
         outcome
       )
     const rateExceeded = `Rate exceeded for shard ${shardId ?? ''} in stream ${stream ?? ''} under account ${ACCOUNT}.`
+
+    const injected = injectedErrors.findIndex((e) => e.operation === operation)
+    if (injected !== -1) {
+      const [error] = injectedErrors.splice(injected, 1)
+      if (error !== undefined) return fail(error.type, error.message, 'injected-error')
+    }
 
     if (stream !== null && vanished.has(stream)) {
       faults.notFound++
@@ -574,6 +584,9 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
     },
     loseAnswers(count, mode = 'drop') {
       for (let i = 0; i < count; i++) lostAnswers.push(mode)
+    },
+    injectError(operation, type, message, count = 1) {
+      for (let i = 0; i < count; i++) injectedErrors.push({ operation, type, message })
     },
     writeStats: () => [...writes.values()].map(({ stream, shardId, records, bytes, throttled, injected }) => ({ stream, shardId, records, bytes, throttled, injected })),
     onRequest(listener) {

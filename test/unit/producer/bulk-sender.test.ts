@@ -233,4 +233,27 @@ describe('the bulk sender', () => {
     expect(report.notSent).toBeGreaterThan(0)
     expectAccounted(report)
   })
+
+  it('"until stopped" sends until cancelled, pulls only a bounded window ahead, and reports what it generated', async () => {
+    const clock = new ManualClock()
+    let pulled = 0
+    const endless: RecordSource = {
+      next: () => {
+        const index = pulled++
+        return { index, records: 1, partitionKey: `k${index}`, explicitHashKey: null, data: Buffer.from('x'), orderKey: `k${index}`, shardId: `s${index % 2}` }
+      }
+    }
+    const stream = fakeStream((item) => ok(item))
+    let report: ProducerReport | null = null
+    const sender = new BulkSender({ jobId: 'j', kind: 'bulk', clock, putRecords: stream.put, source: endless, total: null, ratePerSecond: null, progress: () => undefined, ended: (r) => (report = r) })
+    sender.start()
+    await clock.advance(3000)
+    expect(stream.written.length).toBeGreaterThanOrEqual(5000) // two shards at about 1,000 a second each
+    expect(pulled - stream.written.length).toBeLessThanOrEqual(4 * 500 + 500)
+    sender.cancel()
+    await clock.runUntil(() => report !== null)
+    const final = report as unknown as ProducerReport
+    expect(final).toMatchObject({ reason: 'cancelled', requested: pulled, sent: stream.written.length, failed: 0, unknown: 0 })
+    expectAccounted(final)
+  })
 })
