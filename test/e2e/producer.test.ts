@@ -5,6 +5,7 @@
  * kinesis-local with its dry run and typed confirmation. What the UI says is checked against what
  * the streams hold, read with the SDK. Every wait is on a locator or a poll: no sleeps.
  */
+import { readFile } from 'node:fs/promises'
 import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, type KinesisClient, type _Record } from '@aws-sdk/client-kinesis'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
@@ -165,6 +166,93 @@ describe('send tab', () => {
 
     const after = await allRecords(client, 'OrderStream')
     expect(after.length - before).toBe(2000)
+    expect(consoleErrors).toEqual([])
+  })
+})
+
+describe('templates and cancel', () => {
+  test('a JSON payload is checked as typed; a template is saved, exported, removed and imported back', async () => {
+    const { page, consoleErrors } = await suite.start({})
+    await status(page).filter({ hasText: 'Connected to Local sandbox' }).waitFor()
+    await openStream(page, 'OrderStream', 'Send')
+    const panel = sendPanel(page)
+    const form = panel.getByRole('form', { name: 'Record to send' })
+    await form.getByLabel('Payload type').selectOption('json')
+    const body = form.getByRole('textbox', { name: 'Payload', exact: true })
+    await body.fill('{\n  "store": "{{int:1:9}}",\n  "n": }')
+    await form.getByText("The payload is not valid JSON (line 3, column 8): Unexpected token '}'").waitFor()
+    await form.getByRole('button', { name: 'Go to line 3, column 8' }).click()
+    const caret = await body.evaluate((el) => {
+      const area = el as HTMLTextAreaElement
+      return { at: area.value[area.selectionStart], focused: document.activeElement === area }
+    })
+    expect(caret).toEqual({ at: '}', focused: true })
+    await body.fill('{"store": "{{int:1:9}}", "n": {{counter}}}')
+    const preview = panel.getByRole('region', { name: 'Preview' })
+    await expect.poll(() => preview.locator('pre').allInnerTexts()).toEqual([
+      expect.stringMatching(/^\{"store": "[1-9]", "n": 1\}$/),
+      expect.stringMatching(/^\{"store": "[1-9]", "n": 2\}$/),
+      expect.stringMatching(/^\{"store": "[1-9]", "n": 3\}$/)
+    ])
+
+    const templates = panel.getByRole('region', { name: 'Templates' })
+    await templates.getByLabel('Save the record above as').fill('Counter orders')
+    await templates.getByRole('button', { name: 'Save template' }).click()
+    await templates.getByRole('status').filter({ hasText: 'Saved template “Counter orders”.' }).waitFor()
+    expect(await templates.getByLabel('Template', { exact: true }).locator('option').allInnerTexts()).toEqual([
+      'Choose a template to load…',
+      'Pizza order (seed article) · built-in',
+      'Counter orders'
+    ])
+    const [download] = await Promise.all([page.waitForEvent('download'), templates.getByRole('button', { name: 'Export templates…' }).click()])
+    const exported = await readFile(await download.path(), 'utf8')
+    expect(JSON.parse(exported)).toMatchObject({ templates: [{ name: 'Counter orders', template: { encoding: 'json', body: '{"store": "{{int:1:9}}", "n": {{counter}}}' } }] })
+
+    // The built-in one loads into the editor and cannot be removed.
+    await templates.getByLabel('Template', { exact: true }).selectOption({ label: 'Pizza order (seed article) · built-in' })
+    expect(await body.inputValue()).toContain('"PizzaId": "{{oneOf:margherita|pepperoni|quattro-formaggi|hawaiian|diavola}}"')
+    expect(await templates.getByRole('button', { name: 'Remove' }).isDisabled()).toBe(true)
+    await templates.getByLabel('Template', { exact: true }).selectOption({ label: 'Counter orders' })
+    await templates.getByRole('button', { name: 'Remove' }).click()
+    await templates.getByRole('status').filter({ hasText: 'Removed template “Counter orders”.' }).waitFor()
+    expect(await templates.getByLabel('Template', { exact: true }).locator('option').count()).toBe(2)
+
+    await templates.getByLabel('Templates file to import').setInputFiles({ name: 'templates.json', mimeType: 'application/json', buffer: Buffer.from(exported) })
+    await templates.getByRole('status').filter({ hasText: 'Imported 1 template.' }).waitFor()
+    await templates.getByLabel('Template', { exact: true }).locator('option', { hasText: 'Counter orders' }).waitFor({ state: 'attached' })
+    await panel.getByText('Placeholders', { exact: true }).click()
+    await panel.getByRole('table', { name: 'Placeholders' }).getByText('{{uuid}}').waitFor()
+    await screenshot(page, 'producer-templates')
+    expect(consoleErrors).toEqual([])
+  })
+
+  test('a bulk send until stopped is cancelled, and its report matches what the stream holds', async () => {
+    const { page, consoleErrors } = await suite.start({})
+    await status(page).filter({ hasText: 'Connected to Local sandbox' }).waitFor()
+    const client = kinesisClient(await sandboxEndpoint(page))
+    clients.push(client)
+    const before = (await allRecords(client, 'OrderStream')).length
+    await openStream(page, 'OrderStream', 'Send')
+    const bulk = sendPanel(page).getByRole('region', { name: 'Bulk send' })
+    await bulk.getByLabel('Until stopped').check()
+    await bulk.getByLabel('At most').check()
+    await bulk.getByLabel('Records per second').fill('200')
+    await bulk.getByRole('button', { name: 'Start bulk send' }).click()
+    const progress = bulk.getByRole('region', { name: 'Bulk send to OrderStream progress' })
+    await progress.getByTestId('job-headline').filter({ hasText: /^[1-9][\d,]* sent$/ }).waitFor({ timeout: 20_000 })
+    // Until stopped: no end, so the bar has no value and there is no time left to show.
+    expect(await bulk.getByRole('progressbar').getAttribute('aria-valuenow')).toBeNull()
+    expect(await progress.innerText()).toContain('until stopped')
+    await progress.getByRole('button', { name: 'Cancel' }).click()
+    const report = bulk.getByRole('region', { name: 'Final report' })
+    await report.waitFor({ timeout: 20_000 })
+    expect(await report.getByRole('heading').innerText()).toMatch(/^Bulk send cancelled after /)
+    const counts = await report.getByTestId('job-report-counts').innerText()
+    const match = /^([\d,]+) of ([\d,]+) sent · 0 failed/.exec(counts)
+    expect(match, counts).not.toBeNull()
+    const sent = Number(match![1]!.replace(/,/g, ''))
+    expect(sent).toBeGreaterThan(0)
+    expect((await allRecords(client, 'OrderStream')).length - before).toBe(sent)
     expect(consoleErrors).toEqual([])
   })
 })

@@ -7,6 +7,7 @@ import {
   draftTemplate,
   hashKeyForShard,
   initialDraft,
+  offsetOf,
   orderBody,
   timestampProblem,
   withPayloadKind,
@@ -63,7 +64,12 @@ describe('other payloads', () => {
   it('shows a JSON syntax error with its line and column', () => {
     const check = checkDraft(draft({ payload: 'json', body: '{\n  "a": 1,\n  "b": }' }), 1, NOW)
     expect(check.problems.body).toMatch(/not valid JSON \(line 3, column \d+\)/)
-    expect(check.bodyPosition?.line).toBe(3)
+    expect(check.bodyPosition).toEqual({ line: 3, column: 8 })
+    // "Go to line 3, column 8" puts the caret on the offending brace.
+    const body = '{\n  "a": 1,\n  "b": }'
+    expect(body[offsetOf(body, 3, 8)]).toBe('}')
+    expect(offsetOf(body, 1, 1)).toBe(0)
+    expect(offsetOf(body, 9, 9)).toBe(body.length)
   })
 
   it('sends base64 and hex as the bytes they spell', () => {

@@ -1,6 +1,7 @@
+import { useRef } from 'react'
 import { Field } from '../../components/Field'
 import { OrderFields } from './OrderFields'
-import { PAYLOAD_KINDS, type DraftCheck, type PayloadKind } from './send-draft'
+import { offsetOf, PAYLOAD_KINDS, type DraftCheck, type PayloadKind } from './send-draft'
 import { sendStore, useSend } from './producer-stores'
 
 const bodyHelp: Record<Exclude<PayloadKind, 'order'>, string> = {
@@ -14,7 +15,15 @@ const bodyHelp: Record<Exclude<PayloadKind, 'order'>, string> = {
 export function PayloadFields(props: { check: DraftCheck }): React.JSX.Element {
   const { payload, body, gzip } = useSend((s) => ({ payload: s.draft.payload, body: s.draft.body, gzip: s.draft.gzip }))
   const { setPayload, update } = sendStore.getState().actions
-  const { problems } = props.check
+  const { problems, bodyPosition } = props.check
+  const bodyRef = useRef<HTMLTextAreaElement>(null)
+  const goToError = (): void => {
+    const area = bodyRef.current
+    if (area === null || bodyPosition === null) return
+    const offset = offsetOf(area.value, bodyPosition.line, bodyPosition.column)
+    area.focus()
+    area.setSelectionRange(offset, Math.min(offset + 1, area.value.length))
+  }
   return (
     <fieldset className="send-fieldset">
       <legend>Payload</legend>
@@ -39,6 +48,7 @@ export function PayloadFields(props: { check: DraftCheck }): React.JSX.Element {
           {(a11y) => (
             <textarea
               {...a11y}
+              ref={bodyRef}
               className="send-body mono"
               rows={9}
               spellCheck={false}
@@ -47,6 +57,11 @@ export function PayloadFields(props: { check: DraftCheck }): React.JSX.Element {
             />
           )}
         </Field>
+      )}
+      {payload !== 'order' && bodyPosition !== null && (
+        <button type="button" className="link-button send-goto" onClick={goToError}>
+          Go to line {bodyPosition.line}, column {bodyPosition.column}
+        </button>
       )}
       <label className="send-inline">
         <input type="checkbox" checked={gzip} onChange={(e) => update({ gzip: e.target.checked })} />

@@ -1,5 +1,6 @@
 import type { SentRecord } from '../../../../shared/producer'
 import { CopyButton } from '../../components/CopyButton'
+import { MiddleTruncate } from '../../components/MiddleTruncate'
 import { formatBytes, formatTime } from '../records/format'
 import { useSend } from './producer-stores'
 import { readFromHere } from './read-from-here'
@@ -43,18 +44,28 @@ function HistoryRow({ sent }: { sent: SentRecord }): React.JSX.Element {
     <tr>
       <td className="nowrap">{formatTime(sent.sentAt, 'utc', true)}</td>
       <td className="mono nowrap">{sent.shardId}</td>
-      <td className="mono send-history-seq">{sent.sequenceNumber}</td>
-      <td className="mono truncate">{sent.partitionKey}</td>
-      <td className="num nowrap">{formatBytes(sent.size)}</td>
-      <td className="mono truncate send-history-payload" title={sent.text ?? undefined}>
-        {sent.text ?? <span className="muted">binary</span>}
+      <td className="mono">
+        <MiddleTruncate value={sent.sequenceNumber} className="send-history-seq" />
       </td>
-      <td className="nowrap send-history-actions">
-        <button type="button" className="small-button" aria-label={`Read from here: ${sent.sequenceNumber}`} onClick={() => readFromHere(sent)}>
-          Read from here
-        </button>
-        <CopyButton text={sent.sequenceNumber} label={`Copy sequence number ${sent.sequenceNumber}`} caption="Copy seq" />
-        {sent.text !== null && <CopyButton text={sent.text} label={`Copy the payload of ${sent.sequenceNumber}`} caption="Copy payload" />}
+      <td className="mono">
+        <span className="truncate send-history-key" title={sent.partitionKey}>
+          {sent.partitionKey}
+        </span>
+      </td>
+      <td className="num nowrap">{formatBytes(sent.size)}</td>
+      <td className="mono">
+        <span className="truncate send-history-payload" title={sent.text ?? undefined}>
+          {sent.text ?? <span className="muted">binary</span>}
+        </span>
+      </td>
+      <td>
+        <div className="send-history-actions">
+          <button type="button" className="small-button" aria-label={`Read from here: ${sent.sequenceNumber}`} onClick={() => readFromHere(sent)}>
+            Read from here
+          </button>
+          <CopyButton text={sent.sequenceNumber} label={`Copy sequence number ${sent.sequenceNumber}`} caption="Copy seq" />
+          {sent.text !== null && <CopyButton text={sent.text} label={`Copy the payload of ${sent.sequenceNumber}`} caption="Copy payload" />}
+        </div>
       </td>
     </tr>
   )

@@ -197,3 +197,11 @@ export function bytesToBase64(bytes: Uint8Array): string {
 export function newSeed(): number {
   return Math.floor(Math.random() * 2 ** 32)
 }
+
+/** The text offset of a 1-based line and column. */
+export function offsetOf(text: string, line: number, column: number): number {
+  const lines = text.split('\n')
+  let offset = 0
+  for (let i = 0; i < line - 1 && i < lines.length; i++) offset += (lines[i]?.length ?? 0) + 1
+  return Math.min(text.length, offset + column - 1)
+}
