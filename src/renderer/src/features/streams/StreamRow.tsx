@@ -24,11 +24,16 @@ export const StreamRow = memo(function StreamRow(props: {
   const unknown = entry?.status === 'error' && details === null ? '—' : '…'
   const title = entry?.status === 'error' ? errorText(entry.error).message : item.name
   const className = ['stream-grid', 'stream-row', isCursor ? 'is-cursor' : '', isOpen ? 'is-open' : ''].join(' ')
+  // The option's name is the stream's name (what a voice-control user says, and what the visible
+  // text of the row contains once the other columns are hidden from the name); the columns are
+  // its description.
+  const id = rowId(item.name)
+  const columns = ['status', 'mode', 'shards', 'retention', 'encryption'].map((c) => `${id}-${c}`)
   return (
     <div
-      id={rowId(item.name)}
+      id={id}
       role="option"
-      aria-label={item.name}
+      aria-describedby={columns.join(' ')}
       aria-selected={isCursor}
       aria-current={isOpen ? 'true' : undefined}
       aria-setsize={props.setSize}
@@ -39,13 +44,22 @@ export const StreamRow = memo(function StreamRow(props: {
       onClick={() => props.onOpen(item.name)}
     >
       <span className="stream-name">{item.name}</span>
-      <span>
+      <span id={columns[0]} aria-hidden="true">
         <StatusBadge status={details?.status ?? item.status} />
       </span>
-      <span>{modeText(details?.mode ?? item.mode)}</span>
-      <span className="num">{details?.openShardCount ?? unknown}</span>
-      <span className="num col-optional">{details !== null ? `${details.retentionHours} h` : unknown}</span>
-      <span className="col-optional">{details !== null ? details.encryption : unknown}</span>
+      <span id={columns[1]} aria-hidden="true">{modeText(details?.mode ?? item.mode)}</span>
+      <span id={columns[2]} aria-hidden="true" className="num">
+        {details?.openShardCount ?? unknown}
+        <span className="visually-hidden"> open shards</span>
+      </span>
+      <span id={columns[3]} aria-hidden="true" className="num col-optional">
+        {details !== null ? `${details.retentionHours} h` : unknown}
+        <span className="visually-hidden"> retention</span>
+      </span>
+      <span id={columns[4]} aria-hidden="true" className="col-optional">
+        {details !== null ? details.encryption : unknown}
+        <span className="visually-hidden"> encryption</span>
+      </span>
     </div>
   )
 })
