@@ -3,7 +3,8 @@
  * and the main jobs done from the keyboard alone — choose a stream, start a read, move through
  * the rows, open a record, copy its sequence number, export.
  */
-import type { Page } from 'playwright-core'
+import { readFile } from 'node:fs/promises'
+import type { Locator, Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
 import { browserSuite, screenshot } from '../support/app-under-test'
 import { seriousAxeViolations } from '../support/axe'
@@ -60,6 +61,72 @@ describe('accessibility', () => {
     await page.keyboard.press('Escape')
 
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((view) => [view, []])))
+    expect(consoleErrors).toEqual([])
+  })
+
+  test('the main jobs work from the keyboard alone: choose a stream, read, move through rows, open one, copy its sequence number, export', async () => {
+    const { page, consoleErrors } = await openSandbox()
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+    const focused = (target: Locator): Promise<boolean> => target.evaluate((el) => el === document.activeElement)
+    /** Presses Tab (no mouse, no focus() call) until `target` has the focus. */
+    const tabTo = async (target: Locator, limit = 60): Promise<void> => {
+      for (let i = 0; i < limit; i++) {
+        if (await focused(target)) return
+        await page.keyboard.press('Tab')
+      }
+      throw new Error(`Tab never reached ${target.toString()}`)
+    }
+
+    // Choose a stream: the list is a listbox; arrows move, Enter opens.
+    const list = page.getByRole('listbox', { name: 'Streams' })
+    await tabTo(list)
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { level: 2, name: 'OrderStream', exact: true }).waitFor()
+
+    // The Records tab, and Read.
+    await tabTo(page.getByRole('tab', { name: 'Shards' }))
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('Enter')
+    const read = records(page).getByRole('button', { name: 'Read', exact: true })
+    await tabTo(read)
+    await page.keyboard.press('Enter')
+    await records(page).getByTestId('records-status').filter({ hasText: 'Read every shard to its tip — 12 records' }).waitFor()
+
+    // Move through the rows and open one.
+    await tabTo(grid(page))
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    const selected = grid(page).locator('[role="row"][aria-selected="true"]')
+    await selected.waitFor()
+    const sequence = (await selected.getAttribute('data-sequence')) ?? ''
+    expect(sequence).toMatch(/^\d+$/)
+    await page.keyboard.press('Enter')
+    await detail(page).waitFor()
+    expect(await detail(page).getByTestId('detail-sequence-number').innerText()).toBe(sequence)
+
+    // Copy its sequence number.
+    const copy = detail(page).getByRole('button', { name: 'Copy sequence number' })
+    await tabTo(copy)
+    await page.keyboard.press('Enter')
+    await detail(page).getByRole('button', { name: 'Copied' }).waitFor()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(sequence)
+    await screenshot(page, 'a11y-keyboard-copied')
+
+    // Close the detail with Escape (focus goes back to the rows), then export.
+    await page.keyboard.press('Escape')
+    await detail(page).waitFor({ state: 'detached' })
+    const exportButton = records(page).getByRole('button', { name: 'Export…' })
+    await tabTo(exportButton)
+    await page.keyboard.press('Enter')
+    const panel = records(page).getByRole('region', { name: 'Export records' })
+    const jsonLines = panel.getByRole('button', { name: 'Export JSON Lines' })
+    await tabTo(jsonLines)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')])
+    const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\n')
+    expect(lines).toHaveLength(12)
+    expect(lines.some((line) => (JSON.parse(line) as { sequenceNumber: string }).sequenceNumber === sequence)).toBe(true)
+    await screenshot(page, 'a11y-keyboard-exported')
     expect(consoleErrors).toEqual([])
   })
 })
