@@ -59,6 +59,12 @@ describe('accessibility', () => {
     await page.getByRole('dialog', { name: 'Add connection' }).waitFor()
     await check('add-connection')
     await page.keyboard.press('Escape')
+    await page.getByRole('dialog', { name: 'Add connection' }).waitFor({ state: 'detached' })
+
+    await page.getByRole('button', { name: 'About' }).click()
+    await page.getByRole('dialog', { name: 'About Kinesis Inspector' }).getByTestId('diagnostics').waitFor()
+    await check('about')
+    await page.keyboard.press('Escape')
 
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((view) => [view, []])))
     expect(consoleErrors).toEqual([])

@@ -27,7 +27,7 @@ export interface AppCoreOptions {
   tuning?: Partial<ReaderTuning>
   /** How long AWS calls may take; tests shorten them. */
   clientTimeouts?: ClientTimeouts
-  /** Main's log (the hosts create one under the user-data folder); stderr only if not given. */
+  /** Main's log (the hosts create theirs first, for the crash guards); by default one under userDataDir. */
   log?: MainLog
   /** The app's version, for diagnostics. */
   appVersion?: string
@@ -39,7 +39,7 @@ export class AppCore {
   readonly log: MainLog
 
   constructor(private readonly options: AppCoreOptions) {
-    this.log = options.log ?? createMainLog({ userDataDir: null })
+    this.log = options.log ?? createMainLog({ userDataDir: options.userDataDir })
     const warn = (message: string): void => this.log.write('warn', message)
     this.connections = new ConnectionManager({
       env: options.env,
