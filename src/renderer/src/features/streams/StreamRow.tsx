@@ -24,16 +24,19 @@ export const StreamRow = memo(function StreamRow(props: {
   const unknown = entry?.status === 'error' && details === null ? '—' : '…'
   const title = entry?.status === 'error' ? errorText(entry.error).message : item.name
   const className = ['stream-grid', 'stream-row', isCursor ? 'is-cursor' : '', isOpen ? 'is-open' : ''].join(' ')
-  // The option's name is the stream's name (what a voice-control user says, and what the visible
-  // text of the row contains once the other columns are hidden from the name); the columns are
-  // its description.
+  // The option's name is the stream's name (what a voice-control user says: the other columns
+  // are hidden from the name), and the columns, with their headings, are its description.
   const id = rowId(item.name)
-  const columns = ['status', 'mode', 'shards', 'retention', 'encryption'].map((c) => `${id}-${c}`)
+  const status = details?.status ?? item.status
+  const mode = modeText(details?.mode ?? item.mode)
+  const shards = details?.openShardCount ?? unknown
+  const retention = details !== null ? `${details.retentionHours} h` : unknown
+  const encryption = details !== null ? details.encryption : unknown
   return (
     <div
       id={id}
       role="option"
-      aria-describedby={columns.join(' ')}
+      aria-describedby={`${id}-description`}
       aria-selected={isCursor}
       aria-current={isOpen ? 'true' : undefined}
       aria-setsize={props.setSize}
@@ -44,21 +47,21 @@ export const StreamRow = memo(function StreamRow(props: {
       onClick={() => props.onOpen(item.name)}
     >
       <span className="stream-name">{item.name}</span>
-      <span id={columns[0]} aria-hidden="true">
-        <StatusBadge status={details?.status ?? item.status} />
+      <span aria-hidden="true">
+        <StatusBadge status={status} />
       </span>
-      <span id={columns[1]} aria-hidden="true">{modeText(details?.mode ?? item.mode)}</span>
-      <span id={columns[2]} aria-hidden="true" className="num">
-        {details?.openShardCount ?? unknown}
-        <span className="visually-hidden"> open shards</span>
+      <span aria-hidden="true">{mode}</span>
+      <span aria-hidden="true" className="num">
+        {shards}
       </span>
-      <span id={columns[3]} aria-hidden="true" className="num col-optional">
-        {details !== null ? `${details.retentionHours} h` : unknown}
-        <span className="visually-hidden"> retention</span>
+      <span aria-hidden="true" className="num col-optional">
+        {retention}
       </span>
-      <span id={columns[4]} aria-hidden="true" className="col-optional">
-        {details !== null ? details.encryption : unknown}
-        <span className="visually-hidden"> encryption</span>
+      <span aria-hidden="true" className="col-optional">
+        {encryption}
+      </span>
+      <span id={`${id}-description`} className="visually-hidden" aria-hidden="true">
+        {`${status}, ${mode}, ${shards} open shards, retention ${retention}, encryption ${encryption}`}
       </span>
     </div>
   )
