@@ -2,6 +2,7 @@
  * The app as a user meets it in the e2e suite: a fresh AppCore (with a fresh temporary
  * user-data folder) behind the web host, serving the built renderer, opened in Chromium.
  */
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -11,6 +12,9 @@ import { AppCore, type AppCoreOptions } from '../../src/main/core/app-core'
 import { startWebHost, type WebHost } from '../../src/main/host/web/web-host'
 import { createRouter } from '../../src/main/router'
 import type { Env } from '../../src/main/core/connections/aws-environment'
+
+/** The version the app reports (electron's app.getVersion() and web.ts read package.json too). */
+const appVersion = (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }).version
 
 export interface AppUnderTest {
   core: AppCore
@@ -31,8 +35,10 @@ export async function startApp(env: Env = {}, options: Partial<AppCoreOptions> =
     AWS_SHARED_CREDENTIALS_FILE: join(userDataDir, 'aws-credentials'),
     ...env
   }
-  const core = new AppCore({ env: isolated, userDataDir, ...options })
-  const host = await startWebHost({ router: createRouter(core.handlers()), rendererDir: resolve('out/renderer'), port: 0 })
+  const core = new AppCore({ env: isolated, userDataDir, appVersion, ...options })
+  // Wired as web.ts wires it: unexpected failures go to main's log, and their hint names it.
+  const router = createRouter(core.handlers(), { log: (message) => core.log.write('error', message), logFile: core.log.path })
+  const host = await startWebHost({ router, rendererDir: resolve('out/renderer'), port: 0, log: (message) => core.log.write('warn', message) })
   return {
     core,
     host,

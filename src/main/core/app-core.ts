@@ -37,7 +37,7 @@ export interface AppCoreOptions {
   producer?: ProducerServiceOptions
   /** How long AWS calls may take; tests shorten them. */
   clientTimeouts?: ClientTimeouts
-  /** Main's log (the hosts create one under the user-data folder); stderr only if not given. */
+  /** Main's log (the hosts create theirs first, for the crash guards); by default one under userDataDir. */
   log?: MainLog
   /** The app's version, for diagnostics. */
   appVersion?: string
@@ -58,7 +58,7 @@ export class AppCore {
   readonly observed = new ObservedTrafficLog()
 
   constructor(private readonly options: AppCoreOptions) {
-    this.log = options.log ?? createMainLog({ userDataDir: null })
+    this.log = options.log ?? createMainLog({ userDataDir: options.userDataDir })
     const warn = (message: string): void => this.log.write('warn', message)
     this.connections = new ConnectionManager({
       env: options.env,

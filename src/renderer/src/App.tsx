@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Splitter } from './components/Splitter'
+import { AboutDialog } from './features/about/AboutDialog'
 import { ConnectionErrors } from './features/connections/ConnectionErrors'
 import { ConnectionPicker } from './features/connections/ConnectionPicker'
 import { ConnectionStatus } from './features/connections/ConnectionStatus'
@@ -16,6 +17,7 @@ export function App(): React.JSX.Element {
   const [panelWidth, maxPanelWidth, setPanelWidth] = usePanelWidth()
   // The record browser wants the width: the stream list can fold into a rail (remembered).
   const [listHidden, setListHidden] = useState(() => localStorage.getItem('streamListHidden') === 'true')
+  const [about, setAbout] = useState(false)
   const toggleList = (hidden: boolean): void => {
     localStorage.setItem('streamListHidden', String(hidden))
     setListHidden(hidden)
@@ -31,6 +33,10 @@ export function App(): React.JSX.Element {
         <h1 className="app-name">Kinesis Inspector</h1>
         <ConnectionPicker />
         <ConnectionStatus />
+        <button type="button" className="header-button" onClick={() => setAbout(true)}>
+          About
+        </button>
+        {about && <AboutDialog onClose={() => setAbout(false)} />}
       </header>
       <ConnectionErrors />
       <div className="workspace">

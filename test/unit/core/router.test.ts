@@ -1,4 +1,9 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { createMainLog } from '../../../src/main/core/diagnostics/main-log'
+import { createClientSession, createRouter } from '../../../src/main/router'
 import { AppFailure } from '../../../src/shared/errors'
 import { AppCore } from '../../../src/main/core/app-core'
 import type { Handlers } from '../../../src/main/router'
@@ -83,5 +88,36 @@ describe('router: every call is checked at the door', () => {
   it('checks the typed delete confirmation in main too', async () => {
     const error = await client().fails('streams.delete', { name: 'OrderStream', confirmName: 'OrderStrea' })
     expect(error.code).toBe('CONFIRMATION_MISMATCH')
+  })
+
+  it("names main's log file in an INTERNAL error's hint, and writes the stack there", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ki-router-log-'))
+    try {
+      const log = createMainLog({ userDataDir: dir, echo: () => undefined })
+      const core = new AppCore({ env: { AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' }, userDataDir: null })
+      const router = createRouter(
+        { ...core.handlers(), 'streams.list': () => Promise.reject(new TypeError('a bug')) },
+        { log: (m) => log.write('error', m), logFile: log.path }
+      )
+      const envelope = await router.dispatch('streams.list', {}, createClientSession('c', () => undefined))
+      expect(envelope).toEqual({
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: 'streams.list failed: a bug',
+          hint: `This is a bug in Kinesis Inspector; the details are in the log file ${join(dir, 'logs', 'main.log')}.`
+        }
+      })
+      expect(await readFile(join(dir, 'logs', 'main.log'), 'utf8')).toMatch(/ERROR streams\.list failed unexpectedly: TypeError: a bug\n\s+at /)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('answers an operation value no String() can print, instead of throwing', async () => {
+    const c = client()
+    for (const odd of [{ toString: 1 }, Object.create(null) as object, { toString: () => { throw new Error('no') } }, 10n]) {
+      expect((await c.fails(odd as unknown as string, {})).code).toBe('UNKNOWN_OPERATION')
+    }
   })
 })

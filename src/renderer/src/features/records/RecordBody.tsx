@@ -71,7 +71,7 @@ function JsonView({ record }: { record: DecodedRecord }): React.JSX.Element {
   }
   return (
     <div className="rec-view-content">
-      <CopyButton text={parsed.pretty} label="Copy pretty JSON" caption="Copy JSON" />
+      <CopyButton text={parsed.pretty} label="Copy JSON, pretty-printed" caption="Copy JSON" />
       <JsonTree value={parsed.value} />
     </div>
   )

@@ -17,7 +17,7 @@ export function StreamHeader(props: { name: string }): React.JSX.Element {
         <StatusBadge status={details?.status ?? null} />
       </div>
       <div className="stream-actions">
-        <CopyButton text={props.name} label="Copy stream name" caption="Copy name" />
+        <CopyButton text={props.name} label="Copy name of this stream" caption="Copy name" />
         {details !== null && details.arn !== '' && <CopyButton text={details.arn} label="Copy ARN" caption="Copy ARN" />}
         <button type="button" className="small-button" aria-label="Refresh stream" onClick={() => show(props.name)}>
           Refresh

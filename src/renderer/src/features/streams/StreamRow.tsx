@@ -24,11 +24,19 @@ export const StreamRow = memo(function StreamRow(props: {
   const unknown = entry?.status === 'error' && details === null ? '—' : '…'
   const title = entry?.status === 'error' ? errorText(entry.error).message : item.name
   const className = ['stream-grid', 'stream-row', isCursor ? 'is-cursor' : '', isOpen ? 'is-open' : ''].join(' ')
+  // The option's name is the stream's name (what a voice-control user says: the other columns
+  // are hidden from the name), and the columns, with their headings, are its description.
+  const id = rowId(item.name)
+  const status = details?.status ?? item.status
+  const mode = modeText(details?.mode ?? item.mode)
+  const shards = details?.openShardCount ?? unknown
+  const retention = details !== null ? `${details.retentionHours} h` : unknown
+  const encryption = details !== null ? details.encryption : unknown
   return (
     <div
-      id={rowId(item.name)}
+      id={id}
       role="option"
-      aria-label={item.name}
+      aria-describedby={`${id}-description`}
       aria-selected={isCursor}
       aria-current={isOpen ? 'true' : undefined}
       aria-setsize={props.setSize}
@@ -39,13 +47,22 @@ export const StreamRow = memo(function StreamRow(props: {
       onClick={() => props.onOpen(item.name)}
     >
       <span className="stream-name">{item.name}</span>
-      <span>
-        <StatusBadge status={details?.status ?? item.status} />
+      <span aria-hidden="true">
+        <StatusBadge status={status} />
       </span>
-      <span>{modeText(details?.mode ?? item.mode)}</span>
-      <span className="num">{details?.openShardCount ?? unknown}</span>
-      <span className="num col-optional">{details !== null ? `${details.retentionHours} h` : unknown}</span>
-      <span className="col-optional">{details !== null ? details.encryption : unknown}</span>
+      <span aria-hidden="true">{mode}</span>
+      <span aria-hidden="true" className="num">
+        {shards}
+      </span>
+      <span aria-hidden="true" className="num col-optional">
+        {retention}
+      </span>
+      <span aria-hidden="true" className="col-optional">
+        {encryption}
+      </span>
+      <span id={`${id}-description`} className="visually-hidden" aria-hidden="true">
+        {`${status}, ${mode}, ${shards} open shards, retention ${retention}, encryption ${encryption}`}
+      </span>
     </div>
   )
 })
