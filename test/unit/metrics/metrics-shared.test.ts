@@ -1,5 +1,6 @@
 /** Periods per range, range checks, capacity shares and the seed's shard calculator: pure functions. */
 import { describe, expect, it } from 'vitest'
+import { operations } from '../../../src/shared/contract'
 import {
   MAX_POINTS,
   capacityShares,
@@ -84,5 +85,21 @@ describe("the seed's shard calculator", () => {
     expect(estimateShards({ recordsPerSecond: -1, averageRecordKB: 1, consumers: 1 })).toBeNull()
     expect(estimateShards({ recordsPerSecond: Number.NaN, averageRecordKB: 1, consumers: 1 })).toBeNull()
     expect(estimateShards({ recordsPerSecond: 1, averageRecordKB: Infinity, consumers: 1 })).toBeNull()
+  })
+})
+
+describe('the contract checks metrics inputs at the door', () => {
+  const stream = operations['metrics.stream'].input
+  const load = operations['metrics.shardLoad'].input
+  it('accepts presets and sane custom ranges, refuses the rest', () => {
+    expect(stream.safeParse({ stream: 'S', range: { type: 'preset', preset: '7d' } }).success).toBe(true)
+    expect(stream.safeParse({ stream: 'S', range: { type: 'custom', start: NOW - DAY, end: NOW } }).success).toBe(true)
+    expect(stream.safeParse({ stream: 'S', range: { type: 'preset', preset: '2d' } }).success).toBe(false)
+    expect(stream.safeParse({ stream: 'S', range: { type: 'custom', start: NOW, end: NOW - 1 } }).success).toBe(false)
+    expect(stream.safeParse({ stream: 'S', range: { type: 'custom', start: 0, end: NOW } }).success).toBe(false)
+    expect(stream.safeParse({ stream: 'bad name!', range: { type: 'preset', preset: '1h' } }).success).toBe(false)
+    expect(load.safeParse({ stream: 'S', minutes: 5 }).success).toBe(true)
+    expect(load.safeParse({ stream: 'S', minutes: 0 }).success).toBe(false)
+    expect(load.safeParse({ stream: 'S', minutes: 1441 }).success).toBe(false)
   })
 })
