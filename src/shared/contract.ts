@@ -28,6 +28,13 @@ import {
 } from './producer'
 import type { EfoConsumer, LeaseTableView } from './consumers'
 import type { LoadSample, RouteAnswer } from './shards'
+import {
+  MAX_RANGE_MS,
+  rangePresets,
+  type ObservedTraffic,
+  type ShardLoad,
+  type StreamMetrics
+} from './metrics'
 
 interface Operation<I extends z.ZodType, R> {
   input: I
@@ -138,6 +145,15 @@ export const replayRecordSchema = z.object({ partitionKey, explicitHashKey: expl
 /** A replay's target: a stream on the active connection (connectionId null) or on another one. */
 const replayTarget = z.object({ connectionId: id.nullable(), stream: streamName }).strict()
 const jobId = id
+const epochMs = z.number().int().nonnegative().max(8_640_000_000_000_000)
+export const metricRangeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('preset'), preset: z.enum(rangePresets) }).strict(),
+  z
+    .object({ type: z.literal('custom'), start: epochMs, end: epochMs })
+    .strict()
+    .refine((r) => r.end > r.start, { message: 'The end must be after the start', path: ['end'] })
+    .refine((r) => r.end - r.start <= MAX_RANGE_MS, { message: 'CloudWatch keeps metrics for 455 days', path: ['start'] })
+])
 const templateName = z.string().trim().min(1, 'Give the template a name').max(100)
 
 // --- operations -------------------------------------------------------------------------------
@@ -300,6 +316,22 @@ export const operations = {
       .strict()
   ).returns<{ jobId: string }>(),
   'replay.discard': op(z.object({ draftId: id }).strict()).returns<{ draftId: string }>(),
+
+  /**
+   * Every CloudWatch metric of the Metrics tab for a stream, in one GetMetricData (all its pages).
+   * Billed per metric: the renderer calls it on demand and at most once a minute while visible.
+   */
+  'metrics.stream': op(z.object({ stream: streamName, range: metricRangeSchema }).strict()).returns<StreamMetrics>(),
+  /**
+   * Writes per open shard over the last `minutes`, from CloudWatch shard-level metrics (StreamName
+   * + ShardId). SERVICE_UNAVAILABLE where the connection has no CloudWatch, SHARD_METRICS_OFF
+   * where the stream's enhanced monitoring does not publish IncomingRecords and IncomingBytes.
+   */
+  'metrics.shardLoad': op(
+    z.object({ stream: streamName, minutes: z.number().int().min(1).max(1440) }).strict()
+  ).returns<ShardLoad>(),
+  /** What this app saw of a stream itself (its reads and sends), per shard: no AWS call. */
+  'metrics.observed': op(z.object({ stream: streamName }).strict()).returns<ObservedTraffic>(),
 
   /** Electron only: writes an export through a save dialog. The web host downloads instead. */
   'files.saveExport': op(

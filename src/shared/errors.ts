@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'UNSUPPORTED'
   /** CloudWatch or DynamoDB is not reachable on this connection (see ServiceAccess). */
   | 'SERVICE_UNAVAILABLE'
+  /** The stream's shard-level (enhanced monitoring) CloudWatch metrics are not enabled. */
+  | 'SHARD_METRICS_OFF'
   | 'INTERNAL'
 
 export interface AppError {

@@ -6,6 +6,7 @@
 import { join } from 'node:path'
 import { AppFailure } from '../../shared/errors'
 import type { OperationName } from '../../shared/contract'
+import type { DecodedRecord } from '../../shared/domain'
 import type { Handlers } from '../router'
 import type { Env } from './connections/aws-environment'
 import { toAppFailure } from './connections/aws-errors'
@@ -16,6 +17,8 @@ import { defaultTuning, type ReaderTuning } from './reader/read-budget'
 import { ReaderService } from './reader/reader-service'
 import { DEFAULT_STUCK_AFTER_MS, LeaseService } from './consumers/lease-service'
 import { shardAndConsumerHandlers } from './shard-consumer-handlers'
+import { shardLoad, streamMetrics } from './metrics/metrics-service'
+import { ObservedTrafficLog } from './metrics/observed-traffic'
 
 export interface AppCoreOptions {
   env: Env
@@ -33,6 +36,8 @@ export class AppCore {
   readonly reader: ReaderService
   private readonly tuning: ReaderTuning
   private readonly leases: LeaseService
+  /** Traffic the app saw itself; the producer reports its confirmed records here (recordSent). */
+  readonly observed = new ObservedTrafficLog()
 
   constructor(private readonly options: AppCoreOptions) {
     this.connections = new ConnectionManager({
@@ -41,7 +46,9 @@ export class AppCore {
       sandboxDataDir: options.userDataDir !== null ? join(options.userDataDir, 'sandbox') : null
     })
     this.tuning = { ...defaultTuning, ...options.tuning }
-    this.reader = new ReaderService(this.tuning)
+    this.reader = new ReaderService(this.tuning, (stream, records) => {
+      for (const [shardId, { count, bytes }] of perShard(records)) this.observed.recordRead(stream, shardId, count, bytes)
+    })
     this.leases = new LeaseService(options.leaseStuckAfterMs ?? DEFAULT_STUCK_AFTER_MS)
   }
 
@@ -68,6 +75,7 @@ export class AppCore {
       'connections.select': async ({ id }) => {
         this.reader.stopAll() // sessions belong to the connection they were opened on
         this.leases.forget()
+        this.observed.clear() // and so do the streams the app observed
         return connections.select(id)
       },
       'connections.active': () => Promise.resolve(connections.active()),
@@ -97,6 +105,10 @@ export class AppCore {
       'reader.pause': ({ sessionId }, client) => Promise.resolve({ state: this.reader.pause(sessionId, client) }),
       'reader.resume': ({ sessionId }, client) => Promise.resolve({ state: this.reader.resume(sessionId, client) }),
       'reader.stop': ({ sessionId }, client) => Promise.resolve({ state: this.reader.stop(sessionId, client) }),
+
+      'metrics.stream': ({ stream, range }) => streamMetrics(connections.require(), stream, range),
+      'metrics.shardLoad': ({ stream, minutes }) => shardLoad(connections.require(), stream, minutes),
+      'metrics.observed': ({ stream }) => Promise.resolve(this.observed.snapshot(stream)),
 
       // Placeholders until the producer lands (issue 6): the contract is shared by the work in flight.
       ...notYet([
@@ -130,6 +142,18 @@ function notYet<K extends OperationName>(names: K[]): Pick<Handlers, K> {
     handlers[name] = () => Promise.reject(new AppFailure('UNSUPPORTED', `${name} is not built yet.`))
   }
   return handlers
+}
+
+/** A batch's records and bytes per shard. */
+function perShard(records: DecodedRecord[]): Map<string, { count: number; bytes: number }> {
+  const shards = new Map<string, { count: number; bytes: number }>()
+  for (const record of records) {
+    const entry = shards.get(record.shardId) ?? { count: 0, bytes: 0 }
+    entry.count += 1
+    entry.bytes += record.size
+    shards.set(record.shardId, entry)
+  }
+  return shards
 }
 
 function memoryStore(): ConnectionStore {

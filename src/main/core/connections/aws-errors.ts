@@ -47,8 +47,19 @@ export function isNetworkError(error: unknown): boolean {
   return e.cause !== undefined && e.cause !== e && isNetworkError(e.cause)
 }
 
-/** Maps an SDK error to a user-facing failure. `what` names the action: "list streams". */
-export function toAppFailure(error: unknown, what: string, target: ConnectionTarget): AppFailure {
+/** A service other than Kinesis, for errors that should name it and the permission a call needs. */
+export interface ServiceCall {
+  service: string
+  /** The IAM action, e.g. "cloudwatch:GetMetricData". */
+  permission: string
+}
+
+/**
+ * Maps an SDK error to a user-facing failure. `what` names the action: "list streams". `call`
+ * names another service's action (CloudWatch's GetMetricData) so that access denied names the
+ * permission to grant.
+ */
+export function toAppFailure(error: unknown, what: string, target: ConnectionTarget, call?: ServiceCall): AppFailure {
   if (error instanceof AppFailure) return error
   const e = (error ?? {}) as SdkLikeError
   const name = e.name ?? ''
@@ -86,6 +97,13 @@ export function toAppFailure(error: unknown, what: string, target: ConnectionTar
       'Set AWS_REGION, add `region = …` to the profile in ~/.aws/config, or choose a region in the connection.'
     )
   }
+  if (call !== undefined && (name === 'AccessDenied' || name === 'AccessDeniedException' || /not authorized to perform/i.test(message))) {
+    return new AppFailure(
+      'ACCESS_DENIED',
+      `Could not ${what}: access denied for ${tried} (${message}).`,
+      `Allow ${call.permission} for these credentials (an IAM policy statement with "Action": "${call.permission}", "Resource": "*"). Everything else in the app works without it.`
+    )
+  }
   if (
     name === 'AccessDeniedException' ||
     name === 'UnrecognizedClientException' ||
@@ -114,6 +132,16 @@ export function toAppFailure(error: unknown, what: string, target: ConnectionTar
       return new AppFailure('STREAM_IN_USE', `Could not ${what}: ${message}`, 'Wait until the stream is ACTIVE and try again.')
     case 'LimitExceededException':
       return new AppFailure('LIMIT_EXCEEDED', `Could not ${what}: ${message}`, 'An account or shard limit was reached; wait a moment or raise the limit.')
+    case 'Throttling':
+    case 'ThrottlingException':
+      return new AppFailure('THROTTLED', `Could not ${what}: ${call?.service ?? 'the service'} throttled the request.`, 'Try again in a minute.')
+    case 'InvalidParameterValue':
+    case 'InvalidParameterValueException':
+    case 'InvalidParameterCombination':
+    case 'InvalidParameterCombinationException':
+    case 'MissingParameter':
+    case 'MissingRequiredParameterException':
+      return new AppFailure('INVALID_INPUT', `Could not ${what}: ${message}`)
     case 'ProvisionedThroughputExceededException':
       return new AppFailure('THROTTLED', `Could not ${what}: the shard's read or write limit was exceeded.`, 'Production consumers share these limits; try again in a moment.')
     case 'ExpiredIteratorException':

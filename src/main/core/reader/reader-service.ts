@@ -3,7 +3,7 @@
  * ends when that client goes away (window reload or close, socket closed) and when the
  * connection changes, so nothing keeps reading for nobody.
  */
-import type { SessionState, ShardInfo } from '../../../shared/domain'
+import type { DecodedRecord, SessionState, ShardInfo } from '../../../shared/domain'
 import { AppFailure } from '../../../shared/errors'
 import type { ClientContext } from '../../router'
 import type { Connected } from '../connections/connection-manager'
@@ -14,7 +14,11 @@ import { ReadSession, type ReadSessionRequest } from './read-session'
 export class ReaderService {
   private readonly sessions = new Map<string, { session: ReadSession; clientId: string }>()
 
-  constructor(private readonly tuning: ReaderTuning = defaultTuning) {}
+  constructor(
+    private readonly tuning: ReaderTuning = defaultTuning,
+    /** Sees every batch delivered (the observed-traffic log counts the app's own reads). */
+    private readonly observe: (stream: string, records: DecodedRecord[]) => void = () => undefined
+  ) {}
 
   async start(
     connection: Connected,
@@ -32,7 +36,10 @@ export class ReaderService {
       listShards: () => listShards(connection.clients.control, request.stream),
       tuning: this.tuning,
       events: {
-        batch: (records) => client.emit('reader.batch', { sessionId, records }),
+        batch: (records) => {
+          this.observe(request.stream, records)
+          client.emit('reader.batch', { sessionId, records })
+        },
         progress: (state, delivered, shards, message) =>
           client.emit('reader.progress', { sessionId, state, delivered, shards, message }),
         ended: (reason, delivered, error) => {

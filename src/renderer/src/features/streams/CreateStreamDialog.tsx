@@ -4,6 +4,7 @@ import { ErrorBanner } from '../../components/ErrorBanner'
 import { Field } from '../../components/Field'
 import { DialogActions } from '../../components/DialogActions'
 import { useDialogSubmit } from '../../components/use-dialog-submit'
+import { ShardCalculator } from '../metrics/ShardCalculator'
 import { emptyCreateStreamForm, MAX_SHARDS, validateCreateStream, type CreateStreamForm } from './create-stream-form'
 import { useStreamList } from './stream-list-store'
 
@@ -45,6 +46,12 @@ export function CreateStreamDialog(props: { onClose: () => void }): React.JSX.El
                 <input {...a11y} type="number" min={1} max={MAX_SHARDS} step={1} value={form.shardCount} onChange={(e) => change('shardCount', e.target.value)} />
               )}
             </Field>
+          )}
+          {form.mode === 'PROVISIONED' && (
+            <details className="create-stream-calculator">
+              <summary>How many shards? The shard calculator</summary>
+              <ShardCalculator onUse={(shards) => change('shardCount', String(shards))} />
+            </details>
           )}
           {submit.type === 'error' && <ErrorBanner error={submit.error} />}
         </div>

@@ -3,6 +3,7 @@ import type { ShardInfo } from '../../../../shared/domain'
 import { dataOf } from '../../components/load-state'
 import { TabList, TabPanel } from '../../components/Tabs'
 import { ConsumersTab } from '../consumers/ConsumersTab'
+import { MetricsTab } from '../metrics/MetricsTab'
 import { RecordsView } from '../records/RecordsView'
 import { ShardsTab } from './ShardsTab'
 import { StreamHeader } from './StreamHeader'
@@ -12,6 +13,7 @@ import { useStreamView, type StreamTab } from './stream-view-store'
 const tabs = [
   { id: 'shards', label: 'Shards' },
   { id: 'records', label: 'Records' },
+  { id: 'metrics', label: 'Metrics' },
   { id: 'consumers', label: 'Consumers' }
 ] as const
 const NO_SHARDS: ShardInfo[] = []
@@ -45,6 +47,10 @@ export function StreamView(props: { name: string }): React.JSX.Element {
       </TabPanel>
       <TabPanel idBase="stream" id="records" active={tab === 'records'}>
         {recordsMounted && <RecordsView stream={props.name} shards={shards} />}
+      </TabPanel>
+      <TabPanel idBase="stream" id="metrics" active={tab === 'metrics'}>
+        {/* Mounted only while shown: its refresh timers (and CloudWatch's cost) stop with it. */}
+        {tab === 'metrics' && <MetricsTab name={props.name} />}
       </TabPanel>
       <TabPanel idBase="stream" id="consumers" active={tab === 'consumers'}>
         {tab === 'consumers' && <ConsumersTab name={props.name} />}
