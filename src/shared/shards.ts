@@ -9,7 +9,7 @@ export interface RouteAnswer {
   shard: ShardInfo | null
 }
 
-export interface ShardLoad {
+export interface SampledShard {
   shardId: string
   records: number
   bytes: number
@@ -27,7 +27,7 @@ export interface LoadSample {
   capped: boolean
   startedAt: number
   endedAt: number
-  shards: ShardLoad[]
+  shards: SampledShard[]
 }
 
 export type ReshardAction =

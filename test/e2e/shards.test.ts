@@ -4,11 +4,12 @@
  * resharding from the UI on the sandbox (split; UpdateShardCount refused by kinesalite), and the
  * typed confirmation outside the sandbox.
  */
-import { PutRecordCommand, SplitShardCommand, type KinesisClient } from '@aws-sdk/client-kinesis'
+import { EnableEnhancedMonitoringCommand, PutRecordCommand, SplitShardCommand, type KinesisClient } from '@aws-sdk/client-kinesis'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { browserSuite, screenshot } from '../support/app-under-test'
 import { seriousAxeViolations } from '../support/axe'
+import { startCloudWatchStandIn } from '../support/cloudwatch-stand-in'
 import { createStreamAndWait, kinesisClient } from '../support/emulators'
 import { putAll, uniqueName } from '../support/stream-fixtures'
 
@@ -100,6 +101,39 @@ describe('shards', () => {
     expect(await dialog.getByRole('button', { name: 'Split shard' }).isDisabled()).toBe(false)
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     expect(consoleErrors).toEqual([])
+  })
+
+  test('hot shards from CloudWatch shard-level metrics (a GetMetricData stand-in), and a clear message where they are off', async () => {
+    const name = uniqueName('cw-load')
+    await createStreamAndWait(kinesis, name, 2)
+    // shardId-000000000001 is the hot one: 900 records a minute against 100.
+    const standIn = await startCloudWatchStandIn((query, window) => {
+      const shard = query.MetricStat.Metric.Dimensions.find((d) => d.Name === 'ShardId')?.Value
+      const perMinute = (shard === 'shardId-000000000001' ? 900 : 100) * (query.MetricStat.Metric.MetricName === 'IncomingBytes' ? 50 : 1)
+      return [[window.start, perMinute * 60]]
+    })
+    try {
+      const { page } = await suite.start({
+        AWS_ENDPOINT_URL_KINESIS: inject('kinesisLocalEndpoint'),
+        AWS_ENDPOINT_URL_CLOUDWATCH: standIn.url,
+        AWS_REGION: 'us-east-1'
+      })
+      await openStream(page, name)
+      await page.getByTestId('shard-summary').filter({ hasText: '2 shards · 2 open · 0 closed' }).waitFor()
+      // Enhanced monitoring off: the colleague's metrics.shardLoad says so, with the command and its cost.
+      await page.getByRole('button', { name: 'CloudWatch (last 60 min)' }).click()
+      await page.getByRole('alert').filter({ hasText: 'Shard-level metrics are off' }).waitFor()
+
+      await kinesis.send(new EnableEnhancedMonitoringCommand({ StreamName: name, ShardLevelMetrics: ['IncomingRecords', 'IncomingBytes'] }))
+      await page.getByRole('button', { name: 'CloudWatch (last 60 min)' }).click()
+      await page.getByTestId('sample-label').filter({ hasText: 'CloudWatch shard-level metrics (IncomingRecords, IncomingBytes), last 60 min' }).waitFor()
+      const rows = page.getByRole('table', { name: 'CloudWatch load per shard' }).locator('tbody tr')
+      expect(await rows.first().innerText()).toMatch(/^shardId-000000000001\s+54,000\s+2\.6 MB\s+90\.0%/)
+      expect(((await bar(page).locator('[data-shard="shardId-000000000001"]').textContent()) ?? '').replace(/\s+/g, ' ')).toContain('54000 records in CloudWatch')
+      await screenshot(page, 'shards-cloudwatch-load')
+    } finally {
+      await standIn.close()
+    }
   })
 
   test('on the sandbox: split a shard from the UI, the view follows to ACTIVE; UpdateShardCount is refused by name', async () => {

@@ -6,7 +6,7 @@
 import type { DecodedRecord } from '../../../shared/domain'
 import type { AppError } from '../../../shared/errors'
 import { AppFailure } from '../../../shared/errors'
-import type { LoadSample, ShardLoad } from '../../../shared/shards'
+import type { LoadSample, SampledShard } from '../../../shared/shards'
 import type { ClientContext } from '../../router'
 import type { Connected } from '../connections/connection-manager'
 import type { ReaderTuning } from '../reader/read-budget'
@@ -22,7 +22,7 @@ export async function sampleLoad(
 ): Promise<LoadSample> {
   const startedAt = now()
   const from = startedAt - input.seconds * 1000
-  const perShard = new Map<string, ShardLoad>()
+  const perShard = new Map<string, SampledShard>()
   let records = 0
   const count = (batch: DecodedRecord[]): void => {
     for (const r of batch) {

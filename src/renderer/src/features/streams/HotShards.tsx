@@ -1,38 +1,43 @@
 import { ErrorBanner } from '../../components/ErrorBanner'
-import { dataOf } from '../../components/load-state'
-import { formatTime } from '../../components/time-format'
 import { formatBytes, formatCount } from '../records/format'
-import { SAMPLE_MAX_RECORDS, SAMPLE_SECONDS } from './shard-tools-store'
-import { useShardTools } from './shard-tools-store'
+import { CLOUDWATCH_MINUTES, SAMPLE_MAX_RECORDS, SAMPLE_SECONDS, useShardTools, useShownLoad } from './shard-tools-store'
 
 /**
- * Hot shards from a sample the user starts: the last minute's records (up to a cap), read once by
- * the app's polite reader, counted per shard. Labelled as a sample wherever it shows.
+ * Hot shards, from two sources the user starts: a sample (the last minute's records, up to a
+ * cap, read once by the app's polite reader, counted per shard) or CloudWatch's shard-level
+ * metrics where enhanced monitoring publishes them. Each is labelled with what it is.
  */
 export function HotShards(): React.JSX.Element {
-  const load = useShardTools((s) => s.sample)
-  const sampleLoad = useShardTools((s) => s.sampleLoad)
-  const sample = dataOf(load)
-  const total = sample?.shards.reduce((n, s) => n + s.records, 0) ?? 0
-  const rows = [...(sample?.shards ?? [])].sort((a, b) => b.records - a.records || a.shardId.localeCompare(b.shardId))
+  const sample = useShardTools((s) => s.sample)
+  const cloudWatch = useShardTools((s) => s.cloudWatch)
+  const { sampleLoad, cloudWatchLoad } = useShardTools.getState()
+  const shown = useShownLoad()
+  const total = shown?.shards.reduce((n, s) => n + s.records, 0) ?? 0
+  const rows = [...(shown?.shards ?? [])].sort((a, b) => b.records - a.records || a.shardId.localeCompare(b.shardId))
   return (
     <section className="hot-shards" aria-labelledby="hot-shards-heading">
       <div className="section-head">
         <h3 id="hot-shards-heading">Load per shard</h3>
         <span className="tab-summary" data-testid="sample-label">
-          {sample !== null
-            ? `Sample of the last ${sample.seconds} s / ${formatCount(sample.records)} records${sample.capped ? ` (stopped at the ${formatCount(sample.maxRecords)}-record cap)` : ''}, read by this app at ${formatTime(sample.endedAt, 'local', false)}`
-            : load.status === 'loading'
-              ? `Reading a sample of the last ${SAMPLE_SECONDS} s…`
-              : `A sample reads the last ${SAMPLE_SECONDS} s once (up to ${formatCount(SAMPLE_MAX_RECORDS)} records), within the polite read budget.`}
+          {sample.status === 'loading'
+            ? `Reading a sample of the last ${SAMPLE_SECONDS} s…`
+            : cloudWatch.status === 'loading'
+              ? 'Asking CloudWatch for shard-level metrics…'
+              : shown !== null
+                ? shown.label
+                : `A sample reads the last ${SAMPLE_SECONDS} s once (up to ${formatCount(SAMPLE_MAX_RECORDS)} records), within the polite read budget; CloudWatch needs shard-level metrics (enhanced monitoring).`}
         </span>
-        <button type="button" className="small-button" disabled={load.status === 'loading'} onClick={() => void sampleLoad()}>
-          {sample !== null ? 'Sample again' : 'Sample load'}
+        <button type="button" className="small-button" disabled={sample.status === 'loading'} onClick={() => void sampleLoad()}>
+          {sample.status === 'ready' ? 'Sample again' : 'Sample load'}
+        </button>
+        <button type="button" className="small-button" disabled={cloudWatch.status === 'loading'} onClick={() => void cloudWatchLoad()}>
+          CloudWatch (last {CLOUDWATCH_MINUTES} min)
         </button>
       </div>
-      {load.status === 'error' && <ErrorBanner error={load.error} />}
-      {sample !== null && (
-        <table className="data-table hot-table" aria-label="Load sample per shard">
+      {sample.status === 'error' && <ErrorBanner error={sample.error} />}
+      {cloudWatch.status === 'error' && <ErrorBanner error={cloudWatch.error} />}
+      {shown !== null && (
+        <table className="data-table hot-table" aria-label={shown.source === 'sample' ? 'Load sample per shard' : 'CloudWatch load per shard'}>
           <thead>
             <tr>
               <th scope="col">Shard</th>

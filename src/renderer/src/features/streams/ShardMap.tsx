@@ -2,7 +2,7 @@ import type { ShardInfo } from '../../../../shared/domain'
 import { dataOf } from '../../components/load-state'
 import { keySpaceText } from './format'
 import { loadByShard, loadColor, openSegments, segmentLabel } from './shard-map'
-import { useShardTools } from './shard-tools-store'
+import { useShardTools, useShownLoad } from './shard-tools-store'
 
 const KEY_SPACE = 2n ** 128n
 
@@ -12,11 +12,11 @@ const KEY_SPACE = 2n ** 128n
  */
 export function ShardMap(props: { shards: readonly ShardInfo[] }): React.JSX.Element {
   const segments = openSegments(props.shards)
-  const sample = useShardTools((s) => dataOf(s.sample))
+  const shown = useShownLoad()
   const route = useShardTools((s) => dataOf(s.route))
   const selected = useShardTools((s) => s.selected)
   const select = useShardTools((s) => s.select)
-  const { byShard, max } = loadByShard(sample)
+  const { byShard, max } = loadByShard(shown)
   // Where the routed key falls, as a share of the key space (4 decimals are enough for pixels).
   const marker = route !== null ? Number((BigInt(route.hashKey) * 10_000n) / KEY_SPACE) / 100 : null
   return (
@@ -25,7 +25,7 @@ export function ShardMap(props: { shards: readonly ShardInfo[] }): React.JSX.Ele
         <h3 id="shard-map-heading">Hash-key space</h3>
         <span className="tab-summary">
           {segments.length} open {segments.length === 1 ? 'shard' : 'shards'} from 0 to 2¹²⁸ − 1
-          {sample !== null ? ' · coloured by records in the load sample' : ''}
+          {shown !== null ? ` · coloured by records (${shown.source === 'sample' ? 'the load sample' : 'CloudWatch'})` : ''}
         </span>
       </div>
       <div className="key-bar-wrap">
@@ -40,7 +40,7 @@ export function ShardMap(props: { shards: readonly ShardInfo[] }): React.JSX.Ele
                 key={shard.shardId}
                 type="button"
                 className={classes}
-                style={{ flexGrow: Math.max(shard.keySpaceShare, 0.0001), ...(sample !== null ? { background: loadColor(load?.records ?? 0, max) } : {}) }}
+                style={{ flexGrow: Math.max(shard.keySpaceShare, 0.0001), ...(shown !== null ? { background: loadColor(load?.records ?? 0, max) } : {}) }}
                 aria-pressed={selected === shard.shardId}
                 title={segmentLabel(shard, share, load)}
                 data-shard={shard.shardId}
@@ -53,7 +53,8 @@ export function ShardMap(props: { shards: readonly ShardInfo[] }): React.JSX.Ele
                   {share}
                   <span className="visually-hidden">
                     {' '}
-                    of the key space{sample !== null ? `, ${load?.records ?? 0} ${load?.records === 1 ? 'record' : 'records'} in the sample` : ''}
+                    of the key space
+                    {shown !== null ? `, ${load?.records ?? 0} ${load?.records === 1 ? 'record' : 'records'} ${shown.source === 'sample' ? 'in the sample' : 'in CloudWatch'}` : ''}
                   </span>
                 </span>
               </button>

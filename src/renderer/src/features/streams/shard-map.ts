@@ -1,6 +1,33 @@
 /** Pure geometry and wording for the shard map: open segments, lineage events, load colours. */
 import type { ShardInfo } from '../../../../shared/domain'
+import type { ShardLoad } from '../../../../shared/metrics'
 import type { LoadSample } from '../../../../shared/shards'
+
+/** Load per shard from either source, in one shape. */
+export interface ShownLoad {
+  source: 'sample' | 'cloudwatch'
+  /** What the figures are, in words: the sample's window and size, or CloudWatch's window. */
+  label: string
+  shards: { shardId: string; records: number; bytes: number }[]
+}
+
+export function shownLoad(source: 'sample' | 'cloudwatch' | null, sample: LoadSample | null, cloudWatch: ShardLoad | null, time: (ms: number) => string): ShownLoad | null {
+  if (source === 'sample' && sample !== null) {
+    return {
+      source,
+      label: `Sample of the last ${sample.seconds} s / ${sample.records.toLocaleString('en-US')} records${sample.capped ? ` (stopped at the ${sample.maxRecords.toLocaleString('en-US')}-record cap)` : ''}, read by this app at ${time(sample.endedAt)}`,
+      shards: sample.shards
+    }
+  }
+  if (source === 'cloudwatch' && cloudWatch !== null) {
+    return {
+      source,
+      label: `CloudWatch shard-level metrics (IncomingRecords, IncomingBytes), last ${cloudWatch.minutes} min to ${time(cloudWatch.end)}`,
+      shards: cloudWatch.shards.map((s) => ({ shardId: s.shardId, records: s.incomingRecords, bytes: s.incomingBytes }))
+    }
+  }
+  return null
+}
 
 /** Open shards in hash-key order: the segments of the key-space bar. */
 export function openSegments(shards: readonly ShardInfo[]): ShardInfo[] {
@@ -42,11 +69,11 @@ export function lineageEvents(shards: readonly ShardInfo[]): LineageEvent[] {
   return events.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
 }
 
-/** Records per shard in a sample, and the largest count (for colours). */
-export function loadByShard(sample: LoadSample | null): { byShard: Map<string, { records: number; bytes: number }>; max: number } {
+/** Records per shard, and the largest count (for colours). */
+export function loadByShard(load: ShownLoad | null): { byShard: Map<string, { records: number; bytes: number }>; max: number } {
   const byShard = new Map<string, { records: number; bytes: number }>()
   let max = 0
-  for (const s of sample?.shards ?? []) {
+  for (const s of load?.shards ?? []) {
     byShard.set(s.shardId, { records: s.records, bytes: s.bytes })
     max = Math.max(max, s.records)
   }
@@ -66,6 +93,6 @@ export function loadColor(records: number, max: number): string {
 /** Segment label for screen readers and the tooltip. */
 export function segmentLabel(shard: ShardInfo, share: string, load: { records: number; bytes: number } | undefined): string {
   const parts = [`${shard.shardId}`, `${share} of the key space`]
-  if (load !== undefined) parts.push(`${load.records} ${load.records === 1 ? 'record' : 'records'} in the sample`)
+  if (load !== undefined) parts.push(`${load.records} ${load.records === 1 ? 'record' : 'records'}`)
   return parts.join(', ')
 }
