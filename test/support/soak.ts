@@ -5,6 +5,8 @@
  * are sampled every 10 s. At the end the writer stops, the tail catches up, and the dropped-oldest
  * count must be exactly what the cap implies.
  */
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis'
 import type { Browser } from 'playwright-core'
 import { createStreamAndWait, kinesisClient, startKinesaliteProcess } from './emulators'
@@ -40,6 +42,10 @@ export interface SoakResult {
 }
 
 const MB = 1024 * 1024
+
+/** Main's heap is sampled after a full GC too, as the page's is. */
+setFlagsFromString('--expose-gc')
+const gcMain = runInNewContext('gc') as () => void
 const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits
 const count = (n: number): string => n.toLocaleString('en-US')
 
@@ -129,6 +135,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await cdp.send('HeapProfiler.enable')
     const sample = async (atSeconds: number): Promise<void> => {
       await cdp.send('HeapProfiler.collectGarbage')
+      gcMain()
       const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
       const { rss, heapUsed } = process.memoryUsage()
       samples.push({ atSeconds, mainRssMb: round(rss / MB, 1), mainHeapMb: round(heapUsed / MB, 1), pageHeapMb: round(heap.usedSize / MB, 1) })
