@@ -96,7 +96,7 @@ export interface IdleDeadline {
 export type IdleScheduler = (work: (deadline: IdleDeadline) => void) => void
 
 /**
- * Computes the records' lowercase text ahead of the first keystroke, a slice at a time while the
+ * Computes the records' lowercase text and partition key ahead of the first keystroke, a slice at a time while the
  * page is idle, so that the first text filter over a large window costs what the later ones do.
  * Holds at most `limit` records (the newest): what the page never had time for is done by the
  * filter itself, as before.
@@ -114,7 +114,11 @@ export function createSearchWarmer(idle: IdleScheduler | null, limit: () => numb
     while (queue.length > 0 && deadline.timeRemaining() > 1) {
       const batch = queue[0] as readonly DecodedRecord[]
       const end = Math.min(batch.length, at + 500)
-      for (; at < end; at++) lowerText(batch[at] as DecodedRecord)
+      for (; at < end; at++) {
+        const record = batch[at] as DecodedRecord
+        lowerText(record)
+        lowerKey(record) // "Text contains" searches partition keys too
+      }
       if (at >= batch.length) {
         queue.shift()
         queued -= batch.length
