@@ -201,7 +201,13 @@ it(`the record browser with ${count(RECORDS)} records: filter, scroll, memory`, 
     for (const q of ['m', 'ma', 'marg', 'margherita', 'order-1999', 'order-19999-', 'no such text']) text.push(await timeFilter(page, 'Text contains', q))
     await timeFilter(page, 'Text contains', '')
     const regex = [await timeFilter(page, 'Regex', 'order-1\\d{3}-'), await timeFilter(page, 'Regex', '')]
-    const field = [await timeFilter(page, 'JSON field', 'storeId = 120'), await timeFilter(page, 'JSON field', 'storeId >= 140 and source = web'), await timeFilter(page, 'JSON field', '')]
+    const multiField = 'storeId >= 140 and source = web and pizzaId = margherita'
+    const field = [
+      await timeFilter(page, 'JSON field', 'storeId = 120'),
+      await timeFilter(page, 'JSON field', 'storeId >= 140 and source = web'),
+      await timeFilter(page, 'JSON field', multiField),
+      await timeFilter(page, 'JSON field', '')
+    ]
 
     // Scroll from top to bottom in steps, one per frame; count rows and time frames.
     await grid.focus()
@@ -248,7 +254,9 @@ it(`the record browser with ${count(RECORDS)} records: filter, scroll, memory`, 
     expect(errors).toEqual([])
     expect(pressToFirstRowMs).toBeLessThan(500)
     expect(scroll.maxRows).toBeLessThan(200)
-    expect(Math.max(...text.map((t) => t.inputToDomMs))).toBeLessThan(150)
+    // Issue 8: the plain text filter under 100 ms (first keystroke included), a multi-field JSON filter under 150 ms.
+    expect(Math.max(...text.map((t) => t.inputToDomMs))).toBeLessThan(100)
+    expect(Math.max(...field.filter((f) => f.value.includes(' and ')).map((f) => f.inputToDomMs))).toBeLessThan(150)
     expect(result.jsHeapUsedMb).toBeLessThan(400)
   } finally {
     await browser.close()

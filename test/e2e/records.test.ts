@@ -157,6 +157,29 @@ async function waitForStatus(text: string | RegExp): Promise<void> {
   }
 }
 
+/**
+ * The open detail drawer covers none of the session's buttons: each button is the element at its
+ * own centre (what a click there would hit), and its box does not overlap the drawer's.
+ */
+async function expectSessionButtonsUncovered(): Promise<void> {
+  const buttons = view().getByRole('form', { name: 'Read records' }).locator('.rec-session-buttons button')
+  expect(await buttons.count()).toBe(4)
+  for (const button of await buttons.all()) {
+    // A short window scrolls the content (not the drawer): bring the button into view first.
+    await button.scrollIntoViewIfNeeded()
+    const box = (await button.boundingBox())!
+    const drawer = await detail().boundingBox()
+    const name = await button.innerText()
+    const overlaps = drawer !== null && box.x < drawer.x + drawer.width && box.x + box.width > drawer.x && box.y < drawer.y + drawer.height && box.y + box.height > drawer.y
+    expect(overlaps, `${name} is under the detail drawer`).toBe(false)
+    const hit = await button.evaluate((el) => {
+      const r = el.getBoundingClientRect()
+      return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2))
+    })
+    expect(hit, `${name} is not the element at its centre`).toBe(true)
+  }
+}
+
 /** Sequence numbers of the rendered rows, top to bottom. */
 async function rowSequences(): Promise<string[]> {
   const rows = await bodyRows().all()
@@ -209,6 +232,7 @@ describe('record browser', () => {
     await json.getByText(`"${put.order.orderId}"`, { exact: true }).waitFor()
     await json.getByText('"pizza":', { exact: true }).waitFor()
     expect(await json.innerText()).toContain(`"storeId": ${put.order.storeId}`)
+    await expectSessionButtonsUncovered()
     await screenshot(page, 'records-detail')
 
     // Keyboard: ArrowDown selects the next row, Enter focuses the pane, Escape closes it.
@@ -407,6 +431,7 @@ describe('record browser', () => {
     await bodyRows().first().click()
     await detail().getByTestId('detail-sequence-number').waitFor()
     expect(await grid().isVisible()).toBe(true)
+    await expectSessionButtonsUncovered()
     await screenshot(page, 'records-1000x700')
     await page.keyboard.press('Escape')
     await detail().waitFor({ state: 'detached' })

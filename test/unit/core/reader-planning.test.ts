@@ -63,7 +63,7 @@ describe('read budget', () => {
     budget.afterPage(1000, 1050, 10_000, false) // the shortest round trip so far: 50 ms
     expect(budget.waitMs(1000)).toBe(defaultTuning.drainIntervalMs)
     budget.afterPage(1000, 1100, 10 * 1024 * 1024, false) // a 10 MB page
-    // Metered at the latest at the answer minus its way back (0.4 of the shortest round trip).
+    // Metered at the latest at the answer minus its way back (0.4 of the shortest round trip, at most 20 ms).
     expect(budget.waitMs(1100)).toBeCloseTo(5000 - 20, 6)
   })
 
@@ -75,14 +75,14 @@ describe('read budget', () => {
   })
 
   it('never counts a page from before its call left', () => {
-    const budget = new ShardBudget({ ...defaultTuning, latencyMarginShare: 1 })
+    const budget = new ShardBudget({ ...defaultTuning, latencyMarginShare: 1, maxLatencyMarginMs: 1000 })
     budget.afterPage(0, 500, 0, false) // a slow first call: shortest round trip 500 ms
     budget.afterPage(1000, 1100, 2 * 1024 * 1024, false)
     expect(budget.waitMs(1100)).toBe(900) // from 1000 (sent), not from 1100 - 500
   })
 
   it('through a simulated shard that meters like Kinesis (and the proxy): never throttled, and faster than counting from the answer', () => {
-    const simulate = (latencyMarginShare: number): { seconds: number; throttled: number; maxCallsInASecond: number } => {
+    const simulate = (latencyMarginShare: number, firstServiceMs = 2): { seconds: number; throttled: number; maxCallsInASecond: number } => {
       const budget = new ShardBudget({ ...defaultTuning, latencyMarginShare })
       let seed = 7
       const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647)
@@ -98,7 +98,7 @@ describe('read budget', () => {
         const arrival = sentAt + 0.5 + random() * 2
         const first = page === 0
         const bytes = first ? 200 * 1024 : 4 * 1024 * 1024
-        const serviceMs = first ? 2 : 20 + random() * 250
+        const serviceMs = first ? firstServiceMs : 20 + random() * 250
         const wayBackMs = 25 + random() * 10
         if (arrival < serverFreeAt) {
           throttled++
@@ -121,6 +121,17 @@ describe('read budget', () => {
     expect(fromAnswer.throttled).toBe(0)
     // Each page no longer waits for its own answer's way back (~30 ms of the ~2.2 s a page takes).
     expect(bucket.seconds).toBeLessThan(fromAnswer.seconds - 400 * 0.005)
+    // A service slow even for the first, small call (a busy machine): its round trip is not
+    // taken as network, and nothing is throttled either.
+    expect(simulate(defaultTuning.latencyMarginShare, 700).throttled).toBe(0)
+  })
+
+  it('after a throttle, the shard counts every page from its answer again', () => {
+    const budget = new ShardBudget(defaultTuning)
+    budget.afterPage(0, 30, 0, false)
+    budget.backOff(40, 500, true)
+    budget.afterPage(600, 700, 2 * 1024 * 1024, false)
+    expect(budget.waitMs(700)).toBe(1000)
   })
 
   it('waits a second between calls once caught up', () => {

@@ -8,7 +8,7 @@ import {
   toDateTimeInput
 } from '../../../src/renderer/src/features/records/format'
 import { moveRow, recordAtRow, rowOfRecord } from '../../../src/renderer/src/features/records/table-view'
-import { previewOf } from '../../../src/renderer/src/features/records/record-preview'
+import { naturalView, previewOf } from '../../../src/renderer/src/features/records/record-preview'
 import { compareRecords } from '../../../src/renderer/src/features/records/record-window'
 import { rec } from './fixtures'
 
@@ -84,5 +84,15 @@ describe('preview', () => {
     expect(previewOf(rec({ text: 'hi' }), 'hex')).toBe('68 69')
     expect(previewOf(rec({ text: 'hi' }), 'base64')).toBe('aGk=')
     expect(previewOf(rec({ text: 'hi' }), 'json')).toBe('hi')
+  })
+})
+
+describe('a record that failed to decode', () => {
+  it('opens as text with replacement characters (beside its raw bytes), and previews so', () => {
+    const failed = rec({ text: null, kind: 'binary', data: Uint8Array.from([...Buffer.from('caf'), 0xe9, ...Buffer.from(' ok')]), decodeError: 'not valid UTF-8 (byte offset 3)' })
+    expect(naturalView(failed)).toBe('text')
+    expect(previewOf(failed, null)).toBe('caf\uFFFD ok')
+    const binary = rec({ text: null, kind: 'binary', data: Uint8Array.from([0, 1, 2]) })
+    expect(naturalView(binary)).toBe('hex')
   })
 })

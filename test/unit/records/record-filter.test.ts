@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest'
 import type { DecodedRecord } from '../../../src/shared/domain'
 import {
   compileFilter,
+  createSearchWarmer,
   emptyFilter,
   filterRecords,
   parseRegex,
+  searchCacheMisses,
   updateFiltered,
   type FilterSpec
 } from '../../../src/renderer/src/features/records/record-filter'
@@ -107,5 +109,62 @@ describe('updateFiltered: incremental filtering as batches arrive', () => {
       expect(Array.from(indices)).toEqual(Array.from(filterRecords(state.records, filter)!))
     }
     expect(state.dropped).toBeGreaterThan(0)
+  })
+})
+
+describe('records that failed to decode', () => {
+  // Latin-1 "café" (E9 is not UTF-8 here) and a truncated gzip body: shown as text with U+FFFD.
+  const latin1 = rec({ pk: 'k1', text: null, kind: 'binary', data: Uint8Array.from([...Buffer.from('caf'), 0xe9, ...Buffer.from(' order-77 ORDER')]), decodeError: 'not valid UTF-8 (byte offset 3)' })
+  const gzip = rec({ pk: 'k2', text: null, kind: 'binary', data: Uint8Array.from([0x1f, 0x8b, 0x08, 0x00, ...Buffer.from('ab')]), decodeError: 'gzip body is truncated or corrupt: unexpected end of file' })
+  const plainBinary = rec({ pk: 'k3', text: null, kind: 'binary', data: Uint8Array.from([0x00, 0x01, ...Buffer.from('order-77')]) })
+  const failed = [latin1, gzip, plainBinary].sort(compareRecords)
+  const match = (patch: Partial<FilterSpec>): string[] => {
+    const result = filterRecords(failed, compileFilter({ ...emptyFilter, ...patch }, 'utc'))
+    return Array.from(result ?? []).map((i) => (failed[i] as DecodedRecord).partitionKey)
+  }
+
+  it('the text filter finds them by their bytes as text, replacement characters included', () => {
+    expect(match({ text: 'order-77' })).toEqual(['k1']) // plain binary has no text to search
+    expect(match({ text: 'caf\uFFFD order' })).toEqual(['k1'])
+    expect(match({ text: 'ab' })).toEqual(['k2'])
+  })
+
+  it('the regex filter too', () => {
+    expect(match({ regex: 'order-\\d+ order' })).toEqual(['k1'])
+  })
+})
+
+describe('the search warmer', () => {
+  it('fills the text filter’s cache while the page is idle, so the first keystroke finds it warm', () => {
+    const runs: ((deadline: { timeRemaining(): number }) => void)[] = []
+    const warmer = createSearchWarmer((work) => runs.push(work), () => 10_000)
+    const batch = Array.from({ length: 1200 }, (_, i) => rec({ text: `Order ${i}` }))
+    warmer.add(batch)
+    expect(runs).toHaveLength(1)
+    // An idle slice that ends after the first 500 records: the rest waits for the next one.
+    let left = 2
+    runs.shift()?.({ timeRemaining: () => (left-- > 0 ? 10 : 0) })
+    expect(runs).toHaveLength(1)
+    runs.shift()?.({ timeRemaining: () => 10 })
+    expect(runs).toHaveLength(0)
+    const before = searchCacheMisses()
+    expect(filterRecords(batch, compileFilter({ ...emptyFilter, text: 'order 11' }, 'utc'))?.length).toBe(111) // 11, 110-119, 1100-1199
+    expect(searchCacheMisses()).toBe(before) // warm
+  })
+
+  it('keeps at most the newest `limit` records queued, and forgets them on clear', () => {
+    const runs: ((deadline: { timeRemaining(): number }) => void)[] = []
+    const warmer = createSearchWarmer((work) => runs.push(work), () => 100)
+    const old = Array.from({ length: 100 }, () => rec({ text: 'old' }))
+    const recent = Array.from({ length: 100 }, () => rec({ text: 'new' }))
+    warmer.add(old)
+    warmer.add(recent)
+    const before = searchCacheMisses()
+    runs.shift()?.({ timeRemaining: () => 10 })
+    expect(searchCacheMisses() - before).toBe(100) // only the newest batch
+    warmer.add(Array.from({ length: 10 }, () => rec({ text: 'x' })))
+    warmer.clear()
+    runs.shift()?.({ timeRemaining: () => 10 })
+    expect(searchCacheMisses() - before).toBe(100)
   })
 })

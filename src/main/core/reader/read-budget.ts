@@ -17,6 +17,11 @@ export interface ReaderTuning {
    * as network, which it is not quite (the service's own work is in it too).
    */
   latencyMarginShare: number
+  /**
+   * The most the margin above may be: when the service is slow even for small calls, the shortest
+   * round trip is mostly its work, not the network, and must not be taken as the way back.
+   */
+  maxLatencyMarginMs: number
   /** Limit of the first call on a shard: small, so the first rows show at once. */
   firstCallLimit: number
   /** Limit of every later call: the API's maximum. */
@@ -38,6 +43,7 @@ export const defaultTuning: ReaderTuning = {
   bytesPerSecond: 2 * 1024 * 1024,
   // Less than half: on a symmetric path half the round trip also holds some of the service's work.
   latencyMarginShare: 0.4,
+  maxLatencyMarginMs: 20,
   firstCallLimit: 200,
   recordsPerCall: 10_000,
   backoffMs: 500,
@@ -70,6 +76,8 @@ export class ShardBudget {
   /** The byte bucket: when the debt of the pages read so far is paid (our clock). */
   private bytesFreeAt = -Infinity
   private shortestRoundTrip = Infinity
+  /** Set by a throttle: from then on this shard counts every page from its answer. */
+  private cautious = false
 
   constructor(private readonly tuning: ReaderTuning) {}
 
@@ -86,14 +94,16 @@ export class ShardBudget {
   afterPage(sentAt: number, answeredAt: number, bytes: number, caughtUp: boolean): void {
     const roundTrip = Math.max(0, answeredAt - sentAt)
     this.shortestRoundTrip = Math.min(this.shortestRoundTrip, roundTrip)
-    const wayBack = this.shortestRoundTrip * this.tuning.latencyMarginShare
+    const wayBack = this.cautious ? 0 : Math.min(this.shortestRoundTrip * this.tuning.latencyMarginShare, this.tuning.maxLatencyMarginMs)
     const meteredAt = Math.max(sentAt, answeredAt - wayBack)
     this.bytesFreeAt = Math.max(this.bytesFreeAt, meteredAt) + (bytes / this.tuning.bytesPerSecond) * 1000
     this.nextCallAt = sentAt + (caughtUp ? this.tuning.caughtUpIntervalMs : this.tuning.drainIntervalMs)
   }
 
-  backOff(now: number, delayMs: number): void {
+  /** After a throttle or a network error: no call before `delayMs`; a throttle also drops the margin. */
+  backOff(now: number, delayMs: number, throttled = false): void {
     this.nextCallAt = now + delayMs
+    if (throttled) this.cautious = true
   }
 
   callsLastSecond(now: number): number {

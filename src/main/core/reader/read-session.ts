@@ -244,7 +244,7 @@ export class ReadSession {
                 : `Network error (${(error as Error).message}); ${retry}`
             )
           }
-          budget.backOff(this.now(), backoff)
+          budget.backOff(this.now(), backoff, throttled)
           continue
         }
         throw error

@@ -79,6 +79,26 @@ function JsonView({ record }: { record: DecodedRecord }): React.JSX.Element {
 
 function TextView({ record }: { record: DecodedRecord }): React.JSX.Element {
   const text = useMemo(() => lossyText(record), [record])
+  if (record.decodeError !== null) {
+    // Decoding failed: the bytes as text (what the filters search) beside the raw bytes, and why.
+    return (
+      <>
+        <p className="rec-view-note rec-decode-error" role="note">
+          Could not decode this record: {record.decodeError}. Its bytes are shown as text with replacement characters (�), beside the raw bytes.
+        </p>
+        <div className="rec-split">
+          <section aria-label="Bytes as text">
+            <h4 className="rec-split-title">As text</h4>
+            <Capped text={text} label="Copy text" />
+          </section>
+          <section aria-label="Raw bytes">
+            <h4 className="rec-split-title">Raw (hex)</h4>
+            <HexView record={record} />
+          </section>
+        </div>
+      </>
+    )
+  }
   return (
     <>
       {record.text === null && (

@@ -11,6 +11,7 @@
 import type { DecodedRecord } from '../../../../shared/domain'
 import { compileTextClauses, parseFieldExpression, textPrefilters } from './field-expression'
 import { parseDateTimeInput, type TimeZone } from './format'
+import { searchableText } from './record-preview'
 import type { WindowChange } from './record-window'
 
 export interface FilterSpec {
@@ -54,7 +55,9 @@ export interface CompiledFilter {
  */
 const LOWER_TEXT = Symbol('lowercase text')
 const LOWER_KEY = Symbol('lowercase partition key')
-type Searchable = DecodedRecord & { [LOWER_TEXT]?: string; [LOWER_KEY]?: string }
+/** The text of a record that failed to decode, as searched (its bytes, lossily decoded), kept too. */
+const LOSSY_TEXT = Symbol('lossy text')
+type Searchable = DecodedRecord & { [LOWER_TEXT]?: string; [LOWER_KEY]?: string; [LOSSY_TEXT]?: string | null }
 
 let cacheMisses = 0
 
@@ -63,16 +66,89 @@ export function searchCacheMisses(): number {
   return cacheMisses
 }
 
-/** The record's text, lowercased once and kept ('' for binary records). */
+/**
+ * What the text filters search: the record's text, or for a record that failed to decode its
+ * bytes as text with replacement characters (computed once and kept); null for plain binary.
+ */
+function textOf(record: DecodedRecord): string | null {
+  if (record.text !== null || record.decodeError === null) return record.text
+  const r = record as Searchable
+  if (r[LOSSY_TEXT] === undefined) r[LOSSY_TEXT] = searchableText(record)
+  return r[LOSSY_TEXT]
+}
+
+/** The record's searchable text, lowercased once and kept ('' for binary records). */
 export function lowerText(record: DecodedRecord): string {
   const r = record as Searchable
   let s = r[LOWER_TEXT]
   if (s === undefined) {
     cacheMisses++
-    s = record.text === null ? '' : record.text.toLowerCase()
+    const text = textOf(record)
+    s = text === null ? '' : text.toLowerCase()
     r[LOWER_TEXT] = s
   }
   return s
+}
+
+export interface IdleDeadline {
+  timeRemaining(): number
+}
+export type IdleScheduler = (work: (deadline: IdleDeadline) => void) => void
+
+/**
+ * Computes the records' lowercase text and partition key ahead of the first keystroke, a slice at a time while the
+ * page is idle, so that the first text filter over a large window costs what the later ones do.
+ * Holds at most `limit` records (the newest): what the page never had time for is done by the
+ * filter itself, as before.
+ */
+export function createSearchWarmer(idle: IdleScheduler | null, limit: () => number): {
+  add(records: readonly DecodedRecord[]): void
+  clear(): void
+} {
+  let queue: (readonly DecodedRecord[])[] = []
+  let queued = 0
+  let at = 0
+  let scheduled = false
+  const work = (deadline: IdleDeadline): void => {
+    scheduled = false
+    while (queue.length > 0 && deadline.timeRemaining() > 1) {
+      const batch = queue[0] as readonly DecodedRecord[]
+      const end = Math.min(batch.length, at + 500)
+      for (; at < end; at++) {
+        const record = batch[at] as DecodedRecord
+        lowerText(record)
+        lowerKey(record) // "Text contains" searches partition keys too
+      }
+      if (at >= batch.length) {
+        queue.shift()
+        queued -= batch.length
+        at = 0
+      }
+    }
+    if (queue.length > 0) schedule()
+  }
+  const schedule = (): void => {
+    if (scheduled || idle === null) return
+    scheduled = true
+    idle(work)
+  }
+  return {
+    add(records) {
+      if (idle === null || records.length === 0) return
+      queue.push(records)
+      queued += records.length
+      while (queue.length > 1 && queued - (queue[0] as readonly DecodedRecord[]).length >= limit()) {
+        queued -= (queue.shift() as readonly DecodedRecord[]).length
+        at = 0
+      }
+      schedule()
+    },
+    clear() {
+      queue = []
+      queued = 0
+      at = 0
+    }
+  }
 }
 
 function lowerKey(record: DecodedRecord): string {
@@ -123,7 +199,12 @@ export function compileFilter(spec: FilterSpec, zone: TimeZone): CompiledFilter 
   if (spec.regex !== '') {
     const regex = parseRegex(spec.regex)
     if (typeof regex === 'string') errors.regex = regex
-    else tests.push((r) => regex.test(r.partitionKey) || (r.text !== null && regex.test(r.text)))
+    else
+      tests.push((r) => {
+        if (regex.test(r.partitionKey)) return true
+        const text = textOf(r)
+        return text !== null && regex.test(text)
+      })
   }
 
   if (spec.field.trim() !== '') {

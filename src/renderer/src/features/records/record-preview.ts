@@ -33,8 +33,13 @@ function hexPreview(record: DecodedRecord): string {
   return record.size > PREVIEW_BYTES ? `${out} …` : out
 }
 
-/** The view a record opens in when nothing is forced: the furthest its decoding reached. */
+/**
+ * The view a record opens in when nothing is forced: the furthest its decoding reached. A record
+ * whose decoding failed (invalid UTF-8, a truncated gzip body, a malformed aggregate) opens as
+ * text with replacement characters, beside its raw bytes and the reason.
+ */
 export function naturalView(record: DecodedRecord): RecordView {
+  if (record.decodeError !== null) return 'text'
   return record.kind === 'json' ? 'json' : record.kind === 'text' ? 'text' : 'hex'
 }
 
@@ -70,6 +75,15 @@ export function lossyText(record: DecodedRecord): string {
   } catch {
     return ''
   }
+}
+
+/**
+ * The text the filters search: the decoded text; for a record whose decoding failed, its bytes
+ * as text with replacement characters (what its Text view shows); nothing for plain binary.
+ */
+export function searchableText(record: DecodedRecord): string | null {
+  if (record.text !== null) return record.text
+  return record.decodeError !== null ? lossyText(record) : null
 }
 
 const stepLabels: Record<DecodedRecord['steps'][number], string> = {

@@ -21,12 +21,14 @@ import type { TimeZone } from './format'
 import { checkReadForm, initialReadForm, sequenceFieldText, type FormField, type ReadForm, type StartInput } from './read-form'
 import {
   compileFilter,
+  createSearchWarmer,
   emptyFilter,
   filterRecords,
   searchCacheMisses,
   updateFiltered,
   type CompiledFilter,
-  type FilterSpec
+  type FilterSpec,
+  type IdleScheduler
 } from './record-filter'
 import { addToWindow, releaseHeld, type OverflowPolicy, type WindowChange, type WindowState } from './record-window'
 
@@ -43,6 +45,13 @@ export interface RecordsDeps {
   /** Batches that arrive close together are merged in one go: one render per flush. */
   schedule?: (flush: () => void, delayMs: number) => () => void
   storage?: { getItem(key: string): string | null; setItem(key: string, value: string): void } | null
+  /** Where idle work runs (the text filter's cache is filled ahead of use); requestIdleCallback by default. */
+  idle?: IdleScheduler | null
+}
+
+function defaultIdle(): IdleScheduler | null {
+  const ric = (globalThis as { requestIdleCallback?: (cb: (deadline: { timeRemaining(): number }) => void) => number }).requestIdleCallback
+  return ric === undefined ? null : (work) => void ric(work)
 }
 
 /** The session, as one discriminated union. */
@@ -176,6 +185,8 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
   const { api } = deps
   const schedule = deps.schedule ?? defaultSchedule
   const storage = deps.storage ?? null
+  // Filled as batches arrive; emptied with the window (a new session, Clear).
+  const warmer = createSearchWarmer(deps.idle === undefined ? defaultIdle() : deps.idle, () => store.getState().cap)
 
   let pending: DecodedRecord[][] = []
   let cancelFlush: (() => void) | null = null
@@ -208,6 +219,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
       const change = addToWindow(windowOf(s), batches, s.cap, s.policy)
       const hitCap = change.reachedCap && !s.capReached
       applyWindow(change, { received, capReached: s.capReached || change.reachedCap })
+      for (const batch of batches) warmer.add(batch)
       if (hitCap) void pauseAtCap()
     }
 
@@ -286,6 +298,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
           return
         }
         const s = get()
+        warmer.clear()
         set({
           session: { status: 'reading', mode, sessionId },
           sessionShards: shards,
@@ -494,6 +507,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
 
       clear() {
         const s = get()
+        warmer.clear()
         set({
           records: [],
           held: [],
