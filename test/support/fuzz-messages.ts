@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check'
 import { operationNames, type OperationName } from '../../src/shared/contract'
+import { MAX_CALL_BYTES } from '../../src/main/host/web/web-host'
 
 export const FUZZ_STREAM = 'FuzzStream'
 const sequence = '49590338271490256608559692538361571095921575989136588898'
@@ -141,7 +142,7 @@ export type SocketMessage =
   | { kind: 'garbage'; text: string }
   | { kind: 'binary'; bytes: Uint8Array }
 
-const HUGE = 1024 * 1024 + 100
+const HUGE = MAX_CALL_BYTES + 100
 
 /** What a page could write on the socket: calls, broken calls, non-JSON, binary, oversized. */
 export function socketMessageArb(): fc.Arbitrary<SocketMessage> {
