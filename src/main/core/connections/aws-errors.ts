@@ -88,10 +88,18 @@ export function isKmsError(error: unknown): boolean {
  * connection was accepted and the answer never came.
  */
 export function isSilentEndpoint(error: unknown): boolean {
+  return silentEndpointWaitMs(error) !== null
+}
+
+/** How long the call waited for a silent endpoint (0 when the message does not say), or null if it did not. */
+export function silentEndpointWaitMs(error: unknown): number | null {
   const e = error as SdkLikeError | undefined
-  if (e === undefined || e === null) return false
-  if (e.name === 'TimeoutError' && /requestTimeout|of inactivity/.test(e.message ?? '')) return true
-  return e.cause !== undefined && e.cause !== e && isSilentEndpoint(e.cause)
+  if (e === undefined || e === null) return null
+  // The handler names a reset socket TimeoutError too: its own timeouts say what they waited for.
+  if (e.name === 'TimeoutError' && /requestTimeout|of inactivity/.test(e.message ?? '')) {
+    return Number(/(\d+) ms/.exec(e.message ?? '')?.[1] ?? 0)
+  }
+  return e.cause !== undefined && e.cause !== e ? silentEndpointWaitMs(e.cause) : null
 }
 
 export function isAbort(error: unknown): boolean {

@@ -22,7 +22,7 @@ import {
   type StopCondition
 } from '../../../shared/domain'
 import { AppFailure, type AppError } from '../../../shared/errors'
-import { isNetworkError, toAppFailure, type ConnectionTarget } from '../connections/aws-errors'
+import { isNetworkError, silentEndpointWaitMs, toAppFailure, type ConnectionTarget } from '../connections/aws-errors'
 import { decodeRecord } from '../decode/decode-record'
 import { toShardInfo } from '../kinesis/stream-gateway'
 import { ShardBudget, type ReaderTuning } from './read-budget'
@@ -85,13 +85,6 @@ const PAGE_SECONDS = 2
  * other error. Such a call is retried on the same iterator like any network error: GetRecords
  * only reads, so a page that was served but never arrived is simply asked for again.
  */
-function timedOutAfter(error: unknown): number | null {
-  const e = error as { name?: string; message?: string } | null
-  // The handler names a reset socket TimeoutError too: its own timeouts say what they waited for.
-  if (e?.name !== 'TimeoutError' || !/requestTimeout|of inactivity/.test(e.message ?? '')) return null
-  return Number(/(\d+) ms/.exec(e.message ?? '')?.[1] ?? 0)
-}
-
 /** A decoded batch's size on the wire, roughly: its texts and base64, plus each record's fields. */
 function wireBytes(batch: readonly DecodedRecord[]): number {
   let bytes = 0
@@ -236,7 +229,7 @@ export class ReadSession {
           } else {
             networkFailures += 1
             const retry = `retry ${networkFailures} of ${tuning.networkRetries} on the same iterator in ${backoff} ms`
-            const waited = timedOutAfter(error)
+            const waited = silentEndpointWaitMs(error)
             this.note(
               cursor,
               waited !== null
