@@ -276,7 +276,7 @@ describe('bad input is answered INVALID_INPUT with the problem named (kinesalite
       seed: 1
     })
     expect(template).toMatchObject({ code: 'INVALID_INPUT' })
-    expect(template.message).toMatch(/^The template's body cannot be sent: The payload is not valid JSON/)
+    expect(template.message).toMatch(/^The template's body cannot be sent: The payload is not valid JSON \(line 2, column 12\)/)
     // Nothing was sent by any of these.
     expect(await readStream(app.direct, stream)).toEqual([])
     const missing = await app.client.fails('producer.put', { ...put, stream: 'no-such-stream' })

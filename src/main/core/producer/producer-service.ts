@@ -41,8 +41,8 @@ export class ProducerService {
   async startBulk(connection: Connected, input: ParsedInputOf<'producer.startBulk'>, client: ClientContext): Promise<{ jobId: string }> {
     const problem = templateProblem(input.template, input.seed, Date.now())
     if (problem !== null) {
-      const where = problem.line !== undefined ? ` (line ${problem.line}, column ${problem.column ?? 1})` : ''
-      throw new AppFailure('INVALID_INPUT', `The template's ${problem.field} cannot be sent${where}: ${problem.message}`, 'Fix the template; the preview shows the records as they will be sent.')
+      // A JSON syntax problem's message already names its line and column.
+      throw new AppFailure('INVALID_INPUT', `The template's ${problem.field} cannot be sent: ${problem.message}`, 'Fix the template; the preview shows the records as they will be sent.')
     }
     const route = await this.prepare(connection, input.stream)
     let source: RecordSource = templateSource(input.template, input.seed, input.count, route)
