@@ -139,7 +139,7 @@ describe('Metrics tab with CloudWatch (a GetMetricData stand-in)', () => {
 })
 
 describe('Metrics tab on the sandbox (no CloudWatch)', () => {
-  test('says CloudWatch is not available and why, and shows records read by this app rising', async () => {
+  test('says CloudWatch is not available and why, and shows records read and sent by this app rising', async () => {
     const { page, consoleErrors } = await suite.start({})
     await openStream(page, 'OrderStream')
     await page.getByRole('tab', { name: 'Metrics' }).click()
@@ -176,7 +176,15 @@ describe('Metrics tab on the sandbox (no CloudWatch)', () => {
     await screenshot(page, 'create-stream-calculator')
     await dialog.getByRole('button', { name: 'Cancel' }).click()
 
-    // Sends join these figures once the producer (branch producer-core) reports to recordSent.
+    // An order sent from the Send tab joins the figures, in the Sent columns.
+    const sentTotal = panel.getByTestId('observed-sent-total')
+    expect(await sentTotal.innerText()).toMatch(/^0 records/)
+    await page.getByRole('tab', { name: 'Send' }).click()
+    const form = page.locator('#stream-panel-send').getByRole('form', { name: 'Record to send' })
+    await form.getByRole('button', { name: 'Send record' }).click()
+    await form.getByRole('status', { name: 'Last send' }).waitFor()
+    await page.getByRole('tab', { name: 'Metrics' }).click()
+    await sentTotal.filter({ hasText: /^1 records? · / }).waitFor()
     await screenshot(page, 'metrics-sandbox-observed')
     expect(consoleErrors).toEqual([])
   })

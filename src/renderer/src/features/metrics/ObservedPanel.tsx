@@ -94,7 +94,7 @@ export function ObservedPanel(props: { observed: ObservedTraffic | null; error: 
                   <td>{rate(sum((s) => s.read))}</td>
                   <td data-testid="observed-read-total">{total(sum((s) => s.read))}</td>
                   <td>{rate(sum((s) => s.sent))}</td>
-                  <td>{total(sum((s) => s.sent))}</td>
+                  <td data-testid="observed-sent-total">{total(sum((s) => s.sent))}</td>
                 </tr>
               </tfoot>
             )}
