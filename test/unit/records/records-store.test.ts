@@ -91,6 +91,29 @@ function setup(options: { startError?: AppError; cap?: number } = {}) {
 }
 
 describe('records store', () => {
+  it('marks rows for Replay… (toggle and range), gives them in arrival order, and forgets them on the next read', async () => {
+    const { store, fake, clock, actions } = setup()
+    await actions.start('read')
+    fake.batch('s1', page(0, 6))
+    clock.flush()
+    const rows = store.getState().records
+    const [r0, r1, r2, r3, r4] = rows as [DecodedRecord, DecodedRecord, DecodedRecord, DecodedRecord, DecodedRecord]
+    actions.toggleMark(r4)
+    actions.markRange([r1, r2])
+    actions.toggleMark(r0)
+    actions.toggleMark(r0) // a second toggle unmarks
+    expect(store.getState().marked.size).toBe(3)
+    expect(actions.markedRecords().map((r) => r.id)).toEqual([r1.id, r2.id, r4.id])
+    expect(actions.markedRecords()).not.toContain(r3)
+    actions.clearMarks()
+    expect(actions.markedRecords()).toEqual([])
+    actions.toggleMark(r3)
+    fake.ended('s1', 'completed', 6)
+    await actions.start('read')
+    expect(store.getState().marked.size).toBe(0)
+    expect(actions.markedRecords()).toEqual([])
+  })
+
   it('starts a Read, keeps only its own session\'s events, and merges batches in one flush', async () => {
     const { store, fake, clock, actions } = setup()
     await actions.start('read')

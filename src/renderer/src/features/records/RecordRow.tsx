@@ -12,15 +12,23 @@ export function rowDomId(gridId: string, record: DecodedRecord): string {
 }
 
 /** One virtualised row: positioned by the table, so it never lays out the rows around it. */
+/** How a row was clicked: Ctrl/⌘ toggles its mark, Shift marks the rows from the last one. */
+export interface PickModifiers {
+  toggle: boolean
+  range: boolean
+}
+
 export const RecordRow = memo(function RecordRow(props: {
   gridId: string
   record: DecodedRecord
   row: number
   start: number
   selected: boolean
+  /** Marked for Replay… (Ctrl/⌘-click, Shift-click, Space). */
+  marked: boolean
   zone: TimeZone
   forcedView: RecordView | null
-  onPick: (record: DecodedRecord) => void
+  onPick: (record: DecodedRecord, row: number, how: PickModifiers) => void
 }): React.JSX.Element {
   const { record: r } = props
   const position = recordPosition(r)
@@ -29,12 +37,16 @@ export const RecordRow = memo(function RecordRow(props: {
       role="row"
       id={rowDomId(props.gridId, r)}
       aria-rowindex={props.row + 2}
-      aria-selected={props.selected}
-      className={props.selected ? 'rec-row rec-row-selected' : r.decodeError !== null ? 'rec-row rec-row-warn' : 'rec-row'}
+      aria-selected={props.selected || props.marked}
+      className={[
+        'rec-row',
+        props.selected ? 'rec-row-selected' : r.decodeError !== null ? 'rec-row-warn' : '',
+        props.marked ? 'rec-row-marked' : ''
+      ].join(' ')}
       style={{ transform: `translateY(${props.start}px)` }}
       data-sequence={r.sequenceNumber}
       data-shard={r.shardId}
-      onClick={() => props.onPick(r)}
+      onClick={(event) => props.onPick(r, props.row, { toggle: event.ctrlKey || event.metaKey, range: event.shiftKey })}
     >
       <span role="gridcell" className="rec-cell mono">
         {formatTime(r.arrivalTime, props.zone)}

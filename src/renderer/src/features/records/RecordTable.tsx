@@ -3,7 +3,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, type KeyboardEvent, typ
 import type { DecodedRecord } from '../../../../shared/domain'
 import { zoneName } from './format'
 import { useRecordsActions, useRecordsShallow } from './records-context'
-import { RecordRow, ROW_HEIGHT, rowDomId } from './RecordRow'
+import { RecordRow, ROW_HEIGHT, rowDomId, type PickModifiers } from './RecordRow'
 import { isNavigationKey, moveRow, recordAtRow, rowCount, rowOfRecord, type TableRows } from './table-view'
 
 const HEADER_HEIGHT = 30
@@ -15,17 +15,18 @@ const COLUMNS = ['Arrival time', 'Shard', 'Sequence number', 'Partition key', 'S
  * pane, Escape closes it.
  */
 export function RecordTable(props: { gridRef: RefObject<HTMLDivElement | null>; onOpenDetail: () => void }): React.JSX.Element {
-  const { records, filtered, descending, zone, forcedView, selected, sessionStatus, tailing } = useRecordsShallow((s) => ({
+  const { records, filtered, descending, zone, forcedView, selected, marked, sessionStatus, tailing } = useRecordsShallow((s) => ({
     records: s.records,
     filtered: s.filtered,
     descending: s.sortDescending,
     zone: s.zone,
     forcedView: s.forcedView,
     selected: s.selected,
+    marked: s.marked,
     sessionStatus: s.session.status,
     tailing: s.session.status === 'reading' && s.session.mode === 'tail'
   }))
-  const { select, setDetailOpen, toggleSort } = useRecordsActions()
+  const { select, setDetailOpen, toggleSort, toggleMark, markRange } = useRecordsActions()
   const gridId = useId().replace(/:/g, '')
   const rows: TableRows = useMemo(() => ({ records, filtered, descending }), [records, filtered, descending])
   const count = rowCount(rows)
@@ -42,12 +43,27 @@ export function RecordTable(props: { gridRef: RefObject<HTMLDivElement | null>; 
     // for every one of the 100,000 rows each time the count changes.
   })
 
+  // The row Shift-click marks from: the last row clicked or marked.
+  const anchor = useRef(-1)
   const onPick = useCallback(
-    (record: DecodedRecord) => {
-      select(record, { open: true })
+    (record: DecodedRecord, row: number, how: PickModifiers) => {
+      if (how.range && anchor.current >= 0) {
+        const range: DecodedRecord[] = []
+        for (let i = Math.min(anchor.current, row); i <= Math.max(anchor.current, row); i++) {
+          const r = recordAtRow(rows, i)
+          if (r !== undefined) range.push(r)
+        }
+        markRange(range)
+      } else if (how.toggle) {
+        toggleMark(record)
+        anchor.current = row
+      } else {
+        select(record, { open: true })
+        anchor.current = row
+      }
       scrollRef.current?.focus({ preventScroll: true })
     },
-    [select, scrollRef]
+    [select, toggleMark, markRange, rows, scrollRef]
   )
 
   // While tailing, the newest records are where the user looks: stay at the end if already there.
@@ -78,6 +94,10 @@ export function RecordTable(props: { gridRef: RefObject<HTMLDivElement | null>; 
       event.preventDefault()
       setDetailOpen(true)
       props.onOpenDetail()
+    } else if (event.key === ' ' && selected !== null) {
+      event.preventDefault()
+      toggleMark(selected)
+      anchor.current = selectedRow
     } else if (event.key === 'Escape') {
       setDetailOpen(false)
     }
@@ -91,10 +111,10 @@ export function RecordTable(props: { gridRef: RefObject<HTMLDivElement | null>; 
       id={gridId}
       role="grid"
       aria-label="Records"
+      aria-multiselectable="true"
       aria-rowcount={count + 1}
       aria-colcount={COLUMNS.length}
       aria-activedescendant={activeId !== undefined && items.some((i) => i.index === selectedRow) ? activeId : undefined}
-      aria-multiselectable={false}
       tabIndex={0}
       className="rec-grid"
       onKeyDown={onKeyDown}
@@ -126,6 +146,7 @@ export function RecordTable(props: { gridRef: RefObject<HTMLDivElement | null>; 
               row={item.index}
               start={item.start - HEADER_HEIGHT}
               selected={item.index === selectedRow}
+              marked={marked.size > 0 && marked.has(record.id)}
               zone={zone}
               forcedView={forcedView}
               onPick={onPick}

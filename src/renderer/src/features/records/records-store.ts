@@ -105,6 +105,8 @@ export interface RecordsState {
   sortDescending: boolean
 
   selected: DecodedRecord | null
+  /** Rows marked with Ctrl/⌘-click, Shift-click or Space (by record id): what Replay… takes. */
+  marked: ReadonlySet<string>
   detailOpen: boolean
   /** "Apply view to all": the previews and the detail use this view. */
   forcedView: RecordView | null
@@ -133,6 +135,13 @@ export interface RecordsActions {
   setFilter: (patch: Partial<FilterSpec>) => void
   clearFilter: () => void
   toggleSort: () => void
+  /** Marks or unmarks one row (Ctrl/⌘-click, Space). */
+  toggleMark: (record: DecodedRecord) => void
+  /** Marks every row given (Shift-click: the rows between the last one marked and this one). */
+  markRange: (records: readonly DecodedRecord[]) => void
+  clearMarks: () => void
+  /** The marked records, in arrival order. */
+  markedRecords: () => DecodedRecord[]
   /** Selects a row; a click opens the detail pane, the keyboard keeps it as it is. */
   select: (record: DecodedRecord | null, options?: { open?: boolean }) => void
   setDetailOpen: (open: boolean) => void
@@ -143,6 +152,7 @@ export interface RecordsActions {
 }
 
 const CAP_KEY = 'kinesis-inspector.records.cap'
+const NO_MARKS: ReadonlySet<string> = new Set()
 
 type ReaderEvent =
   | { type: 'batch'; payload: Events['reader.batch'] }
@@ -312,6 +322,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
           policy: mode === 'tail' ? 'drop-oldest' : 'hold',
           filtered: s.compiled.active ? new Uint32Array(0) : null,
           selected: null,
+          marked: NO_MARKS,
           detailOpen: false
         })
         const replay = early.filter((e) => e.payload.sessionId === sessionId)
@@ -482,6 +493,27 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
         set({ sortDescending: !get().sortDescending })
       },
 
+      toggleMark(record) {
+        const marked = new Set(get().marked)
+        if (!marked.delete(record.id)) marked.add(record.id)
+        set({ marked })
+      },
+
+      markRange(records) {
+        const marked = new Set(get().marked)
+        for (const record of records) marked.add(record.id)
+        set({ marked })
+      },
+
+      clearMarks() {
+        set({ marked: NO_MARKS })
+      },
+
+      markedRecords() {
+        const { marked, records } = get()
+        return marked.size === 0 ? [] : records.filter((r) => marked.has(r.id))
+      },
+
       select(record, options) {
         set({
           selected: record,
@@ -516,6 +548,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
           capReached: false,
           filtered: s.compiled.active ? new Uint32Array(0) : null,
           selected: null,
+          marked: NO_MARKS,
           detailOpen: false
         })
       }
@@ -547,6 +580,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
       filterCostMs: 0,
       sortDescending: false,
       selected: null,
+      marked: NO_MARKS,
       detailOpen: false,
       forcedView: null,
       exportOpen: false,

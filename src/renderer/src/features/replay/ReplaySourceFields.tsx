@@ -21,7 +21,9 @@ export function ReplaySourceFields(props: {
       <legend>Records to replay</legend>
       <label className="send-inline">
         <input type="radio" name={name} checked={source === 'selected'} disabled={props.selectedCount === 0} onChange={() => setSource('selected')} />
-        The selected record{props.selectedCount === 0 ? ' (none selected)' : ''}
+        {props.selectedCount > 1
+          ? `The selected records (${props.selectedCount.toLocaleString('en-US')})`
+          : `The selected record${props.selectedCount === 0 ? ' (none selected: Ctrl/⌘-click or Space marks rows)' : ''}`}
       </label>
       <label className="send-inline">
         <input type="radio" name={name} checked={source === 'shown'} disabled={props.shownCount === 0} onChange={() => setSource('shown')} />
