@@ -20,7 +20,8 @@ export function describeTarget(target: ConnectionTarget): string {
   return parts.join(', ')
 }
 
-interface SdkLikeError {
+/** What the SDK (or the network under it) throws, as far as the app reads it. */
+export interface SdkLikeError {
   name?: string
   code?: string
   message?: string

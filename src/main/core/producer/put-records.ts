@@ -4,16 +4,8 @@
  * unknown, never resent); or a failure no retry fixes (the job ends with the error named).
  */
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis'
-import { isKmsError, toAppFailure, type ConnectionTarget } from '../connections/aws-errors'
+import { isKmsError, toAppFailure, type ConnectionTarget, type SdkLikeError } from '../connections/aws-errors'
 import type { CallOutcome, PutRecordsFn } from './bulk-sender'
-
-interface SdkLikeError {
-  name?: string
-  code?: string
-  message?: string
-  cause?: unknown
-  $metadata?: { httpStatusCode?: number }
-}
 
 /** Throttling and server-side errors: AWS documents them as retryable, nothing was written. */
 const RETRYABLE = new Set([
