@@ -2,6 +2,7 @@ import type { ProducerReport } from '../../../../shared/producer'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { formatCount } from '../records/format'
 import { reportCounts, reportTitle } from './job-format'
+import { ShardCountsTable } from './ShardCountsTable'
 
 /** The final report of a bulk send or replay: counts in words, records per shard, every final failure. */
 export function JobReport(props: { report: ProducerReport }): React.JSX.Element {
@@ -21,24 +22,7 @@ export function JobReport(props: { report: ProducerReport }): React.JSX.Element 
       )}
       {r.error !== null && <ErrorBanner error={r.error} />}
       {r.perShard.length > 0 && (
-        <table className="data-table job-shards" aria-label="Records per shard">
-          <thead>
-            <tr>
-              <th scope="col">Shard ID</th>
-              <th scope="col" className="num">
-                Records
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.perShard.map((s) => (
-              <tr key={s.shardId}>
-                <td className="mono">{s.shardId}</td>
-                <td className="num">{formatCount(s.records)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ShardCountsTable label="Records per shard" shardHeading="Shard ID" rows={r.perShard} />
       )}
       {r.failures.length > 0 && (
         <div className="job-failures">

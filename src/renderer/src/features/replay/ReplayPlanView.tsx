@@ -1,6 +1,7 @@
 import type { ReplayPlan } from '../../../../shared/producer'
 import { Field } from '../../components/Field'
-import { countRecords, formatCount } from '../records/format'
+import { ShardCountsTable } from '../producer/ShardCountsTable'
+import { countRecords } from '../records/format'
 
 /** The dry run: how many records go to which shard of the target, and the typed confirmation. */
 export function ReplayPlanView(props: {
@@ -16,24 +17,7 @@ export function ReplayPlanView(props: {
         Dry run: {countRecords(plan.total)} would go to {plan.stream} on {plan.perShard.filter((s) => s.records > 0).length} of{' '}
         {plan.perShard.length} open {plan.perShard.length === 1 ? 'shard' : 'shards'}. Nothing has been sent yet.
       </p>
-      <table className="data-table job-shards" aria-label="Records per target shard">
-        <thead>
-          <tr>
-            <th scope="col">Target shard</th>
-            <th scope="col" className="num">
-              Records
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {plan.perShard.map((s) => (
-            <tr key={s.shardId}>
-              <td className="mono">{s.shardId}</td>
-              <td className="num">{formatCount(s.records)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ShardCountsTable label="Records per target shard" shardHeading="Target shard" rows={plan.perShard} />
       {plan.needsConfirmation ? (
         <Field
           label={`Type ${plan.stream} to confirm`}
