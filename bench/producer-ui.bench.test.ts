@@ -6,14 +6,10 @@
  * ceiling, every record accounted for. (bench/producer-throughput.bench.test.ts has the headless
  * figure, the seed producer and the skewed run.)
  */
-import { resolve } from 'node:path'
 import { expect, it } from 'vitest'
-import { AppCore } from '../src/main/core/app-core'
-import { startWebHost } from '../src/main/host/web/web-host'
-import { createRouter } from '../src/main/router'
 import { createStreamAndWait, kinesisClient } from '../test/support/emulators'
-import { launchBrowser, screenshot } from '../test/support/app-under-test'
-import { report, startKinesaliteProcess, startProxyProcess } from './support'
+import { screenshot } from '../test/support/app-under-test'
+import { openStreamInBrowser, report, startKinesaliteProcess, startProxyProcess } from './support'
 
 const RECORDS = Number(process.env.BENCH_UI_SEND_RECORDS ?? 100_000)
 const SHARDS = 4
@@ -26,19 +22,8 @@ it(`the Send tab sends ${count(RECORDS)} orders on 4 shards at >= 90% of the sha
   const direct = kinesisClient(emulator.endpoint)
   await createStreamAndWait(direct, STREAM, SHARDS)
   const proxy = await startProxyProcess(emulator.endpoint, 25)
-  const core = new AppCore({
-    env: { AWS_ENDPOINT_URL_KINESIS: proxy.endpoint, AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' },
-    userDataDir: null
-  })
-  const host = await startWebHost({ router: createRouter(core.handlers()), rendererDir: resolve('out/renderer'), port: 0 })
-  const browser = await launchBrowser()
+  const { page, errors, close } = await openStreamInBrowser(proxy.endpoint, STREAM, { width: 1400, height: 900 })
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(host.url)
-    await page.getByRole('status').filter({ hasText: 'Connected to' }).waitFor()
-    await page.getByRole('listbox', { name: 'Streams' }).getByRole('option', { name: STREAM, exact: true }).click()
     await page.getByRole('tab', { name: 'Send' }).click()
     const panel = page.getByRole('tabpanel', { name: 'Send' })
     await panel.getByRole('form', { name: 'Record to send' }).getByLabel('Random per record').check()
@@ -82,9 +67,7 @@ it(`the Send tab sends ${count(RECORDS)} orders on 4 shards at >= 90% of the sha
     expect(onTheStream).toBe(RECORDS)
     expect(result.pressStartToReport.shareOfCeiling).toBeGreaterThanOrEqual(90)
   } finally {
-    await browser.close()
-    await host.close()
-    await core.dispose()
+    await close()
     proxy.close()
     direct.destroy()
     emulator.close()

@@ -5,14 +5,10 @@
  * the final count on screen. Goal: >= 90% of the 4 x 2 MiB/s ceiling, 0 throttled calls.
  * (bench/read-throughput.bench.test.ts has the headless figure: a contract client, no page.)
  */
-import { resolve } from 'node:path'
 import { expect, it } from 'vitest'
-import { AppCore } from '../src/main/core/app-core'
-import { startWebHost } from '../src/main/host/web/web-host'
-import { createRouter } from '../src/main/router'
 import { createStreamAndWait, kinesisClient } from '../test/support/emulators'
-import { launchBrowser, screenshot } from '../test/support/app-under-test'
-import { loadOrders, mb, report, startKinesaliteProcess, startProxyProcess } from './support'
+import { screenshot } from '../test/support/app-under-test'
+import { loadOrders, mb, openStreamInBrowser, report, startKinesaliteProcess, startProxyProcess } from './support'
 
 const RECORDS = Number(process.env.BENCH_UI_RECORDS ?? 100_000)
 const SHARDS = 4
@@ -35,19 +31,8 @@ it(`the record browser reads ${count(RECORDS)} records of 1 KB on 4 shards at >=
   await createStreamAndWait(direct, STREAM, SHARDS)
   const loadedBytes = await loadOrders(direct, STREAM, RECORDS, 1000)
   const proxy = await startProxyProcess(emulator.endpoint, 25)
-  const core = new AppCore({
-    env: { AWS_ENDPOINT_URL_KINESIS: proxy.endpoint, AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' },
-    userDataDir: null
-  })
-  const host = await startWebHost({ router: createRouter(core.handlers()), rendererDir: resolve('out/renderer'), port: 0 })
-  const browser = await launchBrowser()
+  const { page, errors, close } = await openStreamInBrowser(proxy.endpoint, STREAM, { width: 1400, height: 900 })
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(host.url)
-    await page.getByRole('status').filter({ hasText: 'Connected to' }).waitFor()
-    await page.getByRole('listbox', { name: 'Streams' }).getByRole('option', { name: STREAM, exact: true }).click()
     await page.getByRole('tab', { name: 'Records' }).click()
     const view = page.getByRole('region', { name: `Records of ${STREAM}` })
     const cap = view.getByLabel('Keep at most')
@@ -90,9 +75,7 @@ it(`the record browser reads ${count(RECORDS)} records of 1 KB on 4 shards at >=
     expect(result.throttledByProxy).toEqual({ rate: 0, bytes: 0 })
     expect(result.pressReadToFinalCount.shareOfCeiling).toBeGreaterThanOrEqual(90)
   } finally {
-    await browser.close()
-    await host.close()
-    await core.dispose()
+    await close()
     proxy.close()
     direct.destroy()
     emulator.close()

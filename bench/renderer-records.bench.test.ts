@@ -15,13 +15,10 @@ import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
-import { AppCore } from '../src/main/core/app-core'
-import { startWebHost } from '../src/main/host/web/web-host'
-import { createRouter } from '../src/main/router'
 import { createStreamAndWait, kinesisClient } from '../test/support/emulators'
 import { startKinesisProxy } from '../test/support/kinesis-proxy'
-import { launchBrowser, screenshot } from '../test/support/app-under-test'
-import { loadOrders, mb, report, startKinesaliteProcess } from './support'
+import { screenshot } from '../test/support/app-under-test'
+import { loadOrders, mb, openStreamInBrowser, report, startKinesaliteProcess } from './support'
 
 const RECORDS = Number(process.env.BENCH_RENDERER_RECORDS ?? 200_000)
 const SHARDS = 4
@@ -148,19 +145,8 @@ it(`the record browser with ${count(RECORDS)} records: filter, scroll, memory`, 
   const loadedBytes = await loadOrders(direct, STREAM, RECORDS, 200)
   console.log(`loaded ${count(RECORDS)} records (${mb(loadedBytes)} MB) in ${Math.round(performance.now() - loadStart)} ms`)
   const proxy = await startKinesisProxy({ target: emulator.endpoint, latencyMs: 25 })
-  const core = new AppCore({
-    env: { AWS_ENDPOINT_URL_KINESIS: proxy.endpoint, AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' },
-    userDataDir: null
-  })
-  const host = await startWebHost({ router: createRouter(core.handlers()), rendererDir: resolve('out/renderer'), port: 0 })
-  const browser = await launchBrowser()
+  const { page, errors, close } = await openStreamInBrowser(proxy.endpoint, STREAM, { width: 1600, height: 1000 })
   try {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(host.url)
-    await page.getByRole('status').filter({ hasText: 'Connected to' }).waitFor()
-    await page.getByRole('listbox', { name: 'Streams' }).getByRole('option', { name: STREAM, exact: true }).click()
     await page.getByRole('tab', { name: 'Records' }).click()
     const view = page.getByRole('region', { name: `Records of ${STREAM}` })
     const cap = view.getByLabel('Keep at most')
@@ -259,9 +245,7 @@ it(`the record browser with ${count(RECORDS)} records: filter, scroll, memory`, 
     expect(Math.max(...field.filter((f) => f.value.includes(' and ')).map((f) => f.inputToDomMs))).toBeLessThan(150)
     expect(result.jsHeapUsedMb).toBeLessThan(400)
   } finally {
-    await browser.close()
-    await host.close()
-    await core.dispose()
+    await close()
     await proxy.close()
     direct.destroy()
     emulator.close()

@@ -5,6 +5,11 @@ import { resolve } from 'node:path'
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis'
 import type { ChildEmulator } from '../test/support/emulators'
 import type { ShardWriteStats } from '../test/support/kinesis-proxy'
+import type { Page } from 'playwright-core'
+import { AppCore } from '../src/main/core/app-core'
+import { startWebHost } from '../src/main/host/web/web-host'
+import { createRouter } from '../src/main/router'
+import { launchBrowser } from '../test/support/app-under-test'
 
 export { startKinesaliteProcess, type ChildEmulator } from '../test/support/emulators'
 
@@ -67,3 +72,40 @@ export async function report(name: string, result: Record<string, unknown>): Pro
 }
 
 export const mb = (bytes: number): number => Math.round((bytes / 1_000_000) * 100) / 100
+
+export interface BenchPage {
+  page: Page
+  /** Uncaught errors in the page, which every bench asserts are absent. */
+  errors: string[]
+  close(): Promise<void>
+}
+
+/**
+ * The app as a user meets it in the UI benches: a core on `kinesisEndpoint` (no AWS files), the
+ * web host, Chromium at `viewport`, connected and with `stream` open.
+ */
+export async function openStreamInBrowser(kinesisEndpoint: string, stream: string, viewport: { width: number; height: number }): Promise<BenchPage> {
+  const core = new AppCore({
+    env: { AWS_ENDPOINT_URL_KINESIS: kinesisEndpoint, AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' },
+    userDataDir: null
+  })
+  const host = await startWebHost({ router: createRouter(core.handlers()), rendererDir: resolve('out/renderer'), port: 0 })
+  const browser = await launchBrowser()
+  const close = async (): Promise<void> => {
+    await browser.close()
+    await host.close()
+    await core.dispose()
+  }
+  try {
+    const page = await browser.newPage({ viewport })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(host.url)
+    await page.getByRole('status').filter({ hasText: 'Connected to' }).waitFor()
+    await page.getByRole('listbox', { name: 'Streams' }).getByRole('option', { name: stream, exact: true }).click()
+    return { page, errors, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
