@@ -7,8 +7,9 @@
  * `connections.rejected-<time>.json` (and the log says so) while the good ones load, and a file
  * that is not JSON at all is kept aside whole. Loading never throws.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { readJsonFile, writeJsonFile } from '../json-file'
 import { connectionInputSchema } from '../../../shared/contract'
 import type { ConnectionConfig } from '../../../shared/domain'
 
@@ -27,30 +28,17 @@ export function parseSavedConnection(entry: unknown): ConnectionConfig | null {
 
 export function fileConnectionStore(userDataDir: string, log: (message: string) => void = () => undefined): ConnectionStore {
   const file = join(userDataDir, 'connections.json')
-  const save = async (connections: ConnectionConfig[]): Promise<void> => {
-    await mkdir(dirname(file), { recursive: true })
-    const tmp = `${file}.tmp`
-    await writeFile(tmp, JSON.stringify({ version: 1, connections }, null, 2), 'utf8')
-    await rename(tmp, file) // atomic: a crash mid-write never leaves half a file
-  }
+  const save = (connections: ConnectionConfig[]): Promise<void> => writeJsonFile(file, { version: 1, connections })
   return {
     async load() {
-      let text: string
-      try {
-        text = await readFile(file, 'utf8')
-      } catch {
+      const read = await readJsonFile(file)
+      if (read.kind === 'missing') return []
+      if (read.kind === 'corrupt') {
+        // A corrupt file must not stop the app; it is kept aside for the user instead of overwritten.
+        log(`connections.json is not JSON; it was moved to ${read.aside} and the app starts without saved connections.`)
         return []
       }
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(text)
-      } catch {
-        // A corrupt file must not stop the app; keep it aside for the user instead of overwriting.
-        const aside = `${file}.corrupt-${Date.now()}`
-        await rename(file, aside).catch(() => undefined)
-        log(`connections.json is not JSON; it was moved to ${aside} and the app starts without saved connections.`)
-        return []
-      }
+      const parsed = read.value
       const entries =
         typeof parsed === 'object' && parsed !== null && Array.isArray((parsed as { connections?: unknown }).connections)
           ? ((parsed as { connections: unknown[] }).connections)

@@ -5,8 +5,9 @@
  * The seed's pizza order is always first and can be neither removed nor overwritten.
  */
 import { randomUUID } from 'node:crypto'
-import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { copyFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { readJsonFile, writeJsonFile } from '../json-file'
 import { z } from 'zod'
 import { recordTemplateSchema, templateName } from '../../../shared/contract'
 import { AppFailure } from '../../../shared/errors'
@@ -40,25 +41,10 @@ function fileBacking(userDataDir: string): Backing {
   const file = join(userDataDir, 'templates.json')
   return {
     async load() {
-      let text: string
-      try {
-        text = await readFile(file, 'utf8')
-      } catch {
-        return []
-      }
-      try {
-        return JSON.parse(text) as unknown
-      } catch {
-        await rename(file, `${file}.corrupt-${Date.now()}`).catch(() => undefined)
-        return []
-      }
+      const read = await readJsonFile(file)
+      return read.kind === 'ok' ? read.value : []
     },
-    async write(templates) {
-      await mkdir(dirname(file), { recursive: true })
-      const tmp = `${file}.tmp`
-      await writeFile(tmp, JSON.stringify({ version: 1, templates }, null, 2), 'utf8')
-      await rename(tmp, file)
-    },
+    write: (templates) => writeJsonFile(file, { version: 1, templates }),
     async setAside(why) {
       await copyFile(file, `${file}.${why}-${Date.now()}`).catch(() => undefined)
     }

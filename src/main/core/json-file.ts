@@ -1,0 +1,36 @@
+/**
+ * The JSON files main keeps in the user-data folder (connections.json, templates.json): read
+ * without ever failing on what is in them, written atomically.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+
+export type JsonFileRead =
+  | { kind: 'missing' }
+  /** Not JSON: moved aside to `aside` (kept for the user, never overwritten). */
+  | { kind: 'corrupt'; aside: string }
+  | { kind: 'ok'; value: unknown }
+
+export async function readJsonFile(file: string): Promise<JsonFileRead> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch {
+    return { kind: 'missing' }
+  }
+  try {
+    return { kind: 'ok', value: JSON.parse(text) as unknown }
+  } catch {
+    const aside = `${file}.corrupt-${Date.now()}`
+    await rename(file, aside).catch(() => undefined)
+    return { kind: 'corrupt', aside }
+  }
+}
+
+/** Writes beside the file, then renames: a crash mid-write never leaves half a file. */
+export async function writeJsonFile(file: string, value: unknown): Promise<void> {
+  await mkdir(dirname(file), { recursive: true })
+  const tmp = `${file}.tmp`
+  await writeFile(tmp, JSON.stringify(value, null, 2), 'utf8')
+  await rename(tmp, file)
+}
