@@ -17,7 +17,7 @@ import { startWebHost } from '../src/main/host/web/web-host'
 import { createRouter } from '../src/main/router'
 import { createStreamAndWait, kinesisClient } from '../test/support/emulators'
 import { startKinesisProxy } from '../test/support/kinesis-proxy'
-import { loadOrders, mb, report, startKinesaliteProcess, startProxyProcess } from './support'
+import { loadOrders, mb, standInsPrioritised, report, startKinesaliteProcess, startProxyProcess } from './support'
 
 const run = promisify(execFile)
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 200_000)
@@ -84,6 +84,7 @@ it('reads 200,000 records on 4 shards near the shards’ limits', async () => {
     records: RECORDS,
     shards: SHARDS,
     proxy: { latencyMs: 25, getRecordsPerSecondPerShard: 5, bytesPerSecondPerShard: 2 * 1024 * 1024 },
+    standInsPrioritised,
     app: {
       delivered: received,
       seconds: Math.round(seconds * 10) / 10,

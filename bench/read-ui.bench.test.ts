@@ -8,7 +8,7 @@
 import { expect, it } from 'vitest'
 import { createStreamAndWait, kinesisClient } from '../test/support/emulators'
 import { screenshot } from '../test/support/app-under-test'
-import { loadOrders, mb, openStreamInBrowser, report, startKinesaliteProcess, startProxyProcess } from './support'
+import { loadOrders, mb, standInsPrioritised, openStreamInBrowser, report, startKinesaliteProcess, startProxyProcess } from './support'
 
 const RECORDS = Number(process.env.BENCH_UI_RECORDS ?? 100_000)
 const SHARDS = 4
@@ -63,6 +63,7 @@ it(`the record browser reads ${count(RECORDS)} records of 1 KB on 4 shards at >=
       shards: SHARDS,
       megabytes: mb(loadedBytes),
       proxy: { latencyMs: 25, getRecordsPerSecondPerShard: 5, bytesPerSecondPerShard: 2 * 1024 * 1024, ownProcess: true },
+      standInsPrioritised,
       pressReadToFinalCount: { seconds: Math.round(toCount * 100) / 100, shareOfCeiling: share(toCount) },
       // The read ends one call later: an empty page at each shard's tip confirms it.
       pressReadToEnded: { seconds: Math.round(toEnd * 100) / 100, shareOfCeiling: share(toEnd) },

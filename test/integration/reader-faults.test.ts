@@ -11,7 +11,7 @@ import { defaultTuning, type ReaderTuning } from '../../src/main/core/reader/rea
 import { ReadSession } from '../../src/main/core/reader/read-session'
 import type { DecodedRecord, SessionEndReason } from '../../src/shared/domain'
 import { kinesisClient } from '../support/emulators'
-import { maxCallsInWindow, startKinesisProxy, type KinesisProxy } from '../support/kinesis-proxy'
+import { maxCallsInWindow, startKinesisProxy, type KinesisProxy, type KinesisProxyOptions } from '../support/kinesis-proxy'
 import { streamWithOrders, type PutResult } from '../support/stream-fixtures'
 import { TestClient } from '../support/test-client'
 
@@ -34,7 +34,7 @@ afterEach(async () => {
 })
 
 /** A core connected through a fresh proxy. Small pages so that faults land mid-read. */
-async function connect(tuning: Partial<ReaderTuning> = {}, proxyOptions: { enforceLimits?: boolean } = {}) {
+async function connect(tuning: Partial<ReaderTuning> = {}, proxyOptions: Omit<KinesisProxyOptions, 'target'> = {}) {
   const proxy = await startKinesisProxy({ target, ...proxyOptions })
   const core = new AppCore({
     env: { AWS_ENDPOINT_URL_KINESIS: proxy.endpoint, AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' },
@@ -91,8 +91,9 @@ describe('a polite reader', () => {
     expect(client.of('reader.progress', sessionId).at(-1)?.shards[0]?.state).toBe('caught-up')
   })
 
-  it('respects the 2 MB/s per-shard byte limit when records are big', async () => {
-    const big = JSON.stringify({ pad: 'x'.repeat(100 * 1024) }) // ~100 KB records
+  /** ~6 MB of ~100 KB records on one shard (two PutRecords: one takes 5 MB at most). */
+  async function bigRecords(): Promise<{ name: string; puts: PutResult[] }> {
+    const big = JSON.stringify({ pad: 'x'.repeat(100 * 1024) })
     const { putAll, uniqueName } = await import('../support/stream-fixtures')
     const { createStreamAndWait } = await import('../support/emulators')
     const name = uniqueName('bytes')
@@ -100,12 +101,28 @@ describe('a polite reader', () => {
     const puts = [
       ...(await putAll(direct, name, Array.from({ length: 30 }, () => big))),
       ...(await putAll(direct, name, Array.from({ length: 30 }, () => big)))
-    ] // ~6 MB in two calls (PutRecords takes 5 MB at most)
+    ]
+    return { name, puts }
+  }
+
+  it('respects the 2 MB/s per-shard byte limit when records are big', async () => {
+    const { name, puts } = await bigRecords()
     const { proxy, client } = await connect({ firstCallLimit: 30, recordsPerCall: 30 })
     const { sessionId } = await client.call('reader.start', { stream: name, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'read' })
     expect((await client.ended(sessionId)).reason).toBe('completed')
     expectExactlyOnce(client, sessionId, puts)
     expect(proxy.stats().limited.bytes).toBe(0)
+  })
+
+  it('facing a service that counts a page from when it served it, widens its margin: at most three throttles, every record once', async () => {
+    const { name, puts } = await bigRecords()
+    // Pages of 1 MB: a dozen byte-limited calls, each a chance to be throttled if nothing adapted.
+    const { proxy, client } = await connect({ firstCallLimit: 10, recordsPerCall: 10, backoffMs: 500 }, { meterPagesAt: 'answer' })
+    const { sessionId } = await client.call('reader.start', { stream: name, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'read' })
+    expect((await client.ended(sessionId)).reason).toBe('completed')
+    expectExactlyOnce(client, sessionId, puts)
+    expect(proxy.stats().limited.bytes).toBeLessThanOrEqual(3)
+    expect(proxy.stats().limited.rate).toBe(0)
   })
 })
 

@@ -42,6 +42,8 @@ export async function startKinesalite(): Promise<Emulator> {
 
 export interface ChildEmulator {
   endpoint: string
+  /** The child's process id, e.g. to change its scheduling priority (bench/support.ts). */
+  pid: number | undefined
   close(): void
 }
 
@@ -53,7 +55,7 @@ export function startKinesaliteProcess(): Promise<ChildEmulator> {
     child.once('exit', (code) => reject(new Error(`kinesalite exited (${String(code)})`)))
     child.stdout.on('data', (chunk: Buffer) => {
       const port = /PORT (\d+)/.exec(chunk.toString())?.[1]
-      if (port !== undefined) resolvePort({ endpoint: `http://127.0.0.1:${port}`, close: () => child.kill() })
+      if (port !== undefined) resolvePort({ endpoint: `http://127.0.0.1:${port}`, pid: child.pid, close: () => child.kill() })
     })
   })
 }

@@ -9,10 +9,16 @@
  * - Calls: at most `getRecordsPerSecond` admitted calls in any rolling 1 s window. Refused calls
  *   do not consume the budget (they are still recorded in `stats().shards[].calls`).
  * - Bytes: a "debt" clock (GCRA / virtual scheduling). Each admitted response of N payload bytes
- *   pushes the shard's `bytesFreeAt` to max(bytesFreeAt, now) + N / bytesPerSecond seconds; a
- *   call arriving before `bytesFreeAt` is throttled. So a call that overdraws is still served,
- *   and later calls are refused until the average is back under the limit: exactly AWS's
- *   documented "a call that returns 10 MB makes calls in the next 5 s throw" at 2 MB/s.
+ *   pushes the shard's `bytesFreeAt` to max(bytesFreeAt, t) + N / bytesPerSecond seconds, where t
+ *   is when the call arrived; a call arriving before `bytesFreeAt` is throttled. So a call that
+ *   overdraws is still served, and later calls are refused until the average is back under the
+ *   limit: AWS's documented "a call that returns 10 MB makes calls in the next 5 s throw" at
+ *   2 MB/s, the 5 s counted from the call. Counting from the call's arrival also keeps the
+ *   emulator's own service time out of the debt: kinesalite takes 200–400 ms to serve a 4 MB page
+ *   (10 times what the service takes), and charging that as if AWS had spent it would model a
+ *   service slower than the one users read from. `meterPagesAt: 'answer'` counts from when the
+ *   emulator answered instead: the strictest reading, for tests that a reader facing such a
+ *   service adapts (read-session.test.ts).
  *   Payload bytes = decoded record data + partition keys (close to what AWS meters), not the
  *   JSON size, which base64 inflates by a third.
  *
@@ -52,6 +58,11 @@ export interface KinesisProxyOptions {
   writeRecordsPerSecond?: number
   /** Bytes (data plus partition key) written per shard per second (default 1 MiB, as AWS). */
   writeBytesPerSecond?: number
+  /**
+   * When a page's byte debt starts (see the file's comment): when the call arrived (default), or
+   * when the emulator answered it.
+   */
+  meterPagesAt?: 'arrival' | 'answer'
   /** Apply the limits above (default true). Injected faults apply regardless. */
   enforceLimits?: boolean
   /** Clock (ms) for limits, stats and event times. Default performance.now; tests may pass a manual one. */
@@ -236,6 +247,7 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
   const callsPerSecond = options.getRecordsPerSecond ?? 5
   const bytesPerSecond = options.bytesPerSecond ?? 2 * 1024 * 1024
   const enforceLimits = options.enforceLimits ?? true
+  const meterPagesAt = options.meterPagesAt ?? 'arrival'
   const now = options.now ?? (() => performance.now())
 
   // Keep-alive to the target; idle sockets are dropped before the target's own 5 s keep-alive
@@ -470,7 +482,8 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
       const next = text(output?.ShardIterator) ?? text(output?.NextShardIterator)
       if (next !== null && stream !== null && shardId !== null) iterators.set(next, { stream, shardId })
       if (shard !== null && enforceLimits) {
-        shard.bytesFreeAt = Math.max(shard.bytesFreeAt, now()) + (payloadBytes(output) / bytesPerSecond) * 1000
+        const meteredAt = meterPagesAt === 'arrival' ? at : now()
+        shard.bytesFreeAt = Math.max(shard.bytesFreeAt, meteredAt) + (payloadBytes(output) / bytesPerSecond) * 1000
       }
     }
     send(upstream.status, withoutHopByHop(upstream.headers), upstream.body, 'forwarded')

@@ -11,16 +11,14 @@ export interface ReaderTuning {
   /** Read bandwidth per shard not to exceed on average. */
   bytesPerSecond: number
   /**
-   * The part of the shortest round trip seen on a shard taken as the answer's way back: time after
-   * Kinesis metered a page that the byte budget need not wait for again (see ShardBudget).
-   * 0 counts every page from its answer (the most cautious); 1 would take the whole round trip
-   * as network, which it is not quite (the service's own work is in it too).
+   * The latency margin, as a share of the shortest round trip seen on a shard: how much sooner
+   * the next call may reach Kinesis, after leaving, than the last one did. A page's byte debt
+   * starts when its call reached Kinesis; we know when it left, so the next call leaves no sooner
+   * than the last one left plus this margin plus the page's cost (see ShardBudget).
    */
   latencyMarginShare: number
-  /**
-   * The most the margin above may be: when the service is slow even for small calls, the shortest
-   * round trip is mostly its work, not the network, and must not be taken as the way back.
-   */
+  /** The least and the most the margin above may be. */
+  minLatencyMarginMs: number
   maxLatencyMarginMs: number
   /** Limit of the first call on a shard: small, so the first rows show at once. */
   firstCallLimit: number
@@ -41,8 +39,9 @@ export const defaultTuning: ReaderTuning = {
   caughtUpIntervalMs: 1000,
   // The shard's 2 MiB/s.
   bytesPerSecond: 2 * 1024 * 1024,
-  // Less than half: on a symmetric path half the round trip also holds some of the service's work.
+  // Under half the round trip: the outward way cannot shrink by more than it ever was.
   latencyMarginShare: 0.4,
+  minLatencyMarginMs: 5,
   maxLatencyMarginMs: 20,
   firstCallLimit: 200,
   recordsPerCall: 10_000,
@@ -60,14 +59,20 @@ export const GET_RECORDS_LIMIT_PER_SECOND = 5
  * Two limits, both as Kinesis applies them:
  * - calls: at most 5 a second (one per `drainIntervalMs` while draining, one a second once caught
  *   up), counted from when each call left;
- * - bytes: a token bucket of the shard's 2 MiB/s with no burst beyond one page — the service
- *   serves a call that overdraws and refuses the next ones until the debt is paid. The bucket
- *   charges a page at the moment Kinesis metered it, which was after the call left and before
- *   the answer arrived: at the latest, the answer's arrival minus its way back over the network.
- *   That way back is measured: a share (`latencyMarginShare`) of the shortest round trip seen on
- *   the shard, the round trip of a call the service had almost nothing to do for. So the wait
- *   after a page no longer also pays the page's own round trip, and is still never early: never
- *   throttled.
+ * - bytes: a token bucket of the shard's 2 MiB/s with no burst beyond one page. Kinesis serves a
+ *   call that overdraws and refuses the next ones until the debt is paid, the debt counted from
+ *   the call ("a call that returns 10 MB makes the calls of the next 5 s throw"). We cannot see
+ *   when a call reached Kinesis, only when it left: the bucket counts each page from when its
+ *   call left plus a latency margin (0.4 of the shortest round trip seen, 5–20 ms), the most the
+ *   next call's outward way can be shorter than this one's. So a page's wait no longer includes
+ *   its own round trip or the service's time to serve it (about 10% of a 4 MB page's 2 s on an
+ *   emulator), and the next call still reaches Kinesis after the debt is paid.
+ *   A throttle means the margin was too small: the call reached Kinesis sooner after the last
+ *   one than the margin allowed for (a busy network or front end), or the service counts the
+ *   debt from later than the call's arrival (from when it served the page). Each throttle makes
+ *   that shard's margin four times wider, up to counting each page from its answer (the most
+ *   cautious): a jittery path costs one throttled call, a service that counts from the answer
+ *   at most three (20 → 80 → 320 ms → the answer), and then none.
  */
 export class ShardBudget {
   private calls: number[] = []
@@ -76,8 +81,8 @@ export class ShardBudget {
   /** The byte bucket: when the debt of the pages read so far is paid (our clock). */
   private bytesFreeAt = -Infinity
   private shortestRoundTrip = Infinity
-  /** Set by a throttle: from then on this shard counts every page from its answer. */
-  private cautious = false
+  /** How much wider than measured the latency margin is: ×4 after each throttle. */
+  private marginScale = 1
 
   constructor(private readonly tuning: ReaderTuning) {}
 
@@ -92,18 +97,18 @@ export class ShardBudget {
 
   /** After a page: draining waits for the call limit and the byte bucket; caught up waits a full second. */
   afterPage(sentAt: number, answeredAt: number, bytes: number, caughtUp: boolean): void {
-    const roundTrip = Math.max(0, answeredAt - sentAt)
-    this.shortestRoundTrip = Math.min(this.shortestRoundTrip, roundTrip)
-    const wayBack = this.cautious ? 0 : Math.min(this.shortestRoundTrip * this.tuning.latencyMarginShare, this.tuning.maxLatencyMarginMs)
-    const meteredAt = Math.max(sentAt, answeredAt - wayBack)
-    this.bytesFreeAt = Math.max(this.bytesFreeAt, meteredAt) + (bytes / this.tuning.bytesPerSecond) * 1000
-    this.nextCallAt = sentAt + (caughtUp ? this.tuning.caughtUpIntervalMs : this.tuning.drainIntervalMs)
+    const { tuning } = this
+    this.shortestRoundTrip = Math.min(this.shortestRoundTrip, Math.max(0, answeredAt - sentAt))
+    const measured = Math.min(tuning.maxLatencyMarginMs, Math.max(tuning.minLatencyMarginMs, this.shortestRoundTrip * tuning.latencyMarginShare))
+    const chargedFrom = Math.min(answeredAt, sentAt + measured * this.marginScale)
+    this.bytesFreeAt = Math.max(this.bytesFreeAt, chargedFrom) + (bytes / tuning.bytesPerSecond) * 1000
+    this.nextCallAt = sentAt + (caughtUp ? tuning.caughtUpIntervalMs : tuning.drainIntervalMs)
   }
 
-  /** After a throttle or a network error: no call before `delayMs`; a throttle also drops the margin. */
+  /** After a throttle or a network error: no call before `delayMs`; a throttle also widens the margin. */
   backOff(now: number, delayMs: number, throttled = false): void {
     this.nextCallAt = now + delayMs
-    if (throttled) this.cautious = true
+    if (throttled) this.marginScale *= 4
   }
 
   callsLastSecond(now: number): number {
