@@ -3,7 +3,7 @@ import type { ShardInfo } from '../../../src/shared/domain'
 import { addDiscovered, childrenReady, planShards } from '../../../src/main/core/reader/shard-plan'
 import { defaultTuning, ShardBudget } from '../../../src/main/core/reader/read-budget'
 import { maxCallsInWindow } from '../../support/kinesis-proxy'
-import { nextLimit } from '../../../src/main/core/reader/read-session'
+import { nextLimit, staggeredPageSeconds } from '../../../src/main/core/reader/read-session'
 import { parsePage } from '../../../src/main/core/reader/records-page'
 import { shardFixture } from '../../support/shard-fixture'
 
@@ -171,6 +171,13 @@ describe('read budget', () => {
     for (const at of [0, 200, 400, 600, 800]) budget.recordCall(at)
     expect(budget.callsLastSecond(900)).toBe(5)
     expect(budget.callsLastSecond(1300)).toBe(3) // 400, 600, 800
+  })
+
+  it('staggers the shards: the first full page of each of four asks for 2, 1.5, 1 and 0.5 s of budget', () => {
+    expect([0, 1, 2, 3].map((i) => staggeredPageSeconds(i, 4))).toEqual([2, 1.5, 1, 0.5])
+    expect(staggeredPageSeconds(0, 1)).toBe(2)
+    // Fed to nextLimit: 1 KB records, 4 MiB then 1 MiB pages.
+    expect(nextLimit(defaultTuning, 100, 100 * 1024, 200, staggeredPageSeconds(3, 4))).toBe(1024)
   })
 
   it('asks for about two seconds of byte budget a page', () => {
