@@ -1,15 +1,12 @@
 /** Shared pieces of the benchmarks: the emulator and proxy in their own processes, data loading, reporting. */
 import { spawn } from 'node:child_process'
-import { mkdir, writeFile } from 'node:fs/promises'
-import { setPriority } from 'node:os'
-import { resolve } from 'node:path'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { setPriority, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis'
 import { startKinesaliteProcess as startEmulatorProcess, type ChildEmulator } from '../test/support/emulators'
 import type { ShardWriteStats } from '../test/support/kinesis-proxy'
 import type { Page } from 'playwright-core'
-import { AppCore } from '../src/main/core/app-core'
-import { startWebHost } from '../src/main/host/web/web-host'
-import { createRouter } from '../src/main/router'
 import { launchBrowser } from '../test/support/app-under-test'
 
 export type { ChildEmulator } from '../test/support/emulators'
@@ -109,26 +106,38 @@ export interface BenchPage {
 }
 
 /**
- * The app as a user meets it in the UI benches: a core on `kinesisEndpoint` (no AWS files), the
- * web host, Chromium at `viewport`, connected and with `stream` open.
+ * The app as a user meets it in the UI benches: `npm run web`'s host (out/main/web.js) in a
+ * process of its own, on `kinesisEndpoint` with no AWS files and a fresh user-data folder, and
+ * Chromium at `viewport`, connected and with `stream` open. Its own process, as in the desktop
+ * app: Playwright receives every WebSocket frame the page gets (CDP's Network domain), and in the
+ * bench's process that work would queue on the app's event loop.
  */
 export async function openStreamInBrowser(kinesisEndpoint: string, stream: string, viewport: { width: number; height: number }): Promise<BenchPage> {
-  const core = new AppCore({
-    env: { AWS_ENDPOINT_URL_KINESIS: kinesisEndpoint, AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' },
-    userDataDir: null
+  const userData = await mkdtemp(join(tmpdir(), 'bench-user-data-'))
+  const app = spawn(process.execPath, [resolve('out/main/web.js'), '--port', '0', '--user-data', userData], {
+    env: { PATH: process.env.PATH, AWS_ENDPOINT_URL_KINESIS: kinesisEndpoint, AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' },
+    stdio: ['ignore', 'pipe', 'inherit']
   })
-  const host = await startWebHost({ router: createRouter(core.handlers()), rendererDir: resolve('out/renderer'), port: 0 })
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    app.once('exit', (code) => reject(new Error(`the web host exited (${String(code)})`)))
+    let output = ''
+    app.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const found = /running at (\S+)/.exec(output)?.[1]
+      if (found !== undefined) resolveUrl(found)
+    })
+  })
   const browser = await launchBrowser()
   const close = async (): Promise<void> => {
     await browser.close()
-    await host.close()
-    await core.dispose()
+    app.kill()
+    await rm(userData, { recursive: true, force: true })
   }
   try {
     const page = await browser.newPage({ viewport })
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(host.url)
+    await page.goto(url)
     await page.getByRole('status').filter({ hasText: 'Connected to' }).waitFor()
     await page.getByRole('listbox', { name: 'Streams' }).getByRole('option', { name: stream, exact: true }).click()
     return { page, errors, close }
