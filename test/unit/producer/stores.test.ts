@@ -74,6 +74,35 @@ describe('send store', () => {
     expect(fake.calls[0]).toEqual({ stream: 'S', partitionKey: 'bin', explicitHashKey: '12345', dataBase64: Buffer.from([0, 255, 16]).toString('base64'), gzip: true })
   })
 
+  it('Cancel stops waiting and says the record may have been written; a late answer still joins the history', async () => {
+    const fake = fakePut()
+    const answers: ((sent: SentRecord) => void)[] = []
+    const hanging = vi.fn((input: InputOf<'producer.put'>) => {
+      void fake.put(input) // what main would answer, kept for later
+      return new Promise<SentRecord>((resolve) => answers.push(resolve))
+    })
+    const store = createSendStore({ api: { producer: { put: hanging } } })
+    const sending = store.getState().actions.send('OrderStream')
+    expect(store.getState().sending.status).toBe('sending')
+    store.getState().actions.cancel('kinesis.eu-west-1.amazonaws.com')
+    expect(store.getState().sending).toMatchObject({
+      status: 'error',
+      error: { code: 'CANCELLED', message: 'Stopped waiting for kinesis.eu-west-1.amazonaws.com: the record may or may not have been written.' }
+    })
+    // The user can send again at once, and that send owns the status.
+    const second = store.getState().actions.send('OrderStream')
+    expect(store.getState().sending.status).toBe('sending')
+    const late = await (fake.put.mock.results[0]?.value as Promise<SentRecord>)
+    answers[0]?.(late)
+    expect(await sending).toBeNull()
+    expect(store.getState().history).toEqual([late])
+    expect(store.getState().sending.status).toBe('sending')
+    answers[1]?.({ ...late, sequenceNumber: '2' })
+    expect(await second).toMatchObject({ sequenceNumber: '2' })
+    expect(store.getState().sending.status).toBe('idle')
+    expect(store.getState().history.map((h) => h.sequenceNumber)).toEqual(['2', late.sequenceNumber])
+  })
+
   it('bounds the history', async () => {
     const fake = fakePut()
     const store = createSendStore({ api: fake.api })

@@ -99,6 +99,11 @@ export const useConnections = create<ConnectionsStore>()((set, get) => ({
 }))
 
 /** The id the picker shows: the one being connected, else the active one. */
+/** The active connection's Kinesis endpoint as messages name it ("" when none is active). */
+export function useKinesisEndpointName(): string {
+  return useConnections((s) => (s.active !== null ? kinesisEndpointName(s.active.region, s.active.endpoint) : ''))
+}
+
 export function usePickerValue(): string {
   return useConnections((s) => (s.phase.type === 'connecting' ? s.phase.id : (s.active?.connectionId ?? '')))
 }

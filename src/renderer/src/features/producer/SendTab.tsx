@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { ShardInfo } from '../../../../shared/domain'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { SlowCall } from '../../components/SlowCall'
+import { useKinesisEndpointName } from '../connections/connections-store'
 import { BulkPanel } from './BulkPanel'
 import { KeyFields } from './KeyFields'
 import { PayloadFields } from './PayloadFields'
@@ -53,8 +55,9 @@ function SendRecordForm(props: {
 }): React.JSX.Element {
   const sending = useSend((s) => s.sending)
   const last = useSend((s) => s.history.find((h) => h.stream === props.stream) ?? null)
-  const { send, dismissError } = sendStore.getState().actions
+  const { send, cancel, dismissError } = sendStore.getState().actions
   const busy = sending.status === 'sending'
+  const endpoint = useKinesisEndpointName()
   return (
     <form
       className="send-record"
@@ -71,6 +74,7 @@ function SendRecordForm(props: {
         <button type="submit" className="primary-button" disabled={busy || props.problem !== null}>
           {busy ? 'Sending…' : 'Send record'}
         </button>
+        {busy && <SlowCall endpoint={endpoint} onCancel={() => cancel(endpoint)} />}
         {props.problem !== null && <span className="field-error">Fix the problem above to send.</span>}
       </div>
       {sending.status === 'error' && <ErrorBanner error={sending.error} onDismiss={dismissError} />}

@@ -40,6 +40,12 @@ export interface SendActions {
   loadTemplate: (template: RecordTemplate) => void
   /** Renders the draft once (fresh UUID, now) and puts it; resolves with where it landed, or null. */
   send: (stream: string) => Promise<SentRecord | null>
+  /**
+   * Stops waiting for the send in flight (the Cancel beside "Waiting for <endpoint>…"). The
+   * record may or may not have been written: the banner says so, and should the answer still
+   * come (main's request timeout ends the call within seconds), the record joins the history.
+   */
+  cancel: (endpoint: string) => void
   dismissError: () => void
 }
 
@@ -53,6 +59,8 @@ export type SendStore = StoreApi<SendState>
 export function createSendStore(deps: SendDeps): SendStore {
   const now = deps.now ?? Date.now
   let sends = 0
+  /** Numbers each send; a cancelled one no longer owns `sending`. */
+  let current = 0
   return createStore<SendState>()((set, get) => ({
     draft: initialDraft,
     sending: { status: 'idle' },
@@ -93,6 +101,7 @@ export function createSendStore(deps: SendDeps): SendStore {
           return null
         }
         const { record } = rendered
+        const id = ++current
         set({ sending: { status: 'sending' } })
         try {
           const sent = await deps.api.producer.put({
@@ -103,12 +112,22 @@ export function createSendStore(deps: SendDeps): SendStore {
             gzip: draft.gzip
           })
           sends++
-          set({ sending: { status: 'idle' }, history: [sent, ...get().history].slice(0, MAX_HISTORY) })
-          return sent
+          // Written, even if the user stopped waiting: where it landed goes in the history.
+          set({ history: [sent, ...get().history].slice(0, MAX_HISTORY), ...(id === current ? { sending: { status: 'idle' } } : {}) })
+          return id === current ? sent : null
         } catch (error) {
-          set({ sending: { status: 'error', error } })
+          if (id === current) set({ sending: { status: 'error', error } })
           return null
         }
+      },
+      cancel(endpoint) {
+        if (get().sending.status !== 'sending') return
+        current++
+        const error = Object.assign(new Error(`Stopped waiting for ${endpoint}: the record may or may not have been written.`), {
+          code: 'CANCELLED',
+          hint: 'If it was written, it appears below as soon as the answer comes; reading the stream from Latest shows it too.'
+        })
+        set({ sending: { status: 'error', error } })
       },
       dismissError() {
         set({ sending: { status: 'idle' } })

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react'
-import { kinesisEndpointName } from '../../../../shared/endpoints'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { SlowCall } from '../../components/SlowCall'
 import { dataOf } from '../../components/load-state'
-import { useConnections } from '../connections/connections-store'
+import { useConnections, useKinesisEndpointName } from '../connections/connections-store'
 import { CreateStreamDialog } from './CreateStreamDialog'
 import { StreamList } from './StreamList'
 import { countText } from './stream-filter'
@@ -13,7 +12,7 @@ import { useStreamList, useVisibleStreams } from './stream-list-store'
 export function StreamListPanel(props: { width: number; onHide: () => void }): React.JSX.Element {
   const connectionId = useConnections((s) => s.active?.connectionId ?? null)
   const session = useConnections((s) => s.session)
-  const endpoint = useConnections((s) => (s.active !== null ? kinesisEndpointName(s.active.region, s.active.endpoint) : ''))
+  const endpoint = useKinesisEndpointName()
   const { attach, refresh, setQuery, cancelRefresh } = useStreamList.getState()
   const list = useStreamList((s) => s.list)
   const query = useStreamList((s) => s.query)
