@@ -107,6 +107,30 @@ describe('KCL lease tables and checkpoint lag (kinesis-local + dynalite)', () =>
     expect(again.leases.find((l) => l.shardId === 'shardId-000000000099')?.stuck).toBe(false)
   })
 
+  it('measures at most the configured number of checkpoints a refresh, and says so on the rest', async () => {
+    const table = uniqueName('capped')
+    await createLeaseTable(dynamo, table)
+    await putLease(dynamo, table, { leaseKey: plain[0]?.shardId ?? '', checkpoint: plain[2]?.sequenceNumber ?? '', owner: 'worker-a', counter: 1 })
+    await putLease(dynamo, table, { leaseKey: agg.shardId, checkpoint: agg.sequenceNumber, owner: 'worker-b', counter: 1 })
+    const capped = new AppCore({
+      env: { ...isolated, AWS_ENDPOINT_URL_KINESIS: inject('kinesisLocalEndpoint'), AWS_ENDPOINT_URL_DYNAMODB: dynamoServer.endpoint },
+      userDataDir: null,
+      leaseLagLimit: 1
+    })
+    try {
+      const client = new TestClient(capped.handlers())
+      await client.call('connections.select', { id: 'default' })
+      const [first, second] = (await client.call('leases.read', { table, stream })).leases
+      expect(first?.lag.type).toBe('measured')
+      expect(second?.lag).toEqual({
+        type: 'none',
+        reason: 'Not measured: a refresh measures the first 1 of 2 checkpoints (about 3 calls each on shards production consumers share)'
+      })
+    } finally {
+      await capped.dispose()
+    }
+  })
+
   it('reads a multi-stream lease table (account:stream:epoch:shardId) and shows only this stream', async () => {
     const table = uniqueName('multi-app')
     await createLeaseTable(dynamo, table)

@@ -43,6 +43,8 @@ export interface AppCoreOptions {
   appVersion?: string
   /** How long a lease counter must stand still before the lease counts as stuck (tests use 0). */
   leaseStuckAfterMs?: number
+  /** The most checkpoints a lease table refresh measures the lag of (default MAX_LAG_MEASURED). */
+  leaseLagLimit?: number
 }
 
 export class AppCore {
@@ -78,7 +80,7 @@ export class AppCore {
       }
     })
     this.templates = templateStore(options.userDataDir)
-    this.leases = new LeaseService(options.leaseStuckAfterMs ?? DEFAULT_STUCK_AFTER_MS)
+    this.leases = new LeaseService(options.leaseStuckAfterMs ?? DEFAULT_STUCK_AFTER_MS, Date.now, options.leaseLagLimit)
   }
 
   async dispose(): Promise<void> {
