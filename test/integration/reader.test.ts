@@ -63,6 +63,17 @@ describe('starting positions', () => {
     expect(first?.arrivalTime).toBeGreaterThan(Date.now() - 600_000)
   })
 
+  it('a big page reaches the client in batches of at most 1,000 records, in order', async () => {
+    const name = uniqueName('big-page')
+    await createStreamAndWait(kinesis, name, 1)
+    const puts = await putAll(kinesis, name, Array.from({ length: 2500 }, (_, i) => JSON.stringify({ orderId: i })))
+    const { sessionId, ended } = await readAll(name, { type: 'TRIM_HORIZON' })
+    expect(ended).toMatchObject({ reason: 'completed', delivered: 2500 })
+    // The first page is small (200); the second holds the other 2,300, sent as 1,000 + 1,000 + 300.
+    expect(c.of('reader.batch', sessionId).map((b) => b.records.length)).toEqual([200, 1000, 1000, 300])
+    expect(c.records(sessionId).map((r) => r.sequenceNumber)).toEqual(puts.map((p) => p.sequenceNumber))
+  })
+
   it('At sequence number shows the named record first; After shows the one after it', async () => {
     const shardId = puts[0]?.shardId ?? ''
     const onShard = puts.filter((p) => p.shardId === shardId)
