@@ -374,7 +374,10 @@ export function textClauses(clauses: readonly Clause[]): TextClauses {
     keys,
     keyOf,
     members,
-    mayMatch: (text) => prefilters.every((p) => p(text)),
+    mayMatch: (text) => {
+      for (const prefilter of prefilters) if (!prefilter(text)) return false
+      return true
+    },
     scan: memberScan(keys),
     onRanges: (text, ranges) => {
       for (let c = 0; c < members.length; c++) {
