@@ -5,8 +5,10 @@
  * - time from pressing Read to the first row on screen (goal < 500 ms);
  * - the main thread while 200,000 records stream in (long tasks);
  * - a text filter over all of them, cold (first use builds the lowercase cache) and warm, as
- *   the filter pass alone and from the input event to the updated "N of M shown" (goal < 150 ms);
- *   a regular expression, a JSON field expression;
+ *   the filter pass alone and from the input event to the updated "N of M shown" (issue 8's goal:
+ *   < 100 ms); a regular expression; JSON field expressions, each with the members the window
+ *   had kept from earlier ones ("kept"), cold (none) and warm (every one) included (issue 8's
+ *   goal for a multi-field one: < 150 ms; here every JSON row is held to it);
  * - DOM rows while scrolling through everything (goal < 200), and frame times of that scroll;
  * - the JS heap with everything loaded, after a GC (goal < 400 MB).
  * `BENCH_RENDERER_RECORDS` changes the count.
@@ -188,12 +190,18 @@ it(`the record browser with ${count(RECORDS)} records: filter, scroll, memory`, 
     await timeFilter(page, 'Text contains', '')
     const regex = [await timeFilter(page, 'Regex', 'order-1\\d{3}-'), await timeFilter(page, 'Regex', '')]
     const multiField = 'storeId >= 140 and source = web and pizzaId = margherita'
-    const field = [
-      await timeFilter(page, 'JSON field', 'storeId = 120'),
-      await timeFilter(page, 'JSON field', 'storeId >= 140 and source = web'),
-      await timeFilter(page, 'JSON field', multiField),
-      await timeFilter(page, 'JSON field', '')
+    // `kept`: the members earlier expressions had the window keep (member-columns.ts) when this one ran.
+    const fieldRuns: [string, string][] = [
+      ['storeId = 120', 'none (cold)'],
+      // storeId only where the first expression read the text: it skips records without "120" unread.
+      ['storeId >= 140 and source = web', 'storeId, of the ~4% read'],
+      [multiField, 'storeId, source'],
+      ['pizzaId = margherita and source = web and storeId >= 145', 'all (warm)'],
+      ['orderId >= 100000 and at > 0 and pad exists', 'none (cold)']
     ]
+    const field = []
+    for (const [value, kept] of fieldRuns) field.push({ ...(await timeFilter(page, 'JSON field', value)), kept })
+    await timeFilter(page, 'JSON field', '')
 
     // Scroll from top to bottom in steps, one per frame; count rows and time frames.
     await grid.focus()
@@ -240,9 +248,11 @@ it(`the record browser with ${count(RECORDS)} records: filter, scroll, memory`, 
     expect(errors).toEqual([])
     expect(pressToFirstRowMs).toBeLessThan(500)
     expect(scroll.maxRows).toBeLessThan(200)
-    // Issue 8: the plain text filter under 100 ms (first keystroke included), a multi-field JSON filter under 150 ms.
+    // Issue 8: the plain text filter under 100 ms (first keystroke included), a multi-field JSON
+    // filter under 150 ms, cold or warm (every JSON row is held to it, the filter pass and the
+    // input-to-count time alike).
     expect(Math.max(...text.map((t) => t.inputToDomMs))).toBeLessThan(100)
-    expect(Math.max(...field.filter((f) => f.value.includes(' and ')).map((f) => f.inputToDomMs))).toBeLessThan(150)
+    expect(Math.max(...field.map((f) => Math.max(f.filterMs, f.inputToDomMs)))).toBeLessThan(150)
     expect(result.jsHeapUsedMb).toBeLessThan(400)
   } finally {
     await close()

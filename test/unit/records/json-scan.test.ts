@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { NOT_AN_OBJECT, topLevelMember } from '../../../src/renderer/src/features/records/json-scan'
+import { memberScan, numberAt, stringEquals } from '../../../src/renderer/src/features/records/json-scan'
 import { compileClauses, compileTextClauses, parseFieldExpression } from '../../../src/renderer/src/features/records/field-expression'
 
-describe('topLevelMember', () => {
+const NOT_AN_OBJECT = Symbol('not an object')
+
+/** The source of member `key`, as memberScan finds it. */
+function topLevelMember(text: string, key: string): string | undefined | typeof NOT_AN_OBJECT {
+  const ranges = new Int32Array(2)
+  if (!memberScan([key])(text, ranges)) return NOT_AN_OBJECT
+  return ranges[0] === -1 ? undefined : text.slice(ranges[0], ranges[1])
+}
+
+describe('memberScan', () => {
   it('finds a top-level member without parsing the rest', () => {
     const text = '{"a":1,"b":{"a":2,"c":[1,{"a":3}]},"s":"x\\"a\\":9","a2":  true , "n":null}'
     expect(topLevelMember(text, 'a')).toBe('1')
@@ -20,6 +29,35 @@ describe('topLevelMember', () => {
     expect(topLevelMember('{"d":1,"d":2}', 'd')).toBe('2')
     expect(topLevelMember('{}', 'x')).toBeUndefined()
     expect(topLevelMember('[{"a":1}]', 'a')).toBe(NOT_AN_OBJECT)
+  })
+
+  it('finds several keys in one pass, the last of duplicates, escaped or not', () => {
+    const text = '{"a":1,"b":"x","s\\u0074":[2],"a":3,"n":{"b":4}}'
+    const ranges = new Int32Array(8)
+    expect(memberScan(['a', 'b', 'st', 'c'])(text, ranges)).toBe(true)
+    const at = (k: number): string | undefined => (ranges[2 * k] === -1 ? undefined : text.slice(ranges[2 * k], ranges[2 * k + 1]))
+    expect([at(0), at(1), at(2), at(3)]).toEqual(['3', '"x"', '[2]', undefined])
+  })
+})
+
+describe('numberAt and stringEquals read values in place', () => {
+  it('numberAt: the number Number() reads, integers without a string', () => {
+    for (const source of ['0', '-0', '7', '-120', '123456789012345', '1234567890123456789', '1.5', '-2.5e3', '1E+2', '12000e-2']) {
+      const text = `[${source}]`
+      expect(numberAt(text, 1, text.length - 1), source).toBe(Number(source))
+    }
+  })
+
+  it('stringEquals: true or false in place, null when only decoding can tell', () => {
+    const at = (source: string, s: string): boolean | null => stringEquals(`:${source},`, 1, source.length + 1, s)
+    expect(at('"web"', 'web')).toBe(true)
+    expect(at('"wex"', 'web')).toBe(false)
+    expect(at('"we"', 'web')).toBe(false)
+    expect(at('"webs"', 'web')).toBe(false)
+    expect(at('"w\\u0065b"', 'web')).toBeNull()
+    expect(at('"w\\"b"', 'w"b')).toBeNull()
+    expect(at('"ab"', 'a"')).toBe(false)
+    expect(at('"a\\\\b"', 'a\\b')).toBeNull()
   })
 })
 

@@ -14,7 +14,7 @@
  *   element that equals or contains the value.
  */
 
-import { NOT_AN_OBJECT, parseMember, topLevelMember } from './json-scan'
+import { memberScan, numberAt, parseMember, stringEquals } from './json-scan'
 
 export type Operator = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'contains' | 'exists'
 
@@ -255,54 +255,148 @@ export function compileClauses(clauses: readonly Clause[]): (root: unknown) => b
   return (root) => tests.every(({ path, test }) => test(valueAt(root, path)))
 }
 
+const isNumberStart = (c: number): boolean => (c >= 48 && c <= 57) || c === 45
+
 /**
- * The clauses as one predicate over JSON text: each clause reads only the top-level member its
- * path starts with (json-scan.ts) and parses just that; a text that is not an object is parsed
- * whole. Same answers as compileClauses on JSON.parse(text).
+ * The clause's answer read in place from its value's source text[start..end) for the common
+ * cases (a top-level number against a number, a string for = and !=, exists), or null when the
+ * value must be parsed: the same answers as clauseTest, without a string per record.
  */
-export function compileTextClauses(clauses: readonly Clause[]): (text: string) => boolean {
-  const tests = clauses.map((c) => ({ path: c.path, head: c.path[0], test: clauseTest(c) }))
-  return (text) => {
-    let whole: unknown = MISSING
-    for (const { path, head, test } of tests) {
-      let value: unknown
-      const member = typeof head === 'string' ? topLevelMember(text, head) : NOT_AN_OBJECT
-      if (member === NOT_AN_OBJECT) {
-        if (whole === MISSING) whole = JSON.parse(text)
-        value = valueAt(whole, path)
-      } else if (member === undefined) {
-        value = MISSING
-      } else {
-        value = path.length === 1 ? parseMember(member) : valueAt(parseMember(member), path.slice(1))
+type InPlaceTest = (text: string, start: number, end: number) => boolean | null
+
+function inPlaceTest(clause: Clause): InPlaceTest | null {
+  const { operator, value: literal } = clause
+  if (clause.path.length !== 1) return null
+  if (operator === 'exists') return () => true
+  if (literal === null || operator === 'contains') return null
+  const number = literal.number
+  if (operator === '=' || operator === '!=') {
+    const same = operator === '='
+    return (text, start, end) => {
+      const c = text.charCodeAt(start)
+      if (c === 34 /* " */) {
+        const equal = stringEquals(text, start, end, literal.text)
+        return equal === null ? null : equal === same
       }
-      if (!test(value)) return false
+      if (number !== null && isNumberStart(c)) return (numberAt(text, start, end) === number) === same
+      return null
     }
-    return true
+  }
+  if (number === null) return null
+  const startsNumber = (text: string, start: number): boolean => isNumberStart(text.charCodeAt(start))
+  switch (operator) {
+    case '>':
+      return (text, start, end) => (startsNumber(text, start) ? numberAt(text, start, end) > number : null)
+    case '>=':
+      return (text, start, end) => (startsNumber(text, start) ? numberAt(text, start, end) >= number : null)
+    case '<':
+      return (text, start, end) => (startsNumber(text, start) ? numberAt(text, start, end) < number : null)
+    default:
+      return (text, start, end) => (startsNumber(text, start) ? numberAt(text, start, end) <= number : null)
   }
 }
 
-/** Plain printable ASCII with no quote or backslash: written the same way in any JSON text. */
-const PLAIN = /^[\x20-\x7e]+$/
+/** A number written with a fraction or an exponent, or an escape: where a value's digits may differ from how it is typed. */
+const UNPLAIN = /\d[.eE]|\\/
 
 /**
- * Cheap tests on the raw JSON text that every matching record must pass, so that most records
- * are rejected without JSON.parse: the last key of each path must appear quoted, and for `=`
- * and `contains` the value must appear in the text (for numbers: small integers only). (A key or value written with \u escapes by
- * an unusual encoder would be missed; JSON.stringify and every common encoder write them plain.)
+ * A test every JSON text passes whose record the clause can match, far cheaper than reading the
+ * text: for `=`, the value must appear in the text as typed. A string equal to it is written as
+ * is or with escapes (a backslash); a number equal to an integer literal is written with its
+ * digits or with a fraction or an exponent (1.2e2 is 120). Null when there is no such test.
  */
-export function textPrefilters(clauses: readonly Clause[]): { raw: string[]; lower: string[] } {
-  const raw: string[] = []
-  const lower: string[] = []
-  for (const clause of clauses) {
-    const key = clause.path[clause.path.length - 1]
-    if (typeof key === 'string' && PLAIN.test(key) && !/["\\]/.test(key)) raw.push(`"${key}"`)
-    const v = clause.value
-    if (v === null || !PLAIN.test(v.text) || /["\\]/.test(v.text)) continue
-    if (clause.operator === '=' && (v.quoted || v.number === null)) raw.push(v.text)
-    // An equal number is written with these digits by every common encoder while it is an
-    // integer below 10^7 (Java's Double.toString switches to 1.0E7 notation there).
-    else if (clause.operator === '=' && v.number !== null && Number.isInteger(v.number) && Math.abs(v.number) < 1e7) raw.push(String(v.number))
-    else if (clause.operator === 'contains' && v.number === null) lower.push(v.text.toLowerCase())
+export function clausePrefilter(clause: Clause): ((text: string) => boolean) | null {
+  const literal = clause.value
+  if (clause.operator !== '=' || literal === null || literal.text === '') return null
+  const typed = literal.text
+  if (literal.number === null) {
+    // Infinity is how 1e400 reads: a number equal to that text is written otherwise.
+    if (typed === 'Infinity' || typed === '-Infinity' || typed === 'NaN') return null
+    return (text) => text.includes(typed) || text.includes('\\')
   }
-  return { raw, lower }
+  if (!Number.isSafeInteger(literal.number)) return null
+  const digits = String(literal.number)
+  return (text) => text.includes(digits) || text.includes(typed) || UNPLAIN.test(text)
+}
+
+/**
+ * A clause as a test of the source of one top-level member: `key` is the member its path starts
+ * with, and `test(text, start, end)` answers for the value at text[start..end) (start -1: the
+ * object lacks the member), in place where it can, else on just that member parsed.
+ */
+export interface MemberClause {
+  key: string
+  test: (text: string, start: number, end: number) => boolean
+}
+
+export function memberClause(clause: Clause): MemberClause {
+  const test = clauseTest(clause)
+  const inPlace = inPlaceTest(clause)
+  const rest = clause.path.slice(1)
+  return {
+    key: String(clause.path[0]),
+    test: (text, start, end) => {
+      if (start === -1) return test(MISSING)
+      const answer = inPlace === null ? null : inPlace(text, start, end)
+      if (answer !== null) return answer
+      const member = parseMember(text.slice(start, end))
+      return test(rest.length === 0 ? member : valueAt(member, rest))
+    }
+  }
+}
+
+/**
+ * The clauses compiled for JSON text, in the parts a caller that keeps where members are
+ * (field-filter.ts) puts together itself; compileTextClauses puts them together for one text.
+ */
+export interface TextClauses {
+  /** The distinct keys the clauses' paths start with: clause c reads member keys[keyOf[c]]. */
+  keys: string[]
+  keyOf: number[]
+  members: MemberClause[]
+  /** False for a text that no matching record has, told far cheaper than by a scan (clausePrefilter). */
+  mayMatch: (text: string) => boolean
+  /** One pass over the text for `keys` (json-scan.ts); false when the text is not an object. */
+  scan: (text: string, ranges: Int32Array) => boolean
+  /** The answer from the ranges a scan wrote. */
+  onRanges: (text: string, ranges: Int32Array) => boolean
+  /** The answer for a text that is not an object: parsed whole. */
+  onWhole: (text: string) => boolean
+}
+
+export function textClauses(clauses: readonly Clause[]): TextClauses {
+  const members = clauses.map(memberClause)
+  const keys = [...new Set(members.map((m) => m.key))]
+  const keyOf = members.map((m) => keys.indexOf(m.key))
+  const prefilters = clauses.map(clausePrefilter).filter((p) => p !== null)
+  const onValue = compileClauses(clauses)
+  return {
+    keys,
+    keyOf,
+    members,
+    mayMatch: (text) => {
+      for (const prefilter of prefilters) if (!prefilter(text)) return false
+      return true
+    },
+    scan: memberScan(keys),
+    onRanges: (text, ranges) => {
+      for (let c = 0; c < members.length; c++) {
+        const k = 2 * (keyOf[c] as number)
+        if (!(members[c] as MemberClause).test(text, ranges[k] as number, ranges[k + 1] as number)) return false
+      }
+      return true
+    },
+    onWhole: (text) => onValue(JSON.parse(text))
+  }
+}
+
+/**
+ * The clauses as one predicate over JSON text, the same answers as compileClauses on
+ * JSON.parse(text): one pass over the top-level members finds the value of every key the paths
+ * start with, then the clauses are tried in order until one fails.
+ */
+export function compileTextClauses(clauses: readonly Clause[]): (text: string) => boolean {
+  const t = textClauses(clauses)
+  const ranges = new Int32Array(2 * t.keys.length)
+  return (text) => t.mayMatch(text) && (t.scan(text, ranges) ? t.onRanges(text, ranges) : t.onWhole(text))
 }

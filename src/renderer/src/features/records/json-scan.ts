@@ -1,12 +1,10 @@
 /**
- * Reads one top-level member of a JSON object straight from its text, without parsing the rest:
+ * Reads top-level members of a JSON object straight from its text, without parsing the rest:
  * the JSON field filter runs over 200,000 records per keystroke, and JSON.parse of every record
- * (allocating every object) costs several times more than skipping over the text. Pure.
+ * (allocating every object) costs several times more than skipping over the text. Values are
+ * compared in place where they can be (numberAt, stringEquals). Pure.
  * The text is assumed to be valid JSON (the decoder only marks valid JSON as such).
  */
-
-/** The text is not a JSON object (an array, or not JSON): the caller parses it whole. */
-export const NOT_AN_OBJECT = Symbol('not an object')
 
 const QUOTE = 34 // "
 const BACKSLASH = 92
@@ -17,12 +15,9 @@ const CLOSE_BRACKET = 93
 const COMMA = 44
 const COLON = 58
 
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9
-}
-
+/** JSON whitespace is space, tab, CR and LF; nothing else in valid JSON is at or below a space. */
 function skipSpace(text: string, i: number): number {
-  while (i < text.length && isSpace(text.charCodeAt(i))) i++
+  while (i < text.length && text.charCodeAt(i) <= 32) i++
   return i
 }
 
@@ -32,6 +27,7 @@ function skipString(text: string, i: number): number {
   for (;;) {
     const close = text.indexOf('"', j)
     if (close === -1) return text.length
+    if (text.charCodeAt(close - 1) !== BACKSLASH) return close + 1
     // An escaped quote has an odd number of backslashes before it.
     let backslashes = 0
     for (let k = close - 1; k > i && text.charCodeAt(k) === BACKSLASH; k--) backslashes++
@@ -40,42 +36,35 @@ function skipString(text: string, i: number): number {
   }
 }
 
-/** Index just after the value that starts at `i`. */
-function skipValue(text: string, i: number): number {
-  const c = text.charCodeAt(i)
-  if (c === QUOTE) return skipString(text, i)
-  if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-    let depth = 0
-    let j = i
-    while (j < text.length) {
-      const d = text.charCodeAt(j)
-      if (d === QUOTE) {
-        j = skipString(text, j)
-        continue
-      }
-      if (d === OPEN_BRACE || d === OPEN_BRACKET) depth++
-      else if (d === CLOSE_BRACE || d === CLOSE_BRACKET) {
-        depth--
-        if (depth === 0) return j + 1
-      }
-      j++
-    }
-    return j
-  }
+/** Index just after the object or array that starts at `i`. */
+function skipNested(text: string, i: number): number {
+  let depth = 0
   let j = i
   while (j < text.length) {
     const d = text.charCodeAt(j)
-    if (d === COMMA || d === CLOSE_BRACE || d === CLOSE_BRACKET || isSpace(d)) break
+    if (d === QUOTE) {
+      j = skipString(text, j)
+      continue
+    }
+    if (d === OPEN_BRACE || d === OPEN_BRACKET) depth++
+    else if (d === CLOSE_BRACE || d === CLOSE_BRACKET) {
+      depth--
+      if (depth === 0) return j + 1
+    }
     j++
   }
   return j
 }
 
-/** Whether the raw key text[start..end) names `key`, compared in place (no string per key). */
-function keyMatches(text: string, start: number, end: number, key: string): boolean {
-  const escaped = text.indexOf('\\', start)
-  if (escaped !== -1 && escaped < end) return (JSON.parse(text.slice(start - 1, end + 1)) as string) === key
-  return end - start === key.length && text.startsWith(key, start)
+/** Index just after the number, true, false or null that starts at `i`. */
+function skipScalar(text: string, i: number): number {
+  let j = i
+  while (j < text.length) {
+    const d = text.charCodeAt(j)
+    if (d <= 32 || d === COMMA || d === CLOSE_BRACE || d === CLOSE_BRACKET) break
+    j++
+  }
+  return j
 }
 
 /** A member's value from its source: small literals without JSON.parse, the rest with it. */
@@ -93,26 +82,114 @@ export function parseMember(source: string): unknown {
 }
 
 /**
- * The source text of member `key` of the top-level object, undefined when it has no such
- * member, NOT_AN_OBJECT when the text is not an object. Like JSON.parse, the last of duplicate
- * keys wins.
+ * Where members `keys` of a text's top-level object are: a function that writes the source
+ * range [start, end) of the value of keys[k] into ranges[2k] and ranges[2k + 1] (-1 for a key the
+ * object lacks), in one pass, and answers false when the text is not an object (the caller
+ * parses it whole). Like JSON.parse, the last of duplicate keys wins, so the pass reads to the
+ * end of the object (searching the rest for the keys costs more in Chromium than reading it).
+ *
+ * Keys are compared in place. A key written with escapes is decoded first, and only looked for
+ * where it could name one of `keys`: an escape is longer than what it stands for, so a key no
+ * longer than the shortest of `keys` is not one of them written with escapes, and a text without
+ * a backslash has none (one search, made once a key needs it).
  */
-export function topLevelMember(text: string, key: string): string | undefined | typeof NOT_AN_OBJECT {
-  let i = skipSpace(text, 0)
-  if (text.charCodeAt(i) !== OPEN_BRACE) return NOT_AN_OBJECT
-  i = skipSpace(text, i + 1)
-  let found: string | undefined
-  while (i < text.length && text.charCodeAt(i) === QUOTE) {
-    const keyEnd = skipString(text, i)
-    const isKey = keyMatches(text, i + 1, keyEnd - 1, key)
-    i = skipSpace(text, keyEnd)
-    if (text.charCodeAt(i) !== COLON) return found
+export function memberScan(keys: readonly string[]): (text: string, ranges: Int32Array) => boolean {
+  const shortest = Math.min(...keys.map((k) => k.length))
+  // A key with a backslash is written escaped in any JSON text: then every key is decoded.
+  const decodeAll = keys.some((k) => k.includes('\\'))
+  return (text, ranges) => {
+    for (let k = 0; k < ranges.length; k++) ranges[k] = -1
+    const n = text.length
+    let i = skipSpace(text, 0)
+    if (text.charCodeAt(i) !== OPEN_BRACE) return false
     i = skipSpace(text, i + 1)
-    const valueEnd = skipValue(text, i)
-    if (isKey) found = text.slice(i, valueEnd)
-    i = skipSpace(text, valueEnd)
-    if (text.charCodeAt(i) !== COMMA) break
-    i = skipSpace(text, i + 1)
+    let escapes: boolean | null = decodeAll ? true : null
+    while (i < n && text.charCodeAt(i) === QUOTE) {
+      const keyStart = i + 1
+      let keyEnd = text.indexOf('"', keyStart)
+      let which: number
+      if (text.charCodeAt(keyEnd - 1) === BACKSLASH) {
+        keyEnd = skipString(text, i) - 1
+        escapes = true
+      }
+      if (escapes === true) which = decodedKeyIndex(text, keyStart, keyEnd, keys)
+      else {
+        which = keyIndex(text, keyStart, keyEnd, keys)
+        if (which === -1 && keyEnd - keyStart > shortest) {
+          escapes ??= text.indexOf('\\', keyStart) !== -1
+          if (escapes) which = decodedKeyIndex(text, keyStart, keyEnd, keys)
+        }
+      }
+      i = keyEnd + 1
+      if (text.charCodeAt(i) !== COLON) i = skipSpace(text, i)
+      if (text.charCodeAt(i) !== COLON) break
+      i++
+      if (text.charCodeAt(i) <= 32) i = skipSpace(text, i)
+      const c = text.charCodeAt(i)
+      const valueEnd = c === QUOTE ? skipString(text, i) : c === OPEN_BRACE || c === OPEN_BRACKET ? skipNested(text, i) : skipScalar(text, i)
+      if (which !== -1) {
+        ranges[2 * which] = i
+        ranges[2 * which + 1] = valueEnd
+      }
+      i = valueEnd
+      if (text.charCodeAt(i) !== COMMA) i = skipSpace(text, i)
+      if (text.charCodeAt(i) !== COMMA) break
+      i++
+      if (text.charCodeAt(i) <= 32) i = skipSpace(text, i)
+    }
+    return true
   }
-  return found
+}
+
+/** Which of `keys` the key text[start..end) is, compared in place; -1 for none. */
+function keyIndex(text: string, start: number, end: number, keys: readonly string[]): number {
+  const length = end - start
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as string
+    if (key.length !== length) continue
+    let j = 0
+    while (j < length && text.charCodeAt(start + j) === key.charCodeAt(j)) j++
+    if (j === length) return k
+  }
+  return -1
+}
+
+/** The same for a key that may be written with escapes: decoded when it has one. */
+function decodedKeyIndex(text: string, start: number, end: number, keys: readonly string[]): number {
+  for (let j = start; j < end; j++) {
+    if (text.charCodeAt(j) === BACKSLASH) return keys.indexOf(JSON.parse(text.slice(start - 1, end + 1)) as string)
+  }
+  return keyIndex(text, start, end, keys)
+}
+
+/** The number whose source is text[start..end): integers of up to 15 digits read in place. */
+export function numberAt(text: string, start: number, end: number): number {
+  const negative = text.charCodeAt(start) === 45
+  const from = negative ? start + 1 : start
+  if (end - from <= 15) {
+    let n = 0
+    let i = from
+    for (; i < end; i++) {
+      const d = text.charCodeAt(i) - 48
+      if (d < 0 || d > 9) break
+      n = n * 10 + d
+    }
+    if (i === end && i > from) return negative ? -n : n
+  }
+  return Number(text.slice(start, end))
+}
+
+/**
+ * Whether the JSON string whose source is text[start..end) (quotes included) equals `s`, told
+ * in place; null when only decoding can tell (the source has escapes, or `s` has a backslash).
+ */
+export function stringEquals(text: string, start: number, end: number, s: string): boolean | null {
+  if (s.includes('\\')) return null
+  const length = end - start - 2
+  // An escape is longer in the source than what it stands for: a source as long as `s` has
+  // none if it equals `s`, and a shorter one cannot decode to `s`.
+  if (length === s.length) return text.startsWith(s, start + 1)
+  if (length < s.length) return false
+  for (let i = start + 1; i < end - 1; i++) if (text.charCodeAt(i) === BACKSLASH) return null
+  return false
 }

@@ -4,15 +4,17 @@
  *
  * Speed (200,000 records, each keystroke): the lowercase text of a record is computed once,
  * lazily, and kept on the record (it goes when the record leaves the window); the time range is
- * two binary searches (the window is sorted by arrival time); the result is one Uint32Array of
- * window indices, or null when nothing filters. When the window only grew or lost its oldest
- * records, `updateFiltered` filters just what changed.
+ * two binary searches (the window is sorted by arrival time); the JSON field filter reads members
+ * in place and keeps where it found them for the next expression (field-filter.ts); the result is
+ * one Uint32Array of window indices, or null when nothing filters. When the window only grew or
+ * lost its oldest records, `updateFiltered` filters just what changed.
  */
 import type { DecodedRecord } from '../../../../shared/domain'
-import { compileTextClauses, parseFieldExpression, textPrefilters } from './field-expression'
+import { parseFieldExpression } from './field-expression'
+import { compileFieldFilter } from './field-filter'
+import type { MemberColumns, WindowMove } from './member-columns'
 import { parseDateTimeInput, type TimeZone } from './format'
 import { searchableText } from './record-preview'
-import type { WindowChange } from './record-window'
 
 export interface FilterSpec {
   text: string
@@ -40,8 +42,10 @@ export type FilterErrors = Partial<Record<'regex' | 'field' | 'from' | 'to', str
 export interface CompiledFilter {
   /** False when no filter applies: every loaded record is shown. */
   active: boolean
-  /** The full test, time range included. */
-  test: (record: DecodedRecord) => boolean
+  /** The full test of the record at window index `index`, time range included. */
+  test: (record: DecodedRecord, index: number) => boolean
+  /** Before a pass over `records` (the window after `change`, when it is known). */
+  follow: (records: readonly DecodedRecord[], change?: WindowMove) => void
   from: number | null
   to: number | null
   errors: FilterErrors
@@ -179,11 +183,16 @@ export function parseRegex(input: string): RegExp | string {
   }
 }
 
-type Test = (record: DecodedRecord) => boolean
+type Test = (record: DecodedRecord, index: number) => boolean
 
-export function compileFilter(spec: FilterSpec, zone: TimeZone): CompiledFilter {
+/**
+ * `kept`: where the JSON field filter keeps the members it found, for the next filters over the
+ * same window (the store's; none in a one-off filter).
+ */
+export function compileFilter(spec: FilterSpec, zone: TimeZone, kept: MemberColumns | null = null): CompiledFilter {
   const errors: FilterErrors = {}
   const tests: Test[] = []
+  let follow: CompiledFilter['follow'] = () => undefined
 
   if (spec.text !== '') {
     const needle = spec.text.toLowerCase()
@@ -211,18 +220,13 @@ export function compileFilter(spec: FilterSpec, zone: TimeZone): CompiledFilter 
     const parsed = parseFieldExpression(spec.field)
     if (!parsed.ok) errors.field = parsed.error
     else {
-      const predicate = compileTextClauses(parsed.clauses)
-      const { raw, lower } = textPrefilters(parsed.clauses)
-      tests.push((r) => {
+      const field = compileFieldFilter(parsed.clauses, kept)
+      follow = field.follow
+      tests.push((r, i) => {
         const text = r.text
         if (r.kind !== 'json' || text === null) return false
-        for (const s of raw) if (!text.includes(s)) return false
-        if (lower.length > 0) {
-          const l = lowerText(r)
-          for (const s of lower) if (!l.includes(s)) return false
-        }
         try {
-          return predicate(text)
+          return field.test(text, i)
         } catch {
           return false
         }
@@ -249,8 +253,8 @@ export function compileFilter(spec: FilterSpec, zone: TimeZone): CompiledFilter 
   if (toInclusive !== null) tests.push((r) => r.arrivalTime < toInclusive)
 
   const test: Test =
-    tests.length === 0 ? () => true : tests.length === 1 ? (tests[0] as Test) : (r) => tests.every((t) => t(r))
-  return { active: tests.length > 0, test, from, to: toInclusive === null ? null : toInclusive - 1, errors }
+    tests.length === 0 ? () => true : tests.length === 1 ? (tests[0] as Test) : (r, i) => tests.every((t) => t(r, i))
+  return { active: tests.length > 0, test, follow, from, to: toInclusive === null ? null : toInclusive - 1, errors }
 }
 
 /** 60,000 for "…T18:30", 1,000 for "…T18:30:05", 1 with milliseconds. */
@@ -277,6 +281,7 @@ export function filterRecords(records: readonly DecodedRecord[], filter: Compile
   if (!filter.active) return null
   const lo = filter.from === null ? 0 : lowerBoundTime(records, filter.from)
   const hi = filter.to === null ? records.length : lowerBoundTime(records, filter.to + 1)
+  filter.follow(records)
   return collect(records, filter.test, lo, hi, null, 0)
 }
 
@@ -294,7 +299,7 @@ function collect(
   if (prefix !== null) scratch.set(prefix.subarray(0, prefixLength))
   let n = prefixLength
   for (let i = lo; i < hi; i++) {
-    if (test(records[i] as DecodedRecord)) scratch[n++] = i
+    if (test(records[i] as DecodedRecord, i)) scratch[n++] = i
   }
   return n === scratch.length ? scratch : scratch.slice(0, n)
 }
@@ -305,7 +310,7 @@ function collect(
  */
 export function updateFiltered(
   previous: Uint32Array,
-  change: Pick<WindowChange, 'droppedNow' | 'firstChanged'>,
+  change: WindowMove,
   records: readonly DecodedRecord[],
   filter: CompiledFilter
 ): Uint32Array {
@@ -316,6 +321,7 @@ export function updateFiltered(
   const kept = previous.subarray(start, end)
   const shifted = droppedNow === 0 ? kept : kept.map((i) => i - droppedNow)
   const hi = filter.to === null ? records.length : lowerBoundTime(records, filter.to + 1)
+  filter.follow(records, change)
   return collect(records, filter.test, firstChanged, Math.max(firstChanged, hi), shifted, shifted.length)
 }
 

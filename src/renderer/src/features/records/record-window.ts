@@ -132,6 +132,8 @@ export interface WindowState {
  */
 export interface WindowChange {
   state: WindowState
+  /** The records the change was applied to (what droppedNow and firstChanged relate to). */
+  previous: readonly DecodedRecord[]
   /** How many records were removed from the front of the previous window. */
   droppedNow: number
   /** The first index (in the new window, after any drop) whose record changed or is new. */
@@ -153,13 +155,14 @@ export function addToWindow(
 ): WindowChange {
   const incoming = batches.reduce((n, b) => n + b.length, 0)
   if (incoming === 0) {
-    return { state, droppedNow: 0, firstChanged: state.records.length, appended: true, reachedCap: false }
+    return { state, previous: state.records, droppedNow: 0, firstChanged: state.records.length, appended: true, reachedCap: false }
   }
   if (policy === 'hold' && state.held.length > 0) {
     // Already at the cap and waiting for the user: everything new is held.
     const held = mergeBatches(state.held, batches).records
     return {
       state: { ...state, held },
+      previous: state.records,
       droppedNow: 0,
       firstChanged: state.records.length,
       appended: true,
@@ -171,6 +174,7 @@ export function addToWindow(
   if (excess <= 0) {
     return {
       state: { ...state, records: merged.records },
+      previous: state.records,
       droppedNow: 0,
       firstChanged: merged.firstChanged,
       appended: merged.appended,
@@ -183,6 +187,7 @@ export function addToWindow(
     const records = merged.records.slice(0, cap)
     return {
       state: { ...state, records, held: merged.records.slice(cap) },
+      previous: state.records,
       droppedNow: 0,
       firstChanged: Math.min(merged.firstChanged, cap),
       appended: merged.appended,
@@ -191,6 +196,7 @@ export function addToWindow(
   }
   return {
     state: { ...state, records: merged.records.slice(excess), dropped: state.dropped + excess },
+    previous: state.records,
     droppedNow: excess,
     firstChanged: Math.max(0, merged.firstChanged - excess),
     appended: merged.appended,
@@ -209,6 +215,7 @@ export function releaseHeld(state: WindowState, cap: number): WindowChange {
   const records = excess > 0 ? all.slice(excess) : all
   return {
     state: { records, held: [], dropped: state.dropped + excess },
+    previous: state.records,
     droppedNow: excess,
     firstChanged: merged === null ? records.length : Math.max(0, merged.firstChanged - excess),
     appended: merged === null ? true : merged.appended,

@@ -30,6 +30,7 @@ import {
   type FilterSpec,
   type IdleScheduler
 } from './record-filter'
+import { MemberColumns } from './member-columns'
 import { addToWindow, releaseHeld, type OverflowPolicy, type WindowChange, type WindowState } from './record-window'
 
 export const DEFAULT_CAP = 100_000
@@ -197,6 +198,8 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
   const storage = deps.storage ?? null
   // Filled as batches arrive; emptied with the window (a new session, Clear).
   const warmer = createSearchWarmer(deps.idle === undefined ? defaultIdle() : deps.idle, () => store.getState().cap)
+  // Where the JSON field filter found members, by window index; follows the window by itself.
+  const kept = new MemberColumns()
 
   let pending: DecodedRecord[][] = []
   let cancelFlush: (() => void) | null = null
@@ -338,7 +341,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
     }
 
     const refilter = (filter: FilterSpec, zone: TimeZone): Partial<RecordsState> => {
-      const compiled = compileFilter(filter, zone)
+      const compiled = compileFilter(filter, zone, kept)
       const misses = searchCacheMisses()
       const t0 = performance.now()
       const filtered = filterRecords(get().records, compiled)
@@ -573,7 +576,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
       formErrors: {},
       zone,
       filter: emptyFilter,
-      compiled: compileFilter(emptyFilter, zone),
+      compiled: compileFilter(emptyFilter, zone, kept),
       filtered: null,
       filterMs: 0,
       filterRuns: 0,
