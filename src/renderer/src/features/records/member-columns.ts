@@ -114,7 +114,7 @@ export function writeMembers(columns: readonly Int32Array[], index: number, obje
 }
 
 /**
- * The top-level keys of the first JSON objects among the window's first records (at most
+ * The top-level keys of the first JSON objects among the window's first 1,000 records (at most
  * SCHEMA_KEYS, the most common first); null while the window has none (chosen again with more).
  */
 function schemaOf(records: readonly DecodedRecord[]): Schema | null {
