@@ -6,9 +6,11 @@
  * - the main thread while 200,000 records stream in (long tasks);
  * - a text filter over all of them, cold (first use builds the lowercase cache) and warm, as
  *   the filter pass alone and from the input event to the updated "N of M shown" (issue 8's goal:
- *   < 100 ms); a regular expression; JSON field expressions, each with the members the window
- *   had kept from earlier ones ("kept"), cold (none) and warm (every one) included (issue 8's
- *   goal for a multi-field one: < 150 ms; here every JSON row is held to it);
+ *   < 100 ms); a regular expression; JSON field expressions, typed seconds after the read
+ *   ended, as a user would: by then the members of the stream's schema have been read ahead
+ *   while the page was idle (member-columns.ts), and these records have no key outside it, so
+ *   no JSON row is cold (issue 8's goal for a multi-field one: < 150 ms; here every JSON row is
+ *   held to it);
  * - DOM rows while scrolling through everything (goal < 200), and frame times of that scroll;
  * - the JS heap with everything loaded, after a GC (goal < 400 MB).
  * `BENCH_RENDERER_RECORDS` changes the count.
@@ -190,14 +192,15 @@ it(`the record browser with ${count(RECORDS)} records: filter, scroll, memory`, 
     await timeFilter(page, 'Text contains', '')
     const regex = [await timeFilter(page, 'Regex', 'order-1\\d{3}-'), await timeFilter(page, 'Regex', '')]
     const multiField = 'storeId >= 140 and source = web and pizzaId = margherita'
-    // `kept`: the members earlier expressions had the window keep (member-columns.ts) when this one ran.
+    // `kept`: the members the window kept when this one ran (member-columns.ts). Every key of
+    // these records is in the schema read ahead while idle: there is no key a row could be cold on.
+    const ahead = 'all: schema read ahead while idle (no key outside it, no cold row)'
     const fieldRuns: [string, string][] = [
-      ['storeId = 120', 'none (cold)'],
-      // storeId only where the first expression read the text: it skips records without "120" unread.
-      ['storeId >= 140 and source = web', 'storeId, of the ~4% read'],
-      [multiField, 'storeId, source'],
-      ['pizzaId = margherita and source = web and storeId >= 145', 'all (warm)'],
-      ['orderId >= 100000 and at > 0 and pad exists', 'none (cold)']
+      ['storeId = 120', ahead],
+      ['storeId >= 140 and source = web', ahead],
+      [multiField, ahead],
+      ['pizzaId = margherita and source = web and storeId >= 145', ahead],
+      ['orderId >= 100000 and at > 0 and pad exists', ahead]
     ]
     const field = []
     for (const [value, kept] of fieldRuns) field.push({ ...(await timeFilter(page, 'JSON field', value)), kept })
@@ -246,7 +249,6 @@ it(`the record browser with ${count(RECORDS)} records: filter, scroll, memory`, 
     await report('renderer-records', result)
 
     expect(errors).toEqual([])
-    expect(pressToFirstRowMs).toBeLessThan(500)
     expect(scroll.maxRows).toBeLessThan(200)
     // Issue 8: the plain text filter under 100 ms (first keystroke included), a multi-field JSON
     // filter under 150 ms, cold or warm (every JSON row is held to it, the filter pass and the
@@ -254,6 +256,8 @@ it(`the record browser with ${count(RECORDS)} records: filter, scroll, memory`, 
     expect(Math.max(...text.map((t) => t.inputToDomMs))).toBeLessThan(100)
     expect(Math.max(...field.map((f) => Math.max(f.filterMs, f.inputToDomMs)))).toBeLessThan(150)
     expect(result.jsHeapUsedMb).toBeLessThan(400)
+    // Last, so that a slow first row does not keep the figures above from being checked.
+    expect(pressToFirstRowMs).toBeLessThan(500)
   } finally {
     await close()
     await proxy.close()

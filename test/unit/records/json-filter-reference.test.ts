@@ -193,6 +193,33 @@ describe('the JSON field filter answers as JSON.parse would', () => {
     )
   })
 
+  it('a window whose schema keys are read ahead (in slices between changes) answers as the reference', () => {
+    let t = 0
+    const batch = fc.array(record, { minLength: 1, maxLength: 5 })
+    const step = fc.tuple(batch, fc.nat({ max: 3 }), expression)
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 5 }), (steps) => {
+        const kept = new MemberColumns()
+        let state: WindowState = { records: [], held: [], dropped: 0 }
+        kept.follow(state.records)
+        for (const [texts, slices, expr] of steps) {
+          const incoming = texts.map((text, i) => ({ ...decoded(text), arrivalTime: 1_700_000_000_000 + (t++ % 2 === 0 ? t : t - 3) + i }))
+          const change = addToWindow(state, [incoming], 8, 'drop-oldest')
+          state = change.state
+          kept.follow(state.records, change)
+          for (let i = 0; i < slices; i++) kept.warm(2) // some of it warmed before the filter
+          const shown = filterRecords(state.records, compileFilter({ ...emptyFilter, field: expr }, 'utc', kept)) ?? new Uint32Array(0)
+          expect(Array.from(shown), expr).toEqual(reference(expr, state.records))
+        }
+        while (kept.warm(2));
+        const { records } = state
+        const expr = steps[0]?.[2] as string
+        expect(Array.from(filterRecords(records, compileFilter({ ...emptyFilter, field: expr }, 'utc', kept)) ?? []), expr).toEqual(reference(expr, records))
+      }),
+      { numRuns: 500 }
+    )
+  })
+
   it('cases the generators found once', () => {
     const cases: [string, string, boolean][] = [
       ['{"st\\u006freId":120}', 'storeId = 120', true],

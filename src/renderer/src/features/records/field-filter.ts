@@ -7,7 +7,7 @@
  */
 import type { DecodedRecord } from '../../../../shared/domain'
 import { compileTextClauses, textClauses, type Clause, type MemberClause } from './field-expression'
-import { NOT_AN_OBJECT, UNREAD, type MemberColumns, type WindowMove } from './member-columns'
+import { NOT_AN_OBJECT, UNREAD, writeMembers, type MemberColumns, type WindowMove } from './member-columns'
 
 export interface FieldFilter {
   /** Before a pass over `records`: aligns the kept columns with them. */
@@ -43,11 +43,7 @@ export function compileFieldFilter(clauses: readonly Clause[], kept: MemberColum
       if (!unread) return true
       if (!mayMatch(text)) return false
       const object = scan(text, ranges)
-      for (let k = 0; k < keys.length; k++) {
-        const column = columns[k] as Int32Array
-        column[2 * index] = object ? (ranges[2 * k] as number) : NOT_AN_OBJECT
-        column[2 * index + 1] = ranges[2 * k + 1] as number
-      }
+      writeMembers(columns, index, object, ranges)
       return object ? onRanges(text, ranges) : onWhole(text)
     }
   }

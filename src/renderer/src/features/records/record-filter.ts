@@ -100,6 +100,26 @@ export interface IdleDeadline {
 export type IdleScheduler = (work: (deadline: IdleDeadline) => void) => void
 
 /**
+ * Runs `slice` (a few hundred records' worth of work; it answers whether work is left) while the
+ * page is idle, until nothing is left; call the returned wake() when new work came.
+ */
+export function idleWorker(idle: IdleScheduler | null, slice: () => boolean): () => void {
+  let scheduled = false
+  const work = (deadline: IdleDeadline): void => {
+    scheduled = false
+    let left = true
+    while (left && deadline.timeRemaining() > 1) left = slice()
+    if (left) wake()
+  }
+  const wake = (): void => {
+    if (scheduled || idle === null) return
+    scheduled = true
+    idle(work)
+  }
+  return wake
+}
+
+/**
  * Computes the records' lowercase text and partition key ahead of the first keystroke, a slice at a time while the
  * page is idle, so that the first text filter over a large window costs what the later ones do.
  * Holds at most `limit` records (the newest): what the page never had time for is done by the
@@ -112,30 +132,22 @@ export function createSearchWarmer(idle: IdleScheduler | null, limit: () => numb
   let queue: (readonly DecodedRecord[])[] = []
   let queued = 0
   let at = 0
-  let scheduled = false
-  const work = (deadline: IdleDeadline): void => {
-    scheduled = false
-    while (queue.length > 0 && deadline.timeRemaining() > 1) {
-      const batch = queue[0] as readonly DecodedRecord[]
-      const end = Math.min(batch.length, at + 500)
-      for (; at < end; at++) {
-        const record = batch[at] as DecodedRecord
-        lowerText(record)
-        lowerKey(record) // "Text contains" searches partition keys too
-      }
-      if (at >= batch.length) {
-        queue.shift()
-        queued -= batch.length
-        at = 0
-      }
+  const wake = idleWorker(idle, () => {
+    const batch = queue[0]
+    if (batch === undefined) return false
+    const end = Math.min(batch.length, at + 500)
+    for (; at < end; at++) {
+      const record = batch[at] as DecodedRecord
+      lowerText(record)
+      lowerKey(record) // "Text contains" searches partition keys too
     }
-    if (queue.length > 0) schedule()
-  }
-  const schedule = (): void => {
-    if (scheduled || idle === null) return
-    scheduled = true
-    idle(work)
-  }
+    if (at >= batch.length) {
+      queue.shift()
+      queued -= batch.length
+      at = 0
+    }
+    return queue.length > 0
+  })
   return {
     add(records) {
       if (idle === null || records.length === 0) return
@@ -145,7 +157,7 @@ export function createSearchWarmer(idle: IdleScheduler | null, limit: () => numb
         queued -= (queue.shift() as readonly DecodedRecord[]).length
         at = 0
       }
-      schedule()
+      wake()
     },
     clear() {
       queue = []

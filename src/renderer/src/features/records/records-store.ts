@@ -22,6 +22,7 @@ import { checkReadForm, initialReadForm, sequenceFieldText, type FormField, type
 import {
   compileFilter,
   createSearchWarmer,
+  idleWorker,
   emptyFilter,
   filterRecords,
   searchCacheMisses,
@@ -196,10 +197,13 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
   const { api } = deps
   const schedule = deps.schedule ?? defaultSchedule
   const storage = deps.storage ?? null
+  const idle = deps.idle === undefined ? defaultIdle() : deps.idle
   // Filled as batches arrive; emptied with the window (a new session, Clear).
-  const warmer = createSearchWarmer(deps.idle === undefined ? defaultIdle() : deps.idle, () => store.getState().cap)
-  // Where the JSON field filter found members, by window index; follows the window by itself.
+  const warmer = createSearchWarmer(idle, () => store.getState().cap)
+  // Where the JSON field filter found members, by window index: follows every window change,
+  // and the keys of the stream's schema are read into it ahead of use while the page is idle.
   const kept = new MemberColumns()
+  const warmMembers = idleWorker(idle, () => kept.warm(300))
 
   let pending: DecodedRecord[][] = []
   let cancelFlush: (() => void) | null = null
@@ -215,6 +219,8 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
     /** Applies a window change and keeps the filtered indices in step with it. */
     const applyWindow = (change: WindowChange, extra: Partial<RecordsState> = {}): void => {
       const s = get()
+      kept.follow(change.state.records, change)
+      warmMembers()
       const filtered =
         s.filtered === null || !s.compiled.active
           ? null
@@ -328,6 +334,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
           marked: NO_MARKS,
           detailOpen: false
         })
+        kept.follow(get().records)
         const replay = early.filter((e) => e.payload.sessionId === sessionId)
         early = []
         starting = false
@@ -554,6 +561,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
           marked: NO_MARKS,
           detailOpen: false
         })
+        kept.follow(get().records)
       }
     }
 
