@@ -63,7 +63,7 @@ describe('read budget', () => {
     budget.afterPage(1000, 1050, 10_000, false) // the shortest round trip so far: 50 ms
     expect(budget.waitMs(1000)).toBe(defaultTuning.drainIntervalMs)
     budget.afterPage(1000, 1100, 10 * 1024 * 1024, false) // a 10 MB page
-    // From 1000 (sent) + 20 (0.4 of the shortest round trip, at most 20 ms), behind the first
+    // From 1000 (sent) + 20 (0.4 of the shortest round trip, 5–50 ms), behind the first
     // page's 4.8 ms of debt: free at 6024.8.
     expect(budget.waitMs(1100)).toBeCloseTo(1020 + (10_000 / defaultTuning.bytesPerSecond) * 1000 + 5000 - 1100, 6)
   })
@@ -151,13 +151,15 @@ describe('read budget', () => {
 
   it('after each throttle, the shard widens its margin four times, up to counting from the answer', () => {
     const budget = new ShardBudget(defaultTuning)
-    budget.afterPage(0, 100, 0, false) // margin 20 ms (0.4 × 100, at most 20)
+    budget.afterPage(0, 100, 0, false) // margin 40 ms (0.4 × 100)
     budget.backOff(100, 500, true)
-    budget.afterPage(600, 700, 2 * 1024 * 1024, false)
-    expect(budget.waitMs(700)).toBe(600 + 80 + 1000 - 700)
-    budget.backOff(2000, 500, true)
-    budget.afterPage(3000, 3100, 2 * 1024 * 1024, false) // 320 ms: past the answer
-    expect(budget.waitMs(3100)).toBe(1000)
+    budget.afterPage(600, 700, 2 * 1024 * 1024, false) // 160 ms: past the answer at 700
+    expect(budget.waitMs(700)).toBe(1000)
+    const wide = new ShardBudget(defaultTuning)
+    wide.afterPage(0, 1000, 0, false) // a slow first call: margin 50 ms (at most)
+    wide.backOff(1000, 500, true)
+    wide.afterPage(2000, 3000, 2 * 1024 * 1024, false)
+    expect(wide.waitMs(3000)).toBe(2000 + 200 + 1000 - 3000)
   })
 
   it('waits a second between calls once caught up', () => {
