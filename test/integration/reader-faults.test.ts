@@ -146,12 +146,13 @@ describe('faults, injected through the proxy', () => {
     expect(notes(client, sessionId).some((n) => /Iterator expired; renewed after \d+/.test(n))).toBe(true)
   })
 
-  it('throttling backs off and retries the same iterator', async () => {
-    const { puts, client, sessionId, ended, proxy } = await midRead((p, shard) => p.throttle(shard, 3))
+  it('throttling backs off (short at first, then doubling) and retries the same iterator', async () => {
+    const { puts, client, sessionId, ended, proxy } = await midRead((p, shard) => p.throttle(shard, 3), { throttleBackoffMs: 30, maxBackoffMs: 1000 })
     expect(ended.reason).toBe('completed')
     expect(proxy.stats().faults.throttled).toBe(3)
     expectExactlyOnce(client, sessionId, puts)
-    expect(notes(client, sessionId).some((n) => n.startsWith('Throttled by Kinesis'))).toBe(true)
+    const throttleNotes = [...new Set(notes(client, sessionId).filter((n) => n.startsWith('Throttled by Kinesis')))]
+    expect(throttleNotes.map((n) => /retrying in (\d+) ms/.exec(n)?.[1])).toEqual(['30', '60', '120'])
   })
 
   it('a dropped connection is retried', async () => {

@@ -155,6 +155,12 @@ describe('read budget', () => {
     budget.backOff(100, 500, true)
     budget.afterPage(600, 700, 2 * 1024 * 1024, false) // 160 ms: past the answer at 700
     expect(budget.waitMs(700)).toBe(1000)
+    // The page before a throttle is charged again with the wider margin: its debt started later.
+    const again = new ShardBudget(defaultTuning)
+    again.afterPage(0, 100, 0, false) // margin 40 ms
+    again.afterPage(1000, 1300, 2 * 1024 * 1024, false) // free at 1040 + 1000
+    again.backOff(2050, 50, true) // margin 160 ms: free at 1160 + 1000, after the back-off's 2100
+    expect(again.waitMs(2050)).toBe(2160 - 2050)
     const wide = new ShardBudget(defaultTuning)
     wide.afterPage(0, 1000, 0, false) // a slow first call: margin 50 ms (at most)
     wide.backOff(1000, 500, true)

@@ -24,8 +24,15 @@ export interface ReaderTuning {
   firstCallLimit: number
   /** Limit of every later call: the API's maximum. */
   recordsPerCall: number
-  /** First back-off after a throttle or a network error; doubles up to maxBackoffMs. */
+  /** First back-off after a network error; doubles up to maxBackoffMs. */
   backoffMs: number
+  /**
+   * First back-off after a throttle; doubles up to maxBackoffMs. Short: a refused call cost the
+   * shard no budget and the shard's margin has just been widened (ShardBudget.backOff), so the
+   * next try is likely to pass; when other consumers are spending the shard's budget, the
+   * doubling still backs off to maxBackoffMs.
+   */
+  throttleBackoffMs: number
   maxBackoffMs: number
   /** Network errors in a row on one shard before the session gives up. */
   networkRetries: number
@@ -48,6 +55,7 @@ export const defaultTuning: ReaderTuning = {
   firstCallLimit: 200,
   recordsPerCall: 10_000,
   backoffMs: 500,
+  throttleBackoffMs: 100,
   maxBackoffMs: 5000,
   networkRetries: 5,
   progressIntervalMs: 250
@@ -85,6 +93,8 @@ export class ShardBudget {
   private shortestRoundTrip = Infinity
   /** How much wider than measured the latency margin is: ×4 after each throttle. */
   private marginScale = 1
+  /** The last page charged, to charge it again from later when a throttle shows the margin was short. */
+  private lastPage: { sentAt: number; answeredAt: number; costMs: number; freeBefore: number } | null = null
 
   constructor(private readonly tuning: ReaderTuning) {}
 
@@ -101,16 +111,28 @@ export class ShardBudget {
   afterPage(sentAt: number, answeredAt: number, bytes: number, caughtUp: boolean): void {
     const { tuning } = this
     this.shortestRoundTrip = Math.min(this.shortestRoundTrip, Math.max(0, answeredAt - sentAt))
-    const measured = Math.min(tuning.maxLatencyMarginMs, Math.max(tuning.minLatencyMarginMs, this.shortestRoundTrip * tuning.latencyMarginShare))
-    const chargedFrom = Math.min(answeredAt, sentAt + measured * this.marginScale)
-    this.bytesFreeAt = Math.max(this.bytesFreeAt, chargedFrom) + (bytes / tuning.bytesPerSecond) * 1000
+    this.lastPage = { sentAt, answeredAt, costMs: (bytes / tuning.bytesPerSecond) * 1000, freeBefore: this.bytesFreeAt }
+    this.bytesFreeAt = this.charge(this.lastPage)
     this.nextCallAt = sentAt + (caughtUp ? tuning.caughtUpIntervalMs : tuning.drainIntervalMs)
   }
 
-  /** After a throttle or a network error: no call before `delayMs`; a throttle also widens the margin. */
+  /**
+   * After a throttle or a network error: no call before `delayMs`. A throttle also widens the
+   * margin, and charges the last page again with it: its debt started later than we counted.
+   */
   backOff(now: number, delayMs: number, throttled = false): void {
     this.nextCallAt = now + delayMs
-    if (throttled) this.marginScale *= 4
+    if (!throttled) return
+    this.marginScale *= 4
+    if (this.lastPage !== null) this.bytesFreeAt = Math.max(this.bytesFreeAt, this.charge(this.lastPage))
+  }
+
+  /** When a page's debt is paid: from its call plus the margin (never after its answer), behind the debt before it. */
+  private charge(page: { sentAt: number; answeredAt: number; costMs: number; freeBefore: number }): number {
+    const { tuning } = this
+    const measured = Math.min(tuning.maxLatencyMarginMs, Math.max(tuning.minLatencyMarginMs, this.shortestRoundTrip * tuning.latencyMarginShare))
+    const chargedFrom = Math.min(page.answeredAt, page.sentAt + measured * this.marginScale)
+    return Math.max(page.freeBefore, chargedFrom) + page.costMs
   }
 
   callsLastSecond(now: number): number {

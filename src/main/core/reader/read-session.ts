@@ -242,7 +242,8 @@ export class ReadSession {
         }
         const throttled = name === 'ProvisionedThroughputExceededException'
         if (throttled || (isNetworkError(error) && networkFailures < tuning.networkRetries)) {
-          backoff = backoff === 0 ? tuning.backoffMs : Math.min(backoff * 2, tuning.maxBackoffMs)
+          const first = throttled ? tuning.throttleBackoffMs : tuning.backoffMs
+          backoff = backoff === 0 ? first : Math.min(backoff * 2, tuning.maxBackoffMs)
           if (throttled) {
             progress.state = 'throttled'
             this.note(cursor, `Throttled by Kinesis (shared 5 calls/s, 2 MB/s); retrying in ${backoff} ms`)
