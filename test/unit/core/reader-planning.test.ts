@@ -63,14 +63,14 @@ describe('read budget', () => {
     budget.afterPage(1000, 1050, 10_000, false) // the shortest round trip so far: 50 ms
     expect(budget.waitMs(1000)).toBe(defaultTuning.drainIntervalMs)
     budget.afterPage(1000, 1100, 10 * 1024 * 1024, false) // a 10 MB page
-    // From 1000 (sent) + 20 (0.4 of the shortest round trip, 5–50 ms), behind the first
-    // page's 4.8 ms of debt: free at 6024.8.
-    expect(budget.waitMs(1100)).toBeCloseTo(1020 + (10_000 / defaultTuning.bytesPerSecond) * 1000 + 5000 - 1100, 6)
+    // From 1000 (sent) + 25 (half the shortest round trip, 5–50 ms), behind the first
+    // page's 4.8 ms of debt: free at 6029.8.
+    expect(budget.waitMs(1100)).toBeCloseTo(1025 + (10_000 / defaultTuning.bytesPerSecond) * 1000 + 5000 - 1100, 6)
   })
 
   it('is a token bucket: a page charged while the debt of the last is unpaid waits behind it', () => {
     const budget = new ShardBudget(defaultTuning)
-    budget.afterPage(0, 10, 2 * 1024 * 1024, false) // margin: 0.4 × 10 ms, at least 5 ms: free at 1005
+    budget.afterPage(0, 10, 2 * 1024 * 1024, false) // margin: half of 10 ms, at least 5 ms: free at 1005
     budget.afterPage(100, 110, 2 * 1024 * 1024, false) // e.g. after a back-off: debt queues
     expect(budget.waitMs(110)).toBeCloseTo(2005 - 110, 6)
   })
@@ -151,13 +151,13 @@ describe('read budget', () => {
 
   it('after each throttle, the shard widens its margin four times, up to counting from the answer', () => {
     const budget = new ShardBudget(defaultTuning)
-    budget.afterPage(0, 100, 0, false) // margin 40 ms (0.4 × 100)
+    budget.afterPage(0, 80, 0, false) // margin 40 ms (half of 80)
     budget.backOff(100, 500, true)
     budget.afterPage(600, 700, 2 * 1024 * 1024, false) // 160 ms: past the answer at 700
     expect(budget.waitMs(700)).toBe(1000)
     // The page before a throttle is charged again with the wider margin: its debt started later.
     const again = new ShardBudget(defaultTuning)
-    again.afterPage(0, 100, 0, false) // margin 40 ms
+    again.afterPage(0, 80, 0, false) // margin 40 ms
     again.afterPage(1000, 1300, 2 * 1024 * 1024, false) // free at 1040 + 1000
     again.backOff(2050, 50, true) // margin 160 ms: free at 1160 + 1000, after the back-off's 2100
     expect(again.waitMs(2050)).toBe(2160 - 2050)

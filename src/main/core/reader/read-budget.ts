@@ -46,10 +46,10 @@ export const defaultTuning: ReaderTuning = {
   caughtUpIntervalMs: 1000,
   // The shard's 2 MiB/s.
   bytesPerSecond: 2 * 1024 * 1024,
-  // Under half the round trip: the outward way cannot shrink by more than it ever was. Up to
-  // 50 ms: on a busy 2-core machine calls reached the test proxy up to 47 ms after they left,
-  // and one throttle costs a 500 ms back-off, far more than a wider margin on every page.
-  latencyMarginShare: 0.4,
+  // Half the shortest round trip, up to 50 ms: on a busy 2-core machine calls reached the test
+  // proxy up to 47 ms after they left (0.4 still saw a throttle in half the benchmark runs), and a
+  // throttle costs a back-off and a wider margin from then on, more than 10 ms on every page.
+  latencyMarginShare: 0.5,
   minLatencyMarginMs: 5,
   maxLatencyMarginMs: 50,
   firstCallLimit: 200,
@@ -73,7 +73,7 @@ export const GET_RECORDS_LIMIT_PER_SECOND = 5
  *   call that overdraws and refuses the next ones until the debt is paid, the debt counted from
  *   the call ("a call that returns 10 MB makes the calls of the next 5 s throw"). We cannot see
  *   when a call reached Kinesis, only when it left: the bucket counts each page from when its
- *   call left plus a latency margin (0.4 of the shortest round trip seen, 5–50 ms), the most the
+ *   call left plus a latency margin (half the shortest round trip seen, 5–50 ms), the most the
  *   next call's outward way can be shorter than this one's. So a page's wait no longer includes
  *   its own round trip or the service's time to serve it (about 10% of a 4 MB page's 2 s on an
  *   emulator), and the next call still reaches Kinesis after the debt is paid.
@@ -82,7 +82,7 @@ export const GET_RECORDS_LIMIT_PER_SECOND = 5
  *   debt from later than the call's arrival (from when it served the page). Each throttle makes
  *   that shard's margin four times wider, up to counting each page from its answer (the most
  *   cautious): a jittery path costs one throttled call, a service that counts from the answer
- *   at most three (e.g. 40 → 160 → 640 ms → the answer), and then none.
+ *   at most three (e.g. 50 → 200 → 800 ms → the answer), and then none.
  */
 export class ShardBudget {
   private calls: number[] = []
