@@ -63,6 +63,14 @@ export const defaultTuning: ReaderTuning = {
 
 export const GET_RECORDS_LIMIT_PER_SECOND = 5
 
+/** A page as the byte bucket charges it: its call's times, its cost, and the debt it queued behind. */
+interface ChargedPage {
+  sentAt: number
+  answeredAt: number
+  costMs: number
+  freeBefore: number
+}
+
 /**
  * Per shard: when the next GetRecords may go, and how many went in the last second.
  *
@@ -94,7 +102,7 @@ export class ShardBudget {
   /** How much wider than measured the latency margin is: ×4 after each throttle. */
   private marginScale = 1
   /** The last page charged, to charge it again from later when a throttle shows the margin was short. */
-  private lastPage: { sentAt: number; answeredAt: number; costMs: number; freeBefore: number } | null = null
+  private lastPage: ChargedPage | null = null
 
   constructor(private readonly tuning: ReaderTuning) {}
 
@@ -128,7 +136,7 @@ export class ShardBudget {
   }
 
   /** When a page's debt is paid: from its call plus the margin (never after its answer), behind the debt before it. */
-  private charge(page: { sentAt: number; answeredAt: number; costMs: number; freeBefore: number }): number {
+  private charge(page: ChargedPage): number {
     const { tuning } = this
     const measured = Math.min(tuning.maxLatencyMarginMs, Math.max(tuning.minLatencyMarginMs, this.shortestRoundTrip * tuning.latencyMarginShare))
     const chargedFrom = Math.min(page.answeredAt, page.sentAt + measured * this.marginScale)

@@ -92,15 +92,9 @@ const DELIVERY_SLICE = 1000
  * page-period apart from then on, without a single wait: each shard still reads at its limit.
  */
 export function staggeredPageSeconds(index: number, count: number): number {
-  return count <= 1 ? PAGE_SECONDS : PAGE_SECONDS * (1 - (index % count) / count)
+  return count <= 1 ? PAGE_SECONDS : PAGE_SECONDS * (1 - index / count)
 }
 
-/**
- * A call the SDK's HTTP handler gave up on (the reader client's request or socket timeout, see
- * client-factory.ts): how long it waited, in ms (0 when the message does not say); null for any
- * other error. Such a call is retried on the same iterator like any network error: GetRecords
- * only reads, so a page that was served but never arrived is simply asked for again.
- */
 /** A decoded batch's size on the wire, roughly: its texts and base64, plus each record's fields. */
 function wireBytes(batch: readonly DecodedRecord[]): number {
   let bytes = 0
@@ -250,6 +244,7 @@ export class ReadSession {
           } else {
             networkFailures += 1
             const retry = `retry ${networkFailures} of ${tuning.networkRetries} on the same iterator in ${backoff} ms`
+            // A timed-out call too: GetRecords only reads, so a page served but never received is asked for again.
             const waited = silentEndpointWaitMs(error)
             this.note(
               cursor,
