@@ -33,7 +33,8 @@ export type CheckpointLag =
   /** Nothing to measure: a sentinel checkpoint, a shard not in this stream, or an error on that shard. */
   | { type: 'none'; reason: string }
 
-export interface LeaseRow {
+/** A lease as the KCL stores it in its table. */
+export interface Lease {
   leaseKey: string
   shardId: string
   /** `account:stream:epoch` for multi-stream applications, null for single-stream ones. */
@@ -43,6 +44,10 @@ export interface LeaseRow {
   leaseCounter: number
   ownerSwitchesSinceCheckpoint: number
   parentShardIds: string[]
+}
+
+/** A lease as the Consumers tab shows it: with whether it looks stuck and how far it trails. */
+export interface LeaseRow extends Lease {
   /** The counter has not moved since an earlier refresh at least `stuckAfterMs` ago. */
   stuck: boolean
   /** When the counter was first seen at its current value (ms since the epoch). */

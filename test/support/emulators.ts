@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import kinesalite from 'kinesalite'
 import {
@@ -23,8 +24,12 @@ export interface Emulator {
 }
 
 /** In memory, instant state changes, and room for many streams (kinesalite's default is 10 shards an account). */
-export async function startKinesalite(): Promise<Emulator> {
-  const server = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 1000 })
+export function startKinesalite(): Promise<Emulator> {
+  return serveOnLoopback(kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 1000 }))
+}
+
+/** Listens on a free port of 127.0.0.1; close() also ends kept-alive connections. */
+export async function serveOnLoopback(server: Server): Promise<Emulator> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => resolve())

@@ -5,27 +5,13 @@
  * ownerSwitchesSinceCheckpoint N, checkpoint S, checkpointSubSequenceNumber N, parentShardId SS,
  * and streamName / shardId for multi-stream leases).
  */
-import type { AddressInfo } from 'node:net'
 import dynalite from 'dynalite'
 import { CreateTableCommand, DynamoDBClient, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import type { Emulator } from './emulators'
+import { serveOnLoopback, type Emulator } from './emulators'
 
-export async function startDynalite(): Promise<Emulator> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
-  }
+export function startDynalite(): Promise<Emulator> {
+  return serveOnLoopback(dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }))
 }
 
 export function dynamoClient(endpoint: string): DynamoDBClient {

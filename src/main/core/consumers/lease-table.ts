@@ -14,20 +14,11 @@ import {
   type AttributeValue,
   type DynamoDBClient
 } from '@aws-sdk/client-dynamodb'
-import type { Checkpoint, SentinelCheckpoint } from '../../../shared/consumers'
+import type { Lease, SentinelCheckpoint } from '../../../shared/consumers'
 import { AppFailure } from '../../../shared/errors'
 import { describeTarget, toAppFailure, type ConnectionTarget } from '../connections/aws-errors'
 
-export interface ParsedLease {
-  leaseKey: string
-  shardId: string
-  streamIdentifier: string | null
-  owner: string | null
-  checkpoint: Checkpoint
-  leaseCounter: number
-  ownerSwitchesSinceCheckpoint: number
-  parentShardIds: string[]
-}
+export type ParsedLease = Lease
 
 type Item = Record<string, AttributeValue>
 
