@@ -8,7 +8,6 @@ import { AppFailure } from '../../shared/errors'
 import type { DecodedRecord } from '../../shared/domain'
 import type { Handlers } from '../router'
 import type { Env } from './connections/aws-environment'
-import { toAppFailure } from './connections/aws-errors'
 import { ConnectionManager } from './connections/connection-manager'
 import { fileConnectionStore, type ConnectionStore } from './connections/connection-store'
 import type { ClientTimeouts } from './connections/client-factory'
@@ -91,15 +90,6 @@ export class AppCore {
 
   handlers(): Handlers {
     const connections = this.connections
-    /** Runs a control-plane call on the active connection, with errors that say what was tried. */
-    const onStream = async <T>(what: string, fn: (c: ReturnType<ConnectionManager['require']>) => Promise<T>): Promise<T> => {
-      const connection = connections.require()
-      try {
-        return await fn(connection)
-      } catch (error) {
-        throw toAppFailure(error, what, connection.target)
-      }
-    }
     return {
       'connections.list': () => connections.list(),
       'connections.save': (input) => connections.save(input),
@@ -124,13 +114,13 @@ export class AppCore {
           })
         ),
 
-      'streams.list': () => onStream('list streams', (c) => gateway.listStreams(c.clients.control)),
+      'streams.list': () => connections.use('list streams', (c) => gateway.listStreams(c.clients.control)),
       'streams.describe': ({ name }) =>
-        onStream(`describe stream ${name}`, (c) => gateway.describeStream(c.clients.control, name)),
+        connections.use(`describe stream ${name}`, (c) => gateway.describeStream(c.clients.control, name)),
       'streams.shards': ({ name }) =>
-        onStream(`list the shards of ${name}`, (c) => gateway.listShards(c.clients.control, name)),
+        connections.use(`list the shards of ${name}`, (c) => gateway.listShards(c.clients.control, name)),
       'streams.create': (input) =>
-        onStream(`create stream ${input.name}`, (c) => gateway.createStream(c.clients.control, input)),
+        connections.use(`create stream ${input.name}`, (c) => gateway.createStream(c.clients.control, input)),
       'streams.delete': async ({ name, confirmName }) => {
         if (confirmName !== name) {
           throw new AppFailure(
@@ -139,7 +129,7 @@ export class AppCore {
             'Type the stream name exactly to delete it.'
           )
         }
-        await onStream(`delete stream ${name}`, (c) => gateway.deleteStream(c.clients.control, name))
+        await connections.use(`delete stream ${name}`, (c) => gateway.deleteStream(c.clients.control, name))
         return { name }
       },
 

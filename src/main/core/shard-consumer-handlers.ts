@@ -4,8 +4,7 @@
  */
 import { AppFailure } from '../../shared/errors'
 import type { Handlers } from '../router'
-import type { Connected, ConnectionManager } from './connections/connection-manager'
-import { toAppFailure } from './connections/aws-errors'
+import type { ConnectionManager } from './connections/connection-manager'
 import { listConsumers } from './consumers/efo-consumers'
 import { listTables } from './consumers/lease-table'
 import type { LeaseService } from './consumers/lease-service'
@@ -18,17 +17,9 @@ import type { ReaderTuning } from './reader/read-budget'
 type Names = 'streams.routeKey' | 'streams.sampleLoad' | 'streams.reshard' | 'consumers.list' | 'leases.tables' | 'leases.read'
 
 export function shardAndConsumerHandlers(connections: ConnectionManager, leases: LeaseService, tuning: ReaderTuning): Pick<Handlers, Names> {
-  const on = async <T>(what: string, fn: (c: Connected) => Promise<T>): Promise<T> => {
-    const connection = connections.require()
-    try {
-      return await fn(connection)
-    } catch (error) {
-      throw toAppFailure(error, what, connection.target)
-    }
-  }
   return {
     'streams.routeKey': ({ name, partitionKey }) =>
-      on(`route a key on ${name}`, async (c) => {
+      connections.use(`route a key on ${name}`, async (c) => {
         const hashKey = hashKeyOf(partitionKey)
         return { partitionKey, hashKey: hashKey.toString(), shard: openShardFor(await listShards(c.clients.control, name), hashKey) }
       }),
@@ -42,10 +33,10 @@ export function shardAndConsumerHandlers(connections: ConnectionManager, leases:
           'Type the stream name exactly to reshard it.'
         )
       }
-      const message = await on(`reshard ${name}`, (c) => reshard(c.clients.control, name, action))
+      const message = await connections.use(`reshard ${name}`, (c) => reshard(c.clients.control, name, action))
       return { name, message }
     },
-    'consumers.list': ({ stream }) => on(`list the consumers of ${stream}`, (c) => listConsumers(c.clients.control, stream)),
+    'consumers.list': ({ stream }) => connections.use(`list the consumers of ${stream}`, (c) => listConsumers(c.clients.control, stream)),
     'leases.tables': async () => {
       const c = connections.require()
       return { tables: await listTables(c.clients.dynamoDb(), c.target) }

@@ -184,6 +184,16 @@ export class ConnectionManager {
     return this.current
   }
 
+  /** Runs `fn` on the active connection; its errors become failures that say what was tried, and where. */
+  async use<T>(what: string, fn: (connection: Connected) => Promise<T>): Promise<T> {
+    const connection = this.require()
+    try {
+      return await fn(connection)
+    } catch (error) {
+      throw toAppFailure(error, what, connection.target)
+    }
+  }
+
   async dispose(): Promise<void> {
     this.selecting?.abort()
     this.disconnect()
