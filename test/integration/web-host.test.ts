@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { WebSocket } from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppCore } from '../../src/main/core/app-core'
-import { startWebHost, type WebHost } from '../../src/main/host/web/web-host'
+import { MAX_CALL_BYTES, MAX_FRAME_BYTES, startWebHost, type WebHost } from '../../src/main/host/web/web-host'
 import { createRouter } from '../../src/main/router'
 
 let dir: string
@@ -138,20 +138,20 @@ describe('web host', () => {
     ;(ws as WebSocket).close()
   })
 
-  it('answers an oversized call with a protocol error carrying its id, and closes only on a frame past 16 MiB', async () => {
+  it('answers an oversized call with a protocol error carrying its id, and closes only on a frame past 32 MiB', async () => {
     const ws = (await connect(`?token=${host.token}`, `http://127.0.0.1:${host.port}`)) as WebSocket
     const next = (): Promise<Record<string, unknown>> =>
       new Promise((resolve) => ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as Record<string, unknown>)))
-    ws.send(JSON.stringify({ type: 'call', id: 7, operation: 'templates.import', input: { content: 'x'.repeat(5 * 1024 * 1024) } }))
-    expect(await next()).toMatchObject({ type: 'protocol-error', id: 7, message: expect.stringMatching(/at most 5 MiB/) as unknown })
-    // A record at Kinesis's 1 MiB limit (1.4 MB of base64) reaches the router, which answers it.
-    const record = { stream: 'S', partitionKey: 'k', explicitHashKey: null, gzip: false, dataBase64: Buffer.alloc(1024 * 1024 - 1).toString('base64') }
+    ws.send(JSON.stringify({ type: 'call', id: 7, operation: 'templates.import', input: { content: 'x'.repeat(MAX_CALL_BYTES) } }))
+    expect(await next()).toMatchObject({ type: 'protocol-error', id: 7, message: expect.stringMatching(/at most 24 MiB/) as unknown })
+    // A record at the largest size a stream takes (10 MiB, 13.3 MiB of base64) reaches the router, which answers it.
+    const record = { stream: 'S', partitionKey: 'k', explicitHashKey: null, gzip: false, dataBase64: Buffer.alloc(10 * 1024 * 1024 - 1).toString('base64') }
     ws.send(JSON.stringify({ type: 'call', id: 9, operation: 'producer.put', input: record }))
     expect(await next()).toMatchObject({ type: 'result', id: 9, envelope: { ok: false, error: { code: 'NOT_CONNECTED' } } })
     ws.send(JSON.stringify({ type: 'call', id: 8, operation: 'connections.list', input: {} }))
     expect(await next()).toMatchObject({ type: 'result', id: 8, envelope: { ok: true } })
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
-    ws.send('x'.repeat(16 * 1024 * 1024 + 1))
+    ws.send('x'.repeat(MAX_FRAME_BYTES + 1))
     expect(await closed).toBe(1009)
     // Main goes on: a new socket works.
     const again = (await connect(`?token=${host.token}`, `http://127.0.0.1:${host.port}`)) as WebSocket

@@ -51,13 +51,14 @@ const contentTypes: Record<string, string> = {
 }
 
 /**
- * Calls are small but for records going out: a 1 MiB record is about 1.4 MB as base64 in JSON
- * (producer.put, replay.append), and templates.import takes up to 4 MiB. A message over
- * MAX_CALL_BYTES gets a protocol error and the socket goes on. Frames over MAX_FRAME_BYTES are not even buffered: the
- * WebSocket library closes the socket with 1009 (Message Too Big), the protocol's own answer.
+ * Calls are small but for records going out: a stream takes records of up to 10 MiB, which is
+ * 13.3 MiB as base64 in JSON (producer.put, replay.append), and a template's body may be the hex
+ * of such a record (20 MiB). A message over MAX_CALL_BYTES gets a protocol error and the socket
+ * goes on. Frames over MAX_FRAME_BYTES are not even buffered: the WebSocket library closes the
+ * socket with 1009 (Message Too Big), the protocol's own answer.
  */
-export const MAX_CALL_BYTES = 5 * 1024 * 1024
-export const MAX_FRAME_BYTES = 16 * 1024 * 1024
+export const MAX_CALL_BYTES = 24 * 1024 * 1024
+export const MAX_FRAME_BYTES = 32 * 1024 * 1024
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('hex')
