@@ -17,6 +17,14 @@ installCrashGuards(log)
 // Every web contents, not only the main window's: navigation, new windows, <webview> refused.
 app.on('web-contents-created', (_event, contents) => lockDownNavigation(contents))
 
+/** The save dialog, over the focused window when there is one; null when the user cancels. */
+async function chooseSavePath(suggestedName: string): Promise<string | null> {
+  const window = BrowserWindow.getFocusedWindow()
+  const options = { defaultPath: suggestedName }
+  const result = window !== null ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+  return result.canceled || result.filePath === undefined ? null : result.filePath
+}
+
 void app.whenReady().then(() => {
   denyAllPermissions(session.defaultSession)
   const core = new AppCore({
@@ -25,13 +33,11 @@ void app.whenReady().then(() => {
     log,
     appVersion: app.getVersion(),
     saveFile: async (suggestedName, content) => {
-      const window = BrowserWindow.getFocusedWindow()
-      const options = { defaultPath: suggestedName }
-      const result = window !== null ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
-      if (result.canceled || result.filePath === undefined) return null
-      await writeFile(result.filePath, content, 'utf8')
-      return result.filePath
-    }
+      const path = await chooseSavePath(suggestedName)
+      if (path !== null) await writeFile(path, content, 'utf8')
+      return path
+    },
+    chooseMatchesFile: chooseSavePath
   })
   const handlers = core.handlers()
   const unregister = registerIpcHost(

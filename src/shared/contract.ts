@@ -11,10 +11,17 @@ import type {
   ConnectionsState,
   DecodedRecord,
   Diagnostics,
+  RecordDistributionStrategy,
+  ReadBudget,
+  ReadEstimate,
+  SearchProgress,
+  SearchSummary,
   SessionEndReason,
   SessionState,
   ShardInfo,
   ShardProgress,
+  SkippedShard,
+  StartPosition,
   StreamDetails,
   StreamListItem
 } from './domain'
@@ -69,6 +76,49 @@ const tableName = z
   .max(255)
   .regex(/^[a-zA-Z0-9_.-]+$/, 'A DynamoDB table name may use only letters, digits, _ . and -')
 const empty = z.object({}).strict()
+/** A stream's MaxRecordSizeInKiB: 1 MiB to 10 MiB. */
+const maxRecordSizeKiB = z
+  .number()
+  .int()
+  .min(1024, 'The maximum record size is at least 1,024 KiB (1 MiB)')
+  .max(10240, 'The maximum record size is at most 10,240 KiB (10 MiB)')
+
+const stopConditionSchema = z
+  .object({
+    /** In a search, the number of matches. */
+    maxRecords: z.number().int().positive().max(10_000_000).optional(),
+    endTime: z.number().int().nonnegative().optional(),
+    endSequenceNumber: sequenceNumber.optional()
+  })
+  .strict()
+
+const epochMs = z.number().int().nonnegative().max(8_640_000_000_000_000)
+const filterText = z.string().max(1000, 'A filter is at most 1,000 characters')
+/** src/shared/filter/record-filter.ts RecordFilterSpec; main compiles it and refuses what does not compile. */
+export const recordFilterSchema = z
+  .object({
+    text: filterText,
+    regex: filterText,
+    partitionKey: z.string().max(256),
+    partitionKeyMode: z.enum(['contains', 'exact']),
+    field: filterText,
+    from: epochMs.nullable(),
+    to: epochMs.nullable()
+  })
+  .strict()
+
+const searchSchema = z
+  .object({
+    filter: recordFilterSchema,
+    /**
+     * Write every match to a JSON Lines file as it is found (Export's format, which Replay reads):
+     * the desktop app asks where; the web host writes under its user-data folder's searches/.
+     */
+    saveMatches: z.boolean()
+  })
+  .strict()
+
+const readBudgetSchema = z.enum(['full', 'gentle'])
 
 export const startPositionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('TRIM_HORIZON') }),
@@ -121,16 +171,20 @@ const partitionKey = z
   .string()
   .max(256)
   .refine((key) => partitionKeyProblem(key) === null, { error: (issue) => partitionKeyProblem(String(issue.input)) ?? '' })
-/** Base64 of at most 1 MiB of data (the record limit), so a little over 1.33 M characters. */
+/**
+ * Base64 of at most 10 MiB of data (the largest record any stream takes), so a little under 14 M
+ * characters. Main checks the bytes again against the target stream's own maximum record size.
+ */
 const dataBase64 = z
   .string()
-  .max(1_398_104, 'Record data is at most 1 MiB (1,048,576 bytes, 1,398,104 base64 characters)')
+  .max(13_981_016, 'Record data is at most 10 MiB (10,485,760 bytes, 13,981,016 base64 characters)')
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Record data is base64')
 
 export const recordTemplateSchema = z
   .object({
     encoding: z.enum(['json', 'text', 'base64', 'hex']),
-    body: z.string().max(2 * 1024 * 1024, 'A payload is at most 1 MiB; this body is far larger'),
+    // Hex writes a byte as two characters: 20 Mi characters hold the largest record (10 MiB).
+    body: z.string().max(20 * 1024 * 1024, 'A payload is at most 10 MiB; this body is far larger'),
     gzip: z.boolean(),
     partitionKey: z.discriminatedUnion('type', [
       z.object({ type: z.literal('fixed'), value: z.string().min(1, 'Enter a partition key').max(1000) }).strict(),
@@ -146,7 +200,6 @@ export const replayRecordSchema = z.object({ partitionKey, explicitHashKey: expl
 /** A replay's target: a stream on the active connection (connectionId null) or on another one. */
 const replayTarget = z.object({ connectionId: id.nullable(), stream: streamName }).strict()
 const jobId = id
-const epochMs = z.number().int().nonnegative().max(8_640_000_000_000_000)
 export const metricRangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('preset'), preset: z.enum(rangePresets) }).strict(),
   z
@@ -182,7 +235,9 @@ export const operations = {
       .object({
         name: streamName,
         mode: z.enum(['PROVISIONED', 'ON_DEMAND']),
-        shardCount: z.number().int().min(1).max(500).optional()
+        shardCount: z.number().int().min(1).max(500).optional(),
+        /** MaxRecordSizeInKiB; absent leaves the server's default (1 MiB). */
+        maxRecordSizeKiB: maxRecordSizeKiB.optional()
       })
       .strict()
       .refine((s) => s.mode === 'ON_DEMAND' || s.shardCount !== undefined, {
@@ -190,6 +245,13 @@ export const operations = {
         path: ['shardCount']
       })
   ).returns<StreamListItem>(),
+  /**
+   * UpdateMaxRecordSize: the largest record the stream takes, 1,024–10,240 KiB. confirmName must
+   * repeat the stream's name except on the sandbox; main checks it again.
+   */
+  'streams.setMaxRecordSize': op(
+    z.object({ name: streamName, maxRecordSizeKiB, confirmName: z.string().max(128).nullable() }).strict()
+  ).returns<{ name: string; message: string }>(),
   /** confirmName must repeat the stream's name: a typed confirmation, checked in main too. */
   'streams.delete': op(
     z.object({ name: streamName, confirmName: z.string().max(128) }).strict()
@@ -227,6 +289,15 @@ export const operations = {
       })
       .strict()
   ).returns<{ name: string; message: string }>(),
+  /**
+   * UpdateStreamRecordDistributionStrategy (on-demand streams only). confirmName must repeat the
+   * stream's name except on the sandbox; main checks it again. message states what changes.
+   */
+  'streams.setRecordDistribution': op(
+    z
+      .object({ name: streamName, strategy: z.enum(['USER_PARTITION_KEY', 'AUTO']), confirmName: z.string().max(128).nullable() })
+      .strict()
+  ).returns<{ name: string; recordDistribution: RecordDistributionStrategy; message: string }>(),
 
   /** Enhanced fan-out consumers of a stream (ListStreamConsumers, every page). Never registers one. */
   'consumers.list': op(z.object({ stream: streamName }).strict()).returns<EfoConsumer[]>(),
@@ -238,7 +309,11 @@ export const operations = {
    */
   'leases.read': op(z.object({ table: tableName, stream: streamName }).strict()).returns<LeaseTableView>(),
 
-  /** Opens a read session; records arrive as reader.batch events until reader.ended. */
+  /**
+   * Opens a read session; records arrive as reader.batch events until reader.ended. With `search`,
+   * main applies the filter to every decoded user record and only the matches cross (see
+   * ReaderStartResult for what a search changes about the shards read and where it starts).
+   */
   'reader.start': op(
     z
       .object({
@@ -247,17 +322,30 @@ export const operations = {
         shardIds: z.array(shardId).min(1).max(1000).nullable(),
         position: startPositionSchema,
         mode: z.enum(['read', 'tail']),
-        stop: z
-          .object({
-            maxRecords: z.number().int().positive().max(10_000_000).optional(),
-            endTime: z.number().int().nonnegative().optional(),
-            endSequenceNumber: sequenceNumber.optional()
-          })
-          .strict()
-          .optional()
+        stop: stopConditionSchema.optional(),
+        search: searchSchema.optional(),
+        /** How much of each shard's read budget to spend (readBudgets); 'full' when absent. */
+        budget: readBudgetSchema.optional()
       })
       .strict()
-  ).returns<{ sessionId: string; shards: ShardInfo[] }>(),
+  ).returns<ReaderStartResult>(),
+  /**
+   * What a read or search from `position` will scan, and how long it takes at `budget`: from
+   * CloudWatch IncomingBytes over the range where the connection has CloudWatch, otherwise from one
+   * small GetRecords per shard. Costs at most two calls per shard; never a background poll.
+   */
+  'reader.estimate': op(
+    z
+      .object({
+        stream: streamName,
+        shardIds: z.array(shardId).min(1).max(1000).nullable(),
+        position: startPositionSchema,
+        stop: stopConditionSchema.optional(),
+        search: searchSchema.optional(),
+        budget: readBudgetSchema.optional()
+      })
+      .strict()
+  ).returns<ReadEstimate>(),
   'reader.pause': op(z.object({ sessionId: id }).strict()).returns<{ state: SessionState }>(),
   'reader.resume': op(z.object({ sessionId: id }).strict()).returns<{ state: SessionState }>(),
   'reader.stop': op(z.object({ sessionId: id }).strict()).returns<{ state: SessionState }>(),
@@ -364,6 +452,21 @@ export const operations = {
   ).returns<{ path: string | null }>()
 } as const
 
+export interface ReaderStartResult {
+  sessionId: string
+  /** The shards the session reads (a key search: only those whose hash-key range held the key). */
+  shards: ShardInfo[]
+  /** Shards of the stream the session does not read, and why. */
+  skipped: SkippedShard[]
+  /** What a key search did about the shards ("only the shards whose range holds it", or why it reads all). */
+  searchNote: string | null
+  /** Where it starts: a search with a time range starts At timestamp, at the range's start. */
+  position: StartPosition
+  budget: ReadBudget
+  /** The matches file of a search that saves its matches. */
+  matchesFile: string | null
+}
+
 // --- events -----------------------------------------------------------------------------------
 
 export interface Events {
@@ -378,12 +481,15 @@ export interface Events {
     delivered: number
     shards: ShardProgress[]
     message: string | null
+    /** A search's counts; null for a plain read. */
+    search: SearchProgress | null
   }
   'reader.ended': {
     sessionId: string
     reason: SessionEndReason
     delivered: number
     error: AppError | null
+    search: SearchSummary | null
   }
   /** A bulk send's or replay's counts, a few times a second. */
   'producer.progress': ProducerProgress

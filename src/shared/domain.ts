@@ -85,7 +85,18 @@ export interface StreamDetails {
   keyId: string | null
   createdAt: number
   consumerCount: number | null
+  /** MaxRecordSizeInKiB (1,024–10,240): the largest record the stream takes; absent in the answer means 1 MiB. */
+  maxRecordSizeKiB: number
+  /** RecordDistributionStrategy: absent in the answer means USER_PARTITION_KEY. */
+  recordDistribution: RecordDistributionStrategy
 }
+
+/**
+ * How Kinesis picks a record's shard: by the MD5 of its partition key (or its explicit hash key),
+ * or, on AUTO (on-demand streams only), evenly, ignoring both. Key → shard, routing predictions
+ * and per-key order only mean something under USER_PARTITION_KEY.
+ */
+export type RecordDistributionStrategy = 'USER_PARTITION_KEY' | 'AUTO'
 
 export interface ShardInfo {
   shardId: string
@@ -166,6 +177,60 @@ export interface DecodedRecord {
   decodeError: string | null
 }
 
+/**
+ * How much of each shard's read budget a session may spend. Production consumers share a shard's
+ * 5 GetRecords/s and 2 MiB/s; 'gentle' leaves most of it to them (for streams whose consumers are
+ * near the limits), at the cost of a slower read.
+ */
+export type ReadBudget = 'full' | 'gentle'
+
+export const readBudgets: Record<ReadBudget, { callsPerSecond: number; bytesPerSecond: number; label: string }> = {
+  full: { callsPerSecond: 5, bytesPerSecond: 2 * 1024 * 1024, label: 'Full budget: 5 calls/s and 2 MiB/s per shard' },
+  gentle: { callsPerSecond: 1, bytesPerSecond: 1024 * 1024, label: 'Gentle: 1 call/s and 1 MiB/s per shard' }
+}
+
+/** A shard a session does not read, and why (a key search reads only the shards that held the key). */
+export interface SkippedShard {
+  shardId: string
+  reason: string
+}
+
+/** A search's counts so far: every record scanned, and the matches (the only records sent to the window). */
+export interface SearchProgress {
+  scannedRecords: number
+  /** Bytes of user-record data scanned. */
+  scannedBytes: number
+  matches: number
+  /** Since the session started reading. */
+  elapsedMs: number
+  /** Matches written to the matches file so far (null when none is written). */
+  matchesWritten: number | null
+}
+
+/** A search's end: the counts, the shards read, and where the matches were written. */
+export interface SearchSummary extends SearchProgress {
+  shardsRead: number
+  matchesFile: string | null
+}
+
+/** What a search (or read) will scan, estimated before it starts. */
+export interface ReadEstimate {
+  /** 'cloudwatch': IncomingBytes/Records over the range; 'sample': from a GetRecords sample of each shard. */
+  basis: 'cloudwatch' | 'sample'
+  bytes: number
+  records: number | null
+  /** Shards the read covers (after a key search's skips). */
+  shards: number
+  /** The range estimated, ms since the epoch. */
+  from: number
+  to: number
+  /** Seconds the read takes at the chosen budget (bytes over the shards' byte rate, at least their call rate). */
+  seconds: number
+  budget: ReadBudget
+  /** How the figure was made, in a sentence for the user. */
+  note: string
+}
+
 export type ShardReadState =
   | 'waiting' // a child waiting for its parents to be read to their end
   | 'reading'
@@ -184,6 +249,12 @@ export interface ShardProgress {
   /** GetRecords calls this session made on this shard in the last second (limit 5). */
   callsLastSecond: number
   lastSequenceNumber: string | null
+  /** Records of this shard the session has looked at (in a search, more than recordsRead: those that matched). */
+  recordsScanned: number
+  /** Arrival time of the last record scanned: how far the read has come. */
+  lastArrivalTime: number | null
+  /** GetRecords calls a second this session may make on this shard (5, or 1 on the gentle budget). */
+  callLimit: number
   /** What happened last on this shard that the user should know: a renewal, a back-off. */
   note: string | null
 }
@@ -197,6 +268,9 @@ export function waitingShardProgress(shardId: string): ShardProgress {
     millisBehindLatest: null,
     callsLastSecond: 0,
     lastSequenceNumber: null,
+    recordsScanned: 0,
+    lastArrivalTime: null,
+    callLimit: 5,
     note: null
   }
 }

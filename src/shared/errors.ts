@@ -39,6 +39,8 @@ export type ErrorCode =
   | 'SERVICE_UNAVAILABLE'
   /** The stream's shard-level (enhanced monitoring) CloudWatch metrics are not enabled. */
   | 'SHARD_METRICS_OFF'
+  /** A file main was asked to write (a search's matches) could not be written. */
+  | 'FILE_WRITE_FAILED'
   | 'INTERNAL'
 
 export interface AppError {

@@ -171,3 +171,31 @@ export function recordAsJson(record: DecodedRecord): RecordJson {
     decodeError: record.decodeError
   }
 }
+
+const lenientUtf8 = new TextDecoder('utf-8', { fatal: false })
+
+/** The whole record as text, for the Text view of a record whose bytes are not valid UTF-8 or were never decoded. */
+export function lossyText(record: Pick<DecodedRecord, 'dataBase64' | 'text'>): string {
+  if (record.text !== null) return record.text
+  try {
+    return lenientUtf8.decode(base64ToBytes(recordDataBase64(record)))
+  } catch {
+    return ''
+  }
+}
+
+/**
+ * The text the filters search: the decoded text; for a record whose decoding failed, its bytes
+ * as text with replacement characters (what its Text view shows); nothing for plain binary.
+ */
+export function searchableText(record: Pick<DecodedRecord, 'dataBase64' | 'text' | 'decodeError'>): string | null {
+  if (record.text !== null) return record.text
+  return record.decodeError !== null ? lossyText(record) : null
+}
+
+/** One line of a JSON Lines export (what Export writes, a search's matches file holds and Replay reads). */
+export type ExportedRecord = { streamName: string } & RecordJson
+
+export function toExportedRecord(streamName: string, record: DecodedRecord): ExportedRecord {
+  return { streamName, ...recordAsJson(record) }
+}

@@ -40,14 +40,25 @@ export const validInputs: Record<OperationName, readonly unknown[]> = {
     { stream: FUZZ_STREAM, shardIds: [shard], position: { type: 'AT_SEQUENCE_NUMBER', sequenceNumber: sequence, shardId: shard }, mode: 'read' },
     // Not AT_TIMESTAMP: kinesalite never answers GetShardIterator AT_TIMESTAMP from this SDK (the
     // call hangs until the reader's timeout), which only slows the fuzz down.
-    { stream: FUZZ_STREAM, shardIds: null, position: { type: 'LATEST' }, mode: 'read', stop: { maxRecords: 1 } }
+    { stream: FUZZ_STREAM, shardIds: null, position: { type: 'LATEST' }, mode: 'read', stop: { maxRecords: 1 } },
+    {
+      stream: FUZZ_STREAM,
+      shardIds: null,
+      position: { type: 'TRIM_HORIZON' },
+      mode: 'read',
+      stop: { maxRecords: 2 },
+      budget: 'gentle',
+      search: { filter: { text: 'order', regex: '', partitionKey: '', partitionKeyMode: 'contains', field: '', from: null, to: null }, saveMatches: false }
+    }
   ],
+  'reader.estimate': [{ stream: FUZZ_STREAM, shardIds: null, position: { type: 'TRIM_HORIZON' } }],
   'reader.pause': [{ sessionId: 'none' }],
   'reader.ack': [{ delivery: 1 }],
   'streams.routeKey': [{ name: FUZZ_STREAM, partitionKey: 'weborder' }],
   // A stream that does not exist: a sample of a real one would read for its full seconds.
   'streams.sampleLoad': [{ name: 'NoSuchStream', seconds: 1, maxRecords: 10 }],
   'streams.reshard': [{ name: 'NoSuchStream', confirmName: 'NoSuchStream', action: { type: 'merge', shardId: shard, adjacentShardId: 'shardId-000000000001' } }],
+  'streams.setRecordDistribution': [{ name: 'NoSuchStream', strategy: 'AUTO', confirmName: 'NoSuchStream' }],
   'consumers.list': [{ stream: FUZZ_STREAM }],
   'leases.tables': [{}],
   'leases.read': [{ table: 'NoSuchTable', stream: FUZZ_STREAM }],

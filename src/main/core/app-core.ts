@@ -15,6 +15,7 @@ import { collectDiagnostics } from './diagnostics/diagnostics'
 import { createMainLog, type MainLog } from './diagnostics/main-log'
 import * as gateway from './kinesis/stream-gateway'
 import { defaultTuning, type ReaderTuning } from './reader/read-budget'
+import { estimateRead } from './reader/read-estimate'
 import { ReaderService } from './reader/reader-service'
 import { ProducerService, type ProducerServiceOptions } from './producer/producer-service'
 import { ReplayDrafts } from './producer/replay-drafts'
@@ -31,6 +32,11 @@ export interface AppCoreOptions {
   userDataDir: string | null
   /** Host capability: the Electron host shows a save dialog; the web host has none. */
   saveFile?: (suggestedName: string, content: string) => Promise<string | null>
+  /**
+   * Host capability: where a search's matches file goes (the Electron host asks with a save
+   * dialog). Without it, matches files go to the user-data folder's searches/.
+   */
+  chooseMatchesFile?: (suggestedName: string) => Promise<string | null>
   tuning?: Partial<ReaderTuning>
   /** The bulk sender's clock and tuning (tests), and the observed-writes seam for metrics. */
   producer?: ProducerServiceOptions
@@ -68,9 +74,15 @@ export class AppCore {
       ...(options.clientTimeouts !== undefined ? { timeouts: options.clientTimeouts } : {})
     })
     this.tuning = { ...defaultTuning, ...options.tuning }
-    this.reader = new ReaderService(this.tuning, (stream, records) => {
-      for (const [shardId, { count, bytes }] of perShard(records)) this.observed.recordRead(stream, shardId, count, bytes)
-    })
+    const userDataDir = options.userDataDir
+    this.reader = new ReaderService(
+      this.tuning,
+      (stream, records) => {
+        for (const [shardId, { count, bytes }] of perShard(records)) this.observed.recordRead(stream, shardId, count, bytes)
+      },
+      options.chooseMatchesFile ??
+        (userDataDir === null ? null : (name) => Promise.resolve(join(userDataDir, 'searches', name)))
+    )
     this.producer = new ProducerService({
       ...options.producer,
       observe: (stream, shardId, records, bytes) => {
@@ -136,6 +148,7 @@ export class AppCore {
       ...shardAndConsumerHandlers(connections, this.leases, this.tuning),
 
       'reader.start': (input, client) => this.reader.start(connections.require(), input, client),
+      'reader.estimate': (input) => connections.use(`estimate the read of ${input.stream}`, (c) => estimateRead(c, input)),
       'reader.pause': ({ sessionId }, client) => Promise.resolve({ state: this.reader.pause(sessionId, client) }),
       'reader.resume': ({ sessionId }, client) => Promise.resolve({ state: this.reader.resume(sessionId, client) }),
       'reader.stop': ({ sessionId }, client) => Promise.resolve({ state: this.reader.stop(sessionId, client) }),

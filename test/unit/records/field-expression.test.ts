@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compileClauses, parseFieldExpression, valueAt } from '../../../src/renderer/src/features/records/field-expression'
+import { compileClauses, parseFieldExpression, valueAt } from '../../../src/shared/filter/field-expression'
 
 function matches(expression: string, value: unknown): boolean {
   const parsed = parseFieldExpression(expression)

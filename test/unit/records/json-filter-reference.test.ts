@@ -7,7 +7,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { DecodedRecord } from '../../../src/shared/domain'
-import { compileClauses, compileTextClauses, parseFieldExpression } from '../../../src/renderer/src/features/records/field-expression'
+import { compileClauses, compileTextClauses, parseFieldExpression } from '../../../src/shared/filter/field-expression'
 import { MemberColumns } from '../../../src/renderer/src/features/records/member-columns'
 import { compileFilter, emptyFilter, filterRecords, updateFiltered } from '../../../src/renderer/src/features/records/record-filter'
 import { addToWindow, type WindowState } from '../../../src/renderer/src/features/records/record-window'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { memberScan, numberAt, stringEquals } from '../../../src/renderer/src/features/records/json-scan'
-import { compileClauses, compileTextClauses, parseFieldExpression } from '../../../src/renderer/src/features/records/field-expression'
+import { memberScan, numberAt, stringEquals } from '../../../src/shared/filter/json-scan'
+import { compileClauses, compileTextClauses, parseFieldExpression } from '../../../src/shared/filter/field-expression'
 
 const NOT_AN_OBJECT = Symbol('not an object')
 

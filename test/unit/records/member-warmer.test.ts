@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { DecodedRecord } from '../../../src/shared/domain'
-import type * as JsonScan from '../../../src/renderer/src/features/records/json-scan'
+import type * as JsonScan from '../../../src/shared/filter/json-scan'
 import { MemberColumns, UNREAD } from '../../../src/renderer/src/features/records/member-columns'
 import { compileFilter, emptyFilter, filterRecords, idleWorker, type IdleDeadline } from '../../../src/renderer/src/features/records/record-filter'
 import { addToWindow, type WindowState } from '../../../src/renderer/src/features/records/record-window'
@@ -16,7 +16,7 @@ import { rec } from './fixtures'
 
 /** Every scan of a record's text, by the filter or the warmer (json-scan.ts memberScan). */
 const scans = vi.hoisted(() => ({ count: 0 }))
-vi.mock('../../../src/renderer/src/features/records/json-scan', async (importOriginal) => {
+vi.mock('../../../src/shared/filter/json-scan', async (importOriginal) => {
   const original = await importOriginal<typeof JsonScan>()
   return {
     ...original,

@@ -3,6 +3,8 @@
  * 5 calls/s and 2 MB/s, so an inspector stays polite: at most 5 calls/s while draining a backlog
  * (and no faster than 2 MB/s of data), at most 1 call/s once caught up.
  */
+import { readBudgets, type ReadBudget } from '../../../shared/domain'
+
 export interface ReaderTuning {
   /** Shortest gap between two GetRecords on one shard while draining: 200 ms is 5 calls/s. */
   drainIntervalMs: number
@@ -38,6 +40,18 @@ export interface ReaderTuning {
   networkRetries: number
   /** Progress events are coalesced to at most one per this interval. */
   progressIntervalMs: number
+}
+
+/** GetRecords calls a second the tuning allows a shard while draining (what the budget meter counts against). */
+export function callLimit(tuning: Pick<ReaderTuning, 'drainIntervalMs'>): number {
+  return Math.max(1, Math.round(1000 / tuning.drainIntervalMs))
+}
+
+/** The tuning of a session on `budget`: the gentle one spends 1 call/s and 1 MiB/s of each shard. */
+export function budgetTuning(tuning: ReaderTuning, budget: ReadBudget): ReaderTuning {
+  if (budget === 'full') return tuning
+  const { callsPerSecond, bytesPerSecond } = readBudgets[budget]
+  return { ...tuning, drainIntervalMs: Math.max(tuning.drainIntervalMs, 1000 / callsPerSecond), bytesPerSecond: Math.min(tuning.bytesPerSecond, bytesPerSecond) }
 }
 
 export const defaultTuning: ReaderTuning = {

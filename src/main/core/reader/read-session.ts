@@ -25,9 +25,9 @@ import { AppFailure, type AppError } from '../../../shared/errors'
 import { isNetworkError, silentEndpointWaitMs, toAppFailure, type ConnectionTarget } from '../connections/aws-errors'
 import { decodeRecord } from '../decode/decode-record'
 import { toShardInfo } from '../kinesis/stream-gateway'
-import { ShardBudget, type ReaderTuning } from './read-budget'
+import { callLimit, ShardBudget, type ReaderTuning } from './read-budget'
 import { getRecordsCommand, type CallTiming, type PageRecord, type RecordsPage } from './records-page'
-import { addDiscovered, childrenReady, planShards, type ShardPlan } from './shard-plan'
+import { addDiscovered, childrenReady, narrowPlan, planShards, type ShardPlan } from './shard-plan'
 import { dropBeforeSubSequence } from './sub-sequence-start'
 
 export interface ReadSessionRequest {
@@ -36,13 +36,28 @@ export interface ReadSessionRequest {
   position: StartPosition
   mode: ReadMode
   stop?: StopCondition | undefined
+  /**
+   * Search mode: only the decoded user records this passes are delivered (and count as
+   * delivered, and against maxRecords); every record is counted as scanned.
+   */
+  match?: ((record: DecodedRecord, index: number) => boolean) | undefined
+  /** Which shards to read at all (a key search's selection, search-plan.ts). */
+  keepShard?: ((shard: ShardInfo) => boolean) | undefined
+}
+
+/** What a session has looked at: in a search, more than it delivered. */
+export interface ScanCounts {
+  scannedRecords: number
+  scannedBytes: number
+  matches: number
+  elapsedMs: number
 }
 
 export interface ReadSessionEvents {
   /** `bytes`: an estimate of the batch's size on the wire, for the client's flow-control window. */
   batch(records: DecodedRecord[], bytes: number): void
-  progress(state: SessionState, delivered: number, shards: ShardProgress[], message: string | null): void
-  ended(reason: SessionEndReason, delivered: number, error: AppError | null): void
+  progress(state: SessionState, delivered: number, shards: ShardProgress[], message: string | null, scan: ScanCounts): void
+  ended(reason: SessionEndReason, delivered: number, error: AppError | null, scan: ScanCounts): void
 }
 
 export interface ReadSessionDeps {
@@ -113,6 +128,10 @@ export class ReadSession {
   private readonly started = new Set<string>()
   private running = 0
   private delivered = 0
+  private scannedRecords = 0
+  private scannedBytes = 0
+  private readingSince: number | null = null
+  private endedAt: number | null = null
   private message: string | null = null
   /** A shard stopped at the user's stop condition (end time or end sequence number). */
   private stopConditionHit = false
@@ -130,20 +149,33 @@ export class ReadSession {
     return this.state
   }
 
+  /** Shards the session has begun reading so far. */
+  get shardsStarted(): number {
+    return this.started.size
+  }
+
+  /** The shards the read would cover before keepShard narrowed it (what a key search skipped from). */
+  skippedFrom: ShardInfo[] = []
+
   /**
    * Plans the shards and takes the first iterators, so that a wrong sequence number or a missing
    * stream is an error of the start call itself. Then reading begins in the background.
    */
   async start(): Promise<ShardInfo[]> {
     const shards = await this.call('list the shards', () => this.deps.listShards())
-    this.plan = planShards(shards, this.request.shardIds, this.request.position)
-    const roots = this.plan.roots
-    const iterators = await Promise.all(roots.map((id) => this.iterator(id, this.request.position)))
+    const whole = planShards(shards, this.request.shardIds, this.request.position)
+    const { keepShard } = this.request
+    this.plan = keepShard !== undefined ? narrowPlan(whole, keepShard) : whole
+    this.skippedFrom = [...whole.shards.values()]
+    const { roots, promoted } = this.plan
+    const startOf = (id: string): StartPosition => (promoted.has(id) ? this.childPosition() : this.request.position)
+    const iterators = await Promise.all(roots.map((id) => this.iterator(id, startOf(id))))
     this.state = 'reading'
+    this.readingSince = this.now()
     this.progressTimer = setInterval(() => this.emitProgress(), this.deps.tuning.progressIntervalMs)
     roots.forEach((id, i) => {
       this.cursor(id).firstPageSeconds = staggeredPageSeconds(i, roots.length)
-      this.launch(id, this.request.position, iterators[i] ?? null)
+      this.launch(id, startOf(id), iterators[i] ?? null)
     })
     if (roots.length === 0) this.end('completed', null)
     return [...this.plan.shards.values()]
@@ -318,6 +350,8 @@ export class ReadSession {
   private deliverSlice(cursor: ShardCursor, records: PageRecord[]): boolean {
     const stop = this.request.stop ?? {}
     const end = stop.endSequenceNumber !== undefined ? BigInt(stop.endSequenceNumber) : null
+    const { match } = this.request
+    const { progress } = cursor
     const batch: DecodedRecord[] = []
     let cut = false
     for (const record of records) {
@@ -338,15 +372,21 @@ export class ReadSession {
         data: record.data,
         dataBase64: record.dataBase64
       }))
+      progress.recordsScanned += decoded.length
+      progress.lastArrivalTime = arrivalTime
+      this.scannedRecords += decoded.length
+      for (const user of decoded) this.scannedBytes += user.size
+      const kept = match === undefined ? decoded : decoded.filter((user, i) => match(user, i))
       if (stop.maxRecords !== undefined) {
         const room = stop.maxRecords - this.delivered - batch.length
-        if (decoded.length > room) {
-          batch.push(...decoded.slice(0, room))
+        if (kept.length > room) {
+          batch.push(...kept.slice(0, room))
           cut = true
           break
         }
       }
-      batch.push(...decoded)
+      batch.push(...kept)
+      // Scanned is as good as delivered: a renewed iterator resumes after it (no match twice).
       cursor.lastDelivered = sequenceNumber
     }
     if (batch.length > 0 && this.state !== 'ended') {
@@ -387,9 +427,12 @@ export class ReadSession {
         addDiscovered(plan, await this.call('list the shards', () => this.deps.listShards()))
       }
     }
-    const childPosition: StartPosition =
-      this.request.position.type === 'AT_TIMESTAMP' ? this.request.position : { type: 'TRIM_HORIZON' }
-    for (const child of childrenReady(plan, this.finished, shardId)) this.launch(child, childPosition, null)
+    for (const child of childrenReady(plan, this.finished, shardId)) this.launch(child, this.childPosition(), null)
+  }
+
+  /** Where a shard read after its parents starts: its beginning, or the session's timestamp. */
+  private childPosition(): StartPosition {
+    return this.request.position.type === 'AT_TIMESTAMP' ? this.request.position : { type: 'TRIM_HORIZON' }
   }
 
   // --- helpers --------------------------------------------------------------------------------
@@ -476,7 +519,7 @@ export class ReadSession {
         budget: new ShardBudget(this.deps.tuning),
         lastDelivered: null,
         firstPageSeconds: PAGE_SECONDS,
-        progress: waitingShardProgress(shardId)
+        progress: { ...waitingShardProgress(shardId), callLimit: callLimit(this.deps.tuning) }
       }
       this.cursors.set(shardId, cursor)
     }
@@ -530,13 +573,24 @@ export class ReadSession {
     return [...this.cursors.values()].map((c) => ({ ...c.progress, callsLastSecond: c.budget.callsLastSecond(now) }))
   }
 
+  private scanCounts(): ScanCounts {
+    const since = this.readingSince
+    return {
+      scannedRecords: this.scannedRecords,
+      scannedBytes: this.scannedBytes,
+      matches: this.delivered,
+      elapsedMs: since === null ? 0 : (this.endedAt ?? this.now()) - since
+    }
+  }
+
   private emitProgress(): void {
-    this.deps.events.progress(this.state, this.delivered, this.snapshot(), this.message)
+    this.deps.events.progress(this.state, this.delivered, this.snapshot(), this.message, this.scanCounts())
   }
 
   private end(reason: SessionEndReason, error: AppError | null): void {
     if (this.state === 'ended') return
     this.state = 'ended'
+    this.endedAt = this.now()
     this.message =
       error?.message ??
       {
@@ -549,6 +603,6 @@ export class ReadSession {
     this.resumeGate?.open()
     this.abort.abort()
     this.emitProgress()
-    this.deps.events.ended(reason, this.delivered, error)
+    this.deps.events.ended(reason, this.delivered, error, this.scanCounts())
   }
 }

@@ -9,8 +9,15 @@ import { AppFailure } from '../../../shared/errors'
 export interface ShardPlan {
   /** Shards in the session, in the order they were discovered. */
   shards: Map<string, ShardInfo>
-  /** Shards to start reading at once with the session's own start position. */
+  /** Shards to start reading at once (with the session's own start position unless promoted). */
   roots: string[]
+  /**
+   * Roots only because the shards before them were left out (narrowPlan): they start where a
+   * child starts (Trim horizon, or the session's timestamp), not at the session's position.
+   */
+  promoted: Set<string>
+  /** Which shards the session reads at all, found now or later (a key search's); every one when absent. */
+  keep?: (shard: ShardInfo) => boolean
 }
 
 const parentsOf = (s: ShardInfo): string[] =>
@@ -64,7 +71,18 @@ export function planShards(
   const shards = new Map([...included].map((id) => [id, byId.get(id) as ShardInfo]))
   // Roots: chosen shards none of whose parents is also in the session.
   const roots = [...chosen].filter((id) => !parentsOf(byId.get(id) as ShardInfo).some((p) => shards.has(p)))
-  return { shards, roots }
+  return { shards, roots, promoted: new Set() }
+}
+
+/**
+ * The plan without the shards `keep` refuses (a key search's): a kept shard whose parents are
+ * all left out becomes a root, and shards discovered later are held to `keep` too.
+ */
+export function narrowPlan(plan: ShardPlan, keep: (shard: ShardInfo) => boolean): ShardPlan {
+  const shards = new Map([...plan.shards].filter(([, s]) => keep(s)))
+  const roots = [...shards.values()].filter((s) => !parentsOf(s).some((p) => shards.has(p))).map((s) => s.shardId)
+  const promoted = new Set(roots.filter((id) => !plan.roots.includes(id)))
+  return { shards, roots, promoted, keep }
 }
 
 /** Children of a finished shard whose parents in the session are all finished. */
@@ -82,6 +100,6 @@ export function childrenReady(plan: ShardPlan, finished: ReadonlySet<string>, ju
 export function addDiscovered(plan: ShardPlan, latest: ShardInfo[]): void {
   const included = withDescendants(latest, plan.shards.keys())
   for (const s of latest) {
-    if (included.has(s.shardId)) plan.shards.set(s.shardId, s)
+    if (included.has(s.shardId) && (plan.keep?.(s) ?? true)) plan.shards.set(s.shardId, s)
   }
 }

@@ -6,7 +6,7 @@
  * records its earlier clauses let through.
  */
 import type { DecodedRecord } from '../../../../shared/domain'
-import { compileTextClauses, textClauses, type Clause, type MemberClause } from './field-expression'
+import { compileTextClauses, textClauses, type Clause, type MemberClause } from '../../../../shared/filter/field-expression'
 import { NOT_AN_OBJECT, UNREAD, writeMembers, type MemberColumns, type WindowMove } from './member-columns'
 
 export interface FieldFilter {

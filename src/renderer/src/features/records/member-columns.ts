@@ -13,7 +13,7 @@
  * same pass a filter makes, so that the first JSON filter over them reads no text either.
  */
 import type { DecodedRecord } from '../../../../shared/domain'
-import { memberScan } from './json-scan'
+import { memberScan } from '../../../../shared/filter/json-scan'
 import type { WindowChange } from './record-window'
 
 /** Starts that are not positions: -1 (as in json-scan.ts) is a member the object lacks. */

@@ -3,17 +3,12 @@
  * (RFC 4180) for spreadsheets. Pure string building; saving is done by the caller.
  */
 import type { DecodedRecord } from '../../../../shared/domain'
-import { recordAsJson, type RecordJson } from '../../../../shared/record-format'
+import { toExportedRecord } from '../../../../shared/record-format'
 import { recordPosition } from './format'
 
 export type ExportFormat = 'jsonl' | 'csv'
 
-/** One line of a JSON Lines export: the record as "copy as JSON" gives it, and its stream. */
-export type ExportedRecord = { streamName: string } & RecordJson
-
-export function toExportedRecord(streamName: string, record: DecodedRecord): ExportedRecord {
-  return { streamName, ...recordAsJson(record) }
-}
+export { toExportedRecord, type ExportedRecord } from '../../../../shared/record-format'
 
 export function toJsonLines(streamName: string, records: Iterable<DecodedRecord>): string {
   const lines: string[] = []

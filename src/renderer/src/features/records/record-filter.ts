@@ -10,11 +10,18 @@
  * lost its oldest records, `updateFiltered` filters just what changed.
  */
 import type { DecodedRecord } from '../../../../shared/domain'
-import { parseFieldExpression } from './field-expression'
+import {
+  compileRecordFilter,
+  type FilterAccess,
+  type FilterErrors,
+  type RecordFilterSpec
+} from '../../../../shared/filter/record-filter'
+import { searchableText } from '../../../../shared/record-format'
 import { compileFieldFilter } from './field-filter'
 import type { MemberColumns, WindowMove } from './member-columns'
 import { parseDateTimeInput, type TimeZone } from './format'
-import { searchableText } from './record-preview'
+
+export { parseRegex, type FilterErrors } from '../../../../shared/filter/record-filter'
 
 export interface FilterSpec {
   text: string
@@ -36,8 +43,6 @@ export const emptyFilter: FilterSpec = {
   from: '',
   to: ''
 }
-
-export type FilterErrors = Partial<Record<'regex' | 'field' | 'from' | 'to', string>>
 
 export interface CompiledFilter {
   /** False when no filter applies: every loaded record is shown. */
@@ -177,96 +182,54 @@ function lowerKey(record: DecodedRecord): string {
   return s
 }
 
-/** Text contains: case-insensitive over the text and the partition key, and the sequence number. */
-export function containsText(record: DecodedRecord, lowerNeedle: string): boolean {
-  return lowerText(record).includes(lowerNeedle) || lowerKey(record).includes(lowerNeedle) || record.sequenceNumber.includes(lowerNeedle)
-}
-
-/** "order-\d+" (case-insensitive) or "/Order-\d+/" with the flags as written (g and y ignored). */
-export function parseRegex(input: string): RegExp | string {
-  const literal = /^\/(.*)\/([a-z]*)$/s.exec(input)
-  const source = literal !== null ? (literal[1] as string) : input
-  const flags = literal !== null ? (literal[2] as string).replace(/[gy]/g, '') : 'i'
-  try {
-    return new RegExp(source, flags)
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    return message.replace(/^Invalid regular expression: /, '').replace(/^\/.*\/[a-z]*: /, '') || 'Not a valid regular expression'
-  }
-}
-
-type Test = (record: DecodedRecord, index: number) => boolean
+/** How the window reads a record's text: computed once, kept on the record. */
+const cachedAccess: FilterAccess = { text: textOf, lowerText, lowerKey }
 
 /**
- * `kept`: where the JSON field filter keeps the members it found, for the next filters over the
- * same window (the store's; none in a one-off filter).
+ * The form's filter with its time range read in the view's time zone: what the window applies
+ * and what a search sends to main. A `to` given to the minute or second includes that whole
+ * minute or second.
  */
-export function compileFilter(spec: FilterSpec, zone: TimeZone, kept: MemberColumns | null = null): CompiledFilter {
+export function resolveFilter(spec: FilterSpec, zone: TimeZone): { spec: RecordFilterSpec; errors: FilterErrors } {
   const errors: FilterErrors = {}
-  const tests: Test[] = []
-  let follow: CompiledFilter['follow'] = () => undefined
-
-  if (spec.text !== '') {
-    const needle = spec.text.toLowerCase()
-    tests.push((r) => containsText(r, needle))
-  }
-
-  if (spec.partitionKey !== '') {
-    const key = spec.partitionKey
-    const lower = key.toLowerCase()
-    tests.push(spec.partitionKeyMode === 'exact' ? (r) => r.partitionKey === key : (r) => lowerKey(r).includes(lower))
-  }
-
-  if (spec.regex !== '') {
-    const regex = parseRegex(spec.regex)
-    if (typeof regex === 'string') errors.regex = regex
-    else
-      tests.push((r) => {
-        if (regex.test(r.partitionKey)) return true
-        const text = textOf(r)
-        return text !== null && regex.test(text)
-      })
-  }
-
-  if (spec.field.trim() !== '') {
-    const parsed = parseFieldExpression(spec.field)
-    if (!parsed.ok) errors.field = parsed.error
-    else {
-      const field = compileFieldFilter(parsed.clauses, kept)
-      follow = field.follow
-      tests.push((r, i) => {
-        const text = r.text
-        if (r.kind !== 'json' || text === null) return false
-        try {
-          return field.test(text, i)
-        } catch {
-          return false
-        }
-      })
-    }
-  }
-
   const bound = (value: string, which: 'from' | 'to'): number | null => {
     if (value === '') return null
     const ms = parseDateTimeInput(value, zone)
     if (ms === null) errors[which] = 'Not a date and time'
     return ms
   }
-  let from = bound(spec.from, 'from')
-  let to = bound(spec.to, 'to')
-  if (from !== null && to !== null && from > to) {
-    errors.to = 'The end of the range is before its start'
-    from = null
-    to = null
+  const from = bound(spec.from, 'from')
+  const to = bound(spec.to, 'to')
+  return {
+    spec: {
+      text: spec.text,
+      regex: spec.regex,
+      partitionKey: spec.partitionKey,
+      partitionKeyMode: spec.partitionKeyMode,
+      field: spec.field,
+      from,
+      to: to === null ? null : to + inclusiveSpan(spec.to) - 1
+    },
+    errors
   }
-  // A `to` given to the second or minute includes that whole second or minute.
-  const toInclusive = to === null ? null : to + inclusiveSpan(spec.to)
-  if (from !== null) tests.push((r) => r.arrivalTime >= from)
-  if (toInclusive !== null) tests.push((r) => r.arrivalTime < toInclusive)
+}
 
-  const test: Test =
-    tests.length === 0 ? () => true : tests.length === 1 ? (tests[0] as Test) : (r, i) => tests.every((t) => t(r, i))
-  return { active: tests.length > 0, test, follow, from, to: toInclusive === null ? null : toInclusive - 1, errors }
+/**
+ * `kept`: where the JSON field filter keeps the members it found, for the next filters over the
+ * same window (the store's; none in a one-off filter).
+ */
+export function compileFilter(spec: FilterSpec, zone: TimeZone, kept: MemberColumns | null = null): CompiledFilter {
+  const resolved = resolveFilter(spec, zone)
+  const compiled = compileRecordFilter(resolved.spec, cachedAccess, (clauses) => compileFieldFilter(clauses, kept))
+  const field = compiled.field
+  return {
+    active: compiled.active,
+    test: compiled.test,
+    follow: field === null ? () => undefined : (records, change) => field.follow(records, change),
+    from: compiled.from,
+    to: compiled.to,
+    errors: { ...resolved.errors, ...compiled.errors }
+  }
 }
 
 /** 60,000 for "…T18:30", 1,000 for "…T18:30:05", 1 with milliseconds. */
@@ -296,6 +259,8 @@ export function filterRecords(records: readonly DecodedRecord[], filter: Compile
   filter.follow(records)
   return collect(records, filter.test, lo, hi, null, 0)
 }
+
+type Test = (record: DecodedRecord, index: number) => boolean
 
 /** Filters records[lo..hi) and appends their indices after `prefix` (indices already shifted). */
 function collect(

@@ -67,24 +67,8 @@ export function previewOf(record: DecodedRecord, forced: RecordView | null): str
   }
 }
 
-/** The whole record as text, for the Text view of a record whose bytes are not valid UTF-8 or were never decoded. */
-export function lossyText(record: DecodedRecord): string {
-  if (record.text !== null) return record.text
-  try {
-    return lenientUtf8.decode(base64ToBytes(recordDataBase64(record)))
-  } catch {
-    return ''
-  }
-}
-
-/**
- * The text the filters search: the decoded text; for a record whose decoding failed, its bytes
- * as text with replacement characters (what its Text view shows); nothing for plain binary.
- */
-export function searchableText(record: DecodedRecord): string | null {
-  if (record.text !== null) return record.text
-  return record.decodeError !== null ? lossyText(record) : null
-}
+// The text the filters search lives in shared (main's search applies the same filters).
+export { lossyText, searchableText } from '../../../../shared/record-format'
 
 const stepLabels: Record<DecodedRecord['steps'][number], string> = {
   kpl: 'KPL',
