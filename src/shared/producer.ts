@@ -4,6 +4,7 @@
  * final report. Template rendering is here, pure, so that the renderer's preview and main's bulk
  * sender produce exactly the same records. No electron, no node.
  */
+import type { RecordDistributionStrategy } from './domain'
 import type { AppError } from './errors'
 import { jsonErrorOffset } from './json-position'
 
@@ -440,7 +441,11 @@ export interface ReplayPlan {
   draftId: string
   stream: string
   total: number
+  /** Records per open shard from MD5 routing; empty on AUTO, where Kinesis spreads them evenly. */
   perShard: { shardId: string; records: number }[]
+  /** The target's strategy: on AUTO neither the shard of a record nor per-key order is known. */
+  recordDistribution: RecordDistributionStrategy
+  openShardCount: number
   /** Replays to anything but the sandbox ask the user to type the target stream's name. */
   needsConfirmation: boolean
 }

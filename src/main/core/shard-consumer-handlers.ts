@@ -11,17 +11,30 @@ import type { LeaseService } from './consumers/lease-service'
 import { hashKeyOf, openShardFor } from './kinesis/hash-key'
 import { sampleLoad } from './kinesis/load-sample'
 import { reshard } from './kinesis/resharding'
-import { listShards } from './kinesis/stream-gateway'
+import { setRecordDistribution } from './kinesis/record-distribution'
+import { describeStream, listShards } from './kinesis/stream-gateway'
 import type { ReaderTuning } from './reader/read-budget'
 
-type Names = 'streams.routeKey' | 'streams.sampleLoad' | 'streams.reshard' | 'consumers.list' | 'leases.tables' | 'leases.read'
+type Names =
+  | 'streams.routeKey'
+  | 'streams.sampleLoad'
+  | 'streams.reshard'
+  | 'streams.setRecordDistribution'
+  | 'consumers.list'
+  | 'leases.tables'
+  | 'leases.read'
 
 export function shardAndConsumerHandlers(connections: ConnectionManager, leases: LeaseService, tuning: ReaderTuning): Pick<Handlers, Names> {
   return {
     'streams.routeKey': ({ name, partitionKey }) =>
       connections.use(`route a key on ${name}`, async (c) => {
         const hashKey = hashKeyOf(partitionKey)
-        return { partitionKey, hashKey: hashKey.toString(), shard: openShardFor(await listShards(c.clients.control, name), hashKey) }
+        const [shards, details] = await Promise.all([listShards(c.clients.control, name), describeStream(c.clients.control, name)])
+        const { recordDistribution } = details
+        const openShardCount = shards.filter((s) => s.open).length
+        // On AUTO no shard owns a key: Kinesis spreads records evenly, so naming one would be wrong.
+        const shard = recordDistribution === 'AUTO' ? null : openShardFor(shards, hashKey)
+        return { partitionKey, hashKey: hashKey.toString(), shard, recordDistribution, openShardCount }
       }),
     'streams.sampleLoad': (input, client) => sampleLoad(connections.require(), tuning, client, input),
     'streams.reshard': async ({ name, confirmName, action }) => {
@@ -35,6 +48,17 @@ export function shardAndConsumerHandlers(connections: ConnectionManager, leases:
       }
       const message = await connections.use(`reshard ${name}`, (c) => reshard(c.clients.control, name, action))
       return { name, message }
+    },
+    'streams.setRecordDistribution': async ({ name, strategy, confirmName }) => {
+      if (connections.active()?.kind !== 'sandbox' && confirmName !== name) {
+        throw new AppFailure(
+          'CONFIRMATION_MISMATCH',
+          `The confirmation "${confirmName ?? ''}" does not match the stream name "${name}".`,
+          'Type the stream name exactly to change how it distributes records.'
+        )
+      }
+      const changed = await connections.use(`change the record distribution of ${name}`, (c) => setRecordDistribution(c.clients.control, name, strategy))
+      return { name, ...changed }
     },
     'consumers.list': ({ stream }) => connections.use(`list the consumers of ${stream}`, (c) => listConsumers(c.clients.control, stream)),
     'leases.tables': async () => {

@@ -31,6 +31,8 @@ function fakeReplay(options: { needsConfirmation?: boolean; holdAppend?: boolean
             { shardId: 'shardId-000000000000', records: 2 },
             { shardId: 'shardId-000000000001', records: appended.flat().length - 2 }
           ],
+          recordDistribution: 'USER_PARTITION_KEY',
+          openShardCount: 2,
           needsConfirmation: options.needsConfirmation ?? false
         })
       ),

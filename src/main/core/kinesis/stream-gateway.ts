@@ -71,7 +71,8 @@ export async function describeStream(kinesis: KinesisClient, name: string): Prom
     encryption: s.EncryptionType === 'KMS' ? 'KMS' : 'NONE',
     keyId: s.KeyId ?? null,
     createdAt: s.StreamCreationTimestamp?.getTime() ?? 0,
-    consumerCount: s.ConsumerCount ?? null
+    consumerCount: s.ConsumerCount ?? null,
+    recordDistribution: s.RecordDistributionStrategy === 'AUTO' ? 'AUTO' : 'USER_PARTITION_KEY'
   }
 }
 

@@ -10,7 +10,9 @@ import type { ProducerJobKind, ReplayPlan, ReplayRecord } from '../../../shared/
 import type { ClientContext } from '../../router'
 import { toAppFailure } from '../connections/aws-errors'
 import type { Connected } from '../connections/connection-manager'
-import { listShards } from '../kinesis/stream-gateway'
+import type { RecordDistributionStrategy } from '../../../shared/domain'
+import { describeStream, listShards } from '../kinesis/stream-gateway'
+import { evenRoute, unordered } from './auto-distribution'
 import { BulkSender, type RecordSource, type SenderTuning } from './bulk-sender'
 import { realClock, type SenderClock } from './clock'
 import { aggregatingSource } from './kpl-aggregator'
@@ -44,12 +46,13 @@ export class ProducerService {
       // A JSON syntax problem's message already names its line and column.
       throw new AppFailure('INVALID_INPUT', `The template's ${problem.field} cannot be sent: ${problem.message}`, 'Fix the template; the preview shows the records as they will be sent.')
     }
-    const route = await this.prepare(connection, input.stream)
+    const { route, recordDistribution } = await this.prepare(connection, input.stream)
     let source: RecordSource = templateSource(input.template, input.seed, input.count, route)
     if (input.aggregate) {
       // With a slow chosen rate, small aggregates: records should not wait long to be packed.
       source = aggregatingSource(source, input.ratePerSecond === null ? Infinity : Math.max(1, Math.floor(input.ratePerSecond / 2)))
     }
+    if (recordDistribution === 'AUTO') source = unordered(source)
     return this.run('bulk', connection, input.stream, source, input.count, input.ratePerSecond, client)
   }
 
@@ -57,8 +60,15 @@ export class ProducerService {
   async plan(connection: Connected, draftId: string, stream: string, records: readonly ReplayRecord[]): Promise<ReplayPlan> {
     const shards = await this.listOpen(connection, stream)
     await requireWritable(connection, stream)
+    const recordDistribution = await distributionOf(connection, stream)
+    const open = shards.filter((s) => s.open)
+    const confirm = needsConfirmation(connection)
+    if (recordDistribution === 'AUTO') {
+      // Kinesis spreads them evenly and ignores their keys: a per-shard prediction would be wrong.
+      return { draftId, stream, total: records.length, perShard: [], recordDistribution, openShardCount: open.length, needsConfirmation: confirm }
+    }
     const route = routeFor(shards)
-    const counts = new Map(shards.filter((s) => s.open).map((s) => [s.shardId, 0]))
+    const counts = new Map(open.map((s) => [s.shardId, 0]))
     for (const r of records) {
       const shardId = route(r.partitionKey, r.explicitHashKey)
       counts.set(shardId, (counts.get(shardId) ?? 0) + 1)
@@ -68,7 +78,9 @@ export class ProducerService {
       stream,
       total: records.length,
       perShard: [...counts].map(([shardId, n]) => ({ shardId, records: n })).sort((a, b) => a.shardId.localeCompare(b.shardId)),
-      needsConfirmation: needsConfirmation(connection)
+      recordDistribution,
+      openShardCount: open.length,
+      needsConfirmation: confirm
     }
   }
 
@@ -86,9 +98,10 @@ export class ProducerService {
       )
     }
     if (records.length === 0) throw new AppFailure('INVALID_INPUT', 'The replay has no records.', 'Add records to the replay first.')
-    const route = await this.prepare(connection, input.stream)
+    const { route, recordDistribution } = await this.prepare(connection, input.stream)
     // A copy: the draft may still grow or be discarded while the replay runs.
-    return this.run('replay', connection, input.stream, replaySource([...records], route), records.length, input.ratePerSecond, client)
+    const source = replaySource([...records], route)
+    return this.run('replay', connection, input.stream, recordDistribution === 'AUTO' ? unordered(source) : source, records.length, input.ratePerSecond, client)
   }
 
   cancel(jobId: string, client: ClientContext): 'cancelling' | 'ended' {
@@ -120,9 +133,11 @@ export class ProducerService {
     }
   }
 
-  private async prepare(connection: Connected, stream: string): Promise<Route> {
+  /** The route the sender paces by: MD5 routing, or the open shards in turn on an AUTO stream. */
+  private async prepare(connection: Connected, stream: string): Promise<{ route: Route; recordDistribution: RecordDistributionStrategy }> {
     await requireWritable(connection, stream)
-    return routeFor(await this.listOpen(connection, stream))
+    const [shards, recordDistribution] = await Promise.all([this.listOpen(connection, stream), distributionOf(connection, stream)])
+    return { route: recordDistribution === 'AUTO' ? evenRoute(shards) : routeFor(shards), recordDistribution }
   }
 
   private run(
@@ -158,6 +173,15 @@ export class ProducerService {
     release = client.onDispose(() => sender.cancel('client-gone', true))
     sender.start()
     return { jobId }
+  }
+}
+
+/** The stream's record distribution strategy (DescribeStreamSummary). */
+async function distributionOf(connection: Connected, stream: string): Promise<RecordDistributionStrategy> {
+  try {
+    return (await describeStream(connection.clients.control, stream)).recordDistribution
+  } catch (error) {
+    throw toAppFailure(error, `describe stream ${stream}`, connection.target)
   }
 }
 

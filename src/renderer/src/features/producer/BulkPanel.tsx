@@ -1,13 +1,24 @@
 import { useId } from 'react'
+import type { RecordDistributionStrategy } from '../../../../shared/domain'
 import type { RecordTemplate } from '../../../../shared/producer'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Field } from '../../components/Field'
+import { AUTO_ORDER_NOTE } from '../streams/distribution'
 import { checkBulkForm } from './bulk-store'
 import { JobProgress } from './JobProgress'
 import { bulkStore, useBulk, useJob } from './producer-stores'
 
-/** Many records from the record above: N or until stopped, at a rate or as fast as the stream allows. */
-export function BulkPanel(props: { stream: string; template: RecordTemplate | null; problem: string | null }): React.JSX.Element {
+/**
+ * Many records from the record above: N or until stopped, at a rate or as fast as the stream
+ * allows. Records of one partition key are sent in order, except on an AUTO stream (which keeps no
+ * per-key order, so the sender does not hold records back for it).
+ */
+export function BulkPanel(props: {
+  stream: string
+  template: RecordTemplate | null
+  problem: string | null
+  recordDistribution: RecordDistributionStrategy | null
+}): React.JSX.Element {
   const { form, run } = useBulk((s) => ({ form: s.form, run: s.run }))
   const { update, start, reset } = bulkStore.getState().actions
   const rateName = useId()
@@ -77,6 +88,11 @@ export function BulkPanel(props: { stream: string; template: RecordTemplate | nu
           <input type="checkbox" checked={form.aggregate} disabled={busy} onChange={(e) => update({ aggregate: e.target.checked })} />
           KPL aggregation (several records in one Kinesis record, grouped by shard)
         </label>
+        <p className="field-help" data-testid="bulk-order-note">
+          {props.recordDistribution === 'AUTO'
+            ? `${AUTO_ORDER_NOTE} The sender does not hold records back by key.`
+            : 'Records of one partition key are sent in order: only the oldest unconfirmed one of a key is in flight.'}
+        </p>
         <div className="send-row">
           <button type="submit" className="primary-button" disabled={!canStart}>
             {run.status === 'starting' ? 'Starting…' : 'Start bulk send'}

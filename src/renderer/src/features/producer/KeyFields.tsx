@@ -1,12 +1,21 @@
 import { useId } from 'react'
-import type { ShardInfo } from '../../../../shared/domain'
+import type { RecordDistributionStrategy, ShardInfo } from '../../../../shared/domain'
 import { Field } from '../../components/Field'
+import { AUTO_HASH_KEY_REASON, KEYS_IGNORED } from '../streams/distribution'
 import { keySpaceText } from '../streams/format'
 import { hashKeyForShard, type DraftProblems } from './send-draft'
 import { sendStore, useSend } from './producer-stores'
 
-/** Where the record goes: its partition key (fixed, from a payload field, random) and an optional explicit hash key. */
-export function KeyFields(props: { problems: DraftProblems; shards: readonly ShardInfo[] }): React.JSX.Element {
+/**
+ * Where the record goes: its partition key (fixed, from a payload field, random) and an optional
+ * explicit hash key. On an AUTO stream Kinesis ignores both: the hash key and Send to shard are
+ * disabled, with the reason.
+ */
+export function KeyFields(props: {
+  problems: DraftProblems
+  shards: readonly ShardInfo[]
+  recordDistribution: RecordDistributionStrategy | null
+}): React.JSX.Element {
   const { keyType, fixedKey, fieldPath, hashKey, payload } = useSend((s) => ({
     keyType: s.draft.keyType,
     fixedKey: s.draft.fixedKey,
@@ -19,9 +28,15 @@ export function KeyFields(props: { problems: DraftProblems; shards: readonly Sha
   const open = props.shards.filter((s) => s.open)
   const chosenShard = open.find((s) => hashKeyForShard(s) === hashKey.trim())?.shardId ?? ''
   const jsonPayload = payload === 'json' || payload === 'order'
+  const auto = props.recordDistribution === 'AUTO'
   return (
     <fieldset className="send-fieldset">
       <legend>Partition key</legend>
+      {auto && (
+        <p className="field-help" data-testid="keys-ignored">
+          {KEYS_IGNORED} (record distribution AUTO). The key is still stored with each record.
+        </p>
+      )}
       <div className="send-key-choices" role="radiogroup" aria-label="Partition key source">
         <label className="send-inline">
           <input type="radio" name={name} checked={keyType === 'fixed'} onChange={() => update({ keyType: 'fixed' })} />
@@ -48,22 +63,35 @@ export function KeyFields(props: { problems: DraftProblems; shards: readonly Sha
       )}
       {keyType === 'random' && props.problems.partitionKey !== undefined && <p className="field-error">{props.problems.partitionKey}</p>}
       <div className="send-hash">
-        <Field label="Explicit hash key (optional)" error={props.problems.explicitHashKey} help="0 … 2^128−1, in decimal; routes instead of the key">
+        <Field
+          label="Explicit hash key (optional)"
+          error={props.problems.explicitHashKey}
+          help={auto ? AUTO_HASH_KEY_REASON : '0 … 2^128−1, in decimal; routes instead of the key'}
+        >
           {(a11y) => (
-            <input {...a11y} className="mono" inputMode="numeric" placeholder="none" value={hashKey} onChange={(e) => update({ hashKey: e.target.value })} />
+            <input
+              {...a11y}
+              className="mono"
+              inputMode="numeric"
+              placeholder="none"
+              disabled={auto}
+              value={hashKey}
+              onChange={(e) => update({ hashKey: e.target.value })}
+            />
           )}
         </Field>
-        <Field label="Send to shard">
+        <Field label="Send to shard" help={auto ? AUTO_HASH_KEY_REASON : undefined}>
           {(a11y) => (
             <select
               {...a11y}
+              disabled={auto}
               value={chosenShard}
               onChange={(e) => {
                 const shard = open.find((s) => s.shardId === e.target.value)
                 update({ hashKey: shard === undefined ? '' : hashKeyForShard(shard) })
               }}
             >
-              <option value="">{hashKey.trim() === '' ? 'By partition key' : 'By the hash key above'}</option>
+              <option value="">{auto ? 'Spread evenly by Kinesis' : hashKey.trim() === '' ? 'By partition key' : 'By the hash key above'}</option>
               {open.map((s) => (
                 <option key={s.shardId} value={s.shardId}>
                   {s.shardId} ({keySpaceText(s.keySpaceShare)} of keys)

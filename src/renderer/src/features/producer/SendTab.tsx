@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react'
-import type { ShardInfo } from '../../../../shared/domain'
+import type { RecordDistributionStrategy, ShardInfo } from '../../../../shared/domain'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { SlowCall } from '../../components/SlowCall'
 import { useKinesisEndpointName } from '../connections/connections-store'
+import { useRecordDistribution } from '../streams/distribution'
 import { BulkPanel } from './BulkPanel'
 import { KeyFields } from './KeyFields'
 import { PayloadFields } from './PayloadFields'
@@ -32,14 +33,20 @@ export function SendTab(props: { stream: string; shards: readonly ShardInfo[] })
   const check = useMemo(() => checkDraft(draft, seed, now), [draft, seed, now])
   const firstProblem = Object.values(check.problems)[0] ?? null
   const template = firstProblem === null ? draftTemplate(draft) : null
+  const recordDistribution = useRecordDistribution(props.stream)
+  // An AUTO stream ignores explicit hash keys: the field is disabled, and holds none to send.
+  const staleHashKey = recordDistribution === 'AUTO' && draft.hashKey !== ''
+  useEffect(() => {
+    if (staleHashKey) sendStore.getState().actions.update({ hashKey: '' })
+  }, [staleHashKey])
   return (
     <div className="send-tab">
       <div className="send-columns">
-        <SendRecordForm stream={props.stream} shards={props.shards} check={check} problem={firstProblem} />
+        <SendRecordForm stream={props.stream} shards={props.shards} recordDistribution={recordDistribution} check={check} problem={firstProblem} />
         <div className="send-side">
           <TemplatesPanel />
           <TemplatePreview preview={check.preview} />
-          <BulkPanel stream={props.stream} template={template} problem={firstProblem} />
+          <BulkPanel stream={props.stream} template={template} problem={firstProblem} recordDistribution={recordDistribution} />
         </div>
       </div>
       <SendHistory stream={props.stream} />
@@ -50,6 +57,7 @@ export function SendTab(props: { stream: string; shards: readonly ShardInfo[] })
 function SendRecordForm(props: {
   stream: string
   shards: readonly ShardInfo[]
+  recordDistribution: RecordDistributionStrategy | null
   check: ReturnType<typeof checkDraft>
   problem: string | null
 }): React.JSX.Element {
@@ -69,7 +77,7 @@ function SendRecordForm(props: {
     >
       <h3 className="send-section-title">Send one record to {props.stream}</h3>
       <PayloadFields check={props.check} />
-      <KeyFields problems={props.check.problems} shards={props.shards} />
+      <KeyFields problems={props.check.problems} shards={props.shards} recordDistribution={props.recordDistribution} />
       <div className="send-row send-actions">
         <button type="submit" className="primary-button" disabled={busy || props.problem !== null}>
           {busy ? 'Sending…' : 'Send record'}

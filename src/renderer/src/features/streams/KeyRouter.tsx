@@ -2,9 +2,13 @@ import { useState, type FormEvent } from 'react'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Field } from '../../components/Field'
 import { dataOf } from '../../components/load-state'
+import { spreadEvenlyText } from './distribution'
 import { useShardTools } from './shard-tools-store'
 
-/** Partition key → shard: the key's MD5 hash key and the open shard that owns it. */
+/**
+ * Partition key → shard: the key's MD5 hash key and the open shard that owns it. On an AUTO
+ * stream no shard owns a key, and the answer says so instead.
+ */
 export function KeyRouter(): React.JSX.Element {
   const [key, setKey] = useState('')
   const route = useShardTools((s) => s.route)
@@ -37,7 +41,8 @@ export function KeyRouter(): React.JSX.Element {
         Find shard
       </button>
       <output className="key-router-answer" aria-live="polite" data-testid="route-answer">
-        {answer !== null && (
+        {answer !== null && answer.recordDistribution === 'AUTO' && <span>{spreadEvenlyText(answer.openShardCount)}</span>}
+        {answer !== null && answer.recordDistribution !== 'AUTO' && (
           <>
             MD5 hash key <span className="mono">{answer.hashKey}</span> →{' '}
             {answer.shard !== null ? (

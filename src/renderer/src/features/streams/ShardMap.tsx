@@ -1,5 +1,6 @@
-import type { ShardInfo } from '../../../../shared/domain'
+import type { RecordDistributionStrategy, ShardInfo } from '../../../../shared/domain'
 import { dataOf } from '../../components/load-state'
+import { KEYS_IGNORED } from './distribution'
 import { keySpaceText } from './format'
 import { loadByShard, loadColor, openSegments, segmentLabel } from './shard-map'
 import { useShardTools, useShownLoad } from './shard-tools-store'
@@ -8,11 +9,14 @@ const KEY_SPACE = 2n ** 128n
 
 /**
  * The hash-key space as a bar: one segment per open shard, as wide as its range, coloured by the
- * load sample when there is one. Segments are buttons (Tab reaches them; Enter picks one).
+ * load sample when there is one. Segments are buttons (Tab reaches them; Enter picks one). On an
+ * AUTO stream the ranges do not decide where records go, so they are not coloured by load.
  */
-export function ShardMap(props: { shards: readonly ShardInfo[] }): React.JSX.Element {
+export function ShardMap(props: { shards: readonly ShardInfo[]; recordDistribution: RecordDistributionStrategy | null }): React.JSX.Element {
   const segments = openSegments(props.shards)
-  const shown = useShownLoad()
+  const auto = props.recordDistribution === 'AUTO'
+  const loaded = useShownLoad()
+  const shown = auto ? null : loaded
   const route = useShardTools((s) => dataOf(s.route))
   const selected = useShardTools((s) => s.selected)
   const select = useShardTools((s) => s.select)
@@ -26,6 +30,7 @@ export function ShardMap(props: { shards: readonly ShardInfo[] }): React.JSX.Ele
         <span className="tab-summary">
           {segments.length} open {segments.length === 1 ? 'shard' : 'shards'} from 0 to 2¹²⁸ − 1
           {shown !== null ? ` · coloured by records (${shown.source === 'sample' ? 'the load sample' : 'CloudWatch'})` : ''}
+          {auto ? ` · ${KEYS_IGNORED}, so the ranges are not coloured by load (Load per shard below has it)` : ''}
         </span>
       </div>
       <div className="key-bar-wrap">

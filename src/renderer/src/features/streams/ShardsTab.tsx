@@ -8,6 +8,7 @@ import { ShardLineage } from './ShardLineage'
 import { ShardMap } from './ShardMap'
 import { ShardTable } from './ShardTable'
 import { useDetailEntry } from './details-store'
+import { useRecordDistribution } from './distribution'
 import { shardSummary, transitional } from './format'
 import { useShardTools } from './shard-tools-store'
 import { useStreamView } from './stream-view-store'
@@ -21,6 +22,7 @@ export function ShardsTab(props: { name: string }): React.JSX.Element {
   const load = useStreamView((s) => s.shards)
   const refreshShards = useStreamView((s) => s.refreshShards)
   const status = useDetailEntry(props.name)?.details?.status ?? null
+  const recordDistribution = useRecordDistribution(props.name)
   const routed = useShardTools((s) => dataOf(s.route)?.shard?.shardId ?? null)
   const [dialog, setDialog] = useState<ReshardKind | null>(null)
   useEffect(() => useShardTools.getState().attach(props.name), [props.name])
@@ -54,7 +56,7 @@ export function ShardsTab(props: { name: string }): React.JSX.Element {
       {load.status === 'error' && <ErrorBanner error={load.error} />}
       {shards !== null && (
         <div className="shards-scroll">
-          <ShardMap shards={shards} />
+          <ShardMap shards={shards} recordDistribution={recordDistribution} />
           <div className="shard-tools-row">
             <KeyRouter />
           </div>

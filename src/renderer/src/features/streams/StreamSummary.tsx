@@ -1,7 +1,9 @@
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { StatusBadge } from '../../components/StatusBadge'
 import { useDetailEntry } from './details-store'
+import { distributionMeanings, distributionNames } from './distribution'
+import { RecordDistributionDialog } from './RecordDistributionDialog'
 import { dateTimeText, encryptionText, modeText, retentionText } from './format'
 import { useStreamView } from './stream-view-store'
 
@@ -10,6 +12,7 @@ export function StreamSummary(props: { name: string }): React.JSX.Element {
   const entry = useDetailEntry(props.name)
   const show = useStreamView((s) => s.show)
   const d = entry?.details ?? null
+  const [changing, setChanging] = useState(false)
   const text = (value: (details: NonNullable<typeof d>) => ReactNode): ReactNode => (d === null ? '…' : value(d))
   return (
     <div className="stream-summary">
@@ -29,10 +32,28 @@ export function StreamSummary(props: { name: string }): React.JSX.Element {
         <Fact label="Encryption">{text((x) => encryptionText(x))}</Fact>
         <Fact label="Created">{text((x) => dateTimeText(x.createdAt))}</Fact>
         <Fact label="Consumers">{text((x) => x.consumerCount ?? '—')}</Fact>
+        <Fact label="Record distribution">
+          {d === null ? (
+            '…'
+          ) : (
+            <>
+              <span data-testid="record-distribution" title={`${d.recordDistribution}: ${distributionMeanings[d.recordDistribution]}`}>
+                {distributionNames[d.recordDistribution]}
+              </span>
+              {/* Only on-demand streams have a strategy to change; provisioned ones always route by key. */}
+              {d.mode === 'ON_DEMAND' && (
+                <button type="button" className="small-button fact-action" aria-label="Change record distribution" onClick={() => setChanging(true)}>
+                  Change…
+                </button>
+              )}
+            </>
+          )}
+        </Fact>
         <Fact label="ARN" wide>
           <span className="mono" title={d?.arn}>{text((x) => x.arn || '—')}</span>
         </Fact>
       </dl>
+      {changing && d !== null && <RecordDistributionDialog name={props.name} current={d.recordDistribution} onClose={() => setChanging(false)} />}
     </div>
   )
 }
