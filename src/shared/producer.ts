@@ -44,12 +44,43 @@ export interface SavedTemplate {
 // --- Kinesis limits on one record ------------------------------------------------------------
 
 export const MAX_PARTITION_KEY_LENGTH = 256
-/** Data plus partition key (UTF-8 bytes) of one record. */
-export const MAX_RECORD_BYTES = 1024 * 1024
+/**
+ * A stream's maximum record size (data plus partition key, UTF-8 bytes), its MaxRecordSizeInKiB:
+ * 1,024–10,240 KiB (UpdateMaxRecordSize, CreateStream); a stream that does not say has 1 MiB, the
+ * default of every stream (AWS, "Handle large records").
+ */
+export const DEFAULT_MAX_RECORD_KIB = 1024
+export const LARGEST_MAX_RECORD_KIB = 10240
+export const DEFAULT_MAX_RECORD_BYTES = DEFAULT_MAX_RECORD_KIB * 1024
+/** The largest record any stream takes (10 MiB): the bound where the target stream is not known yet. */
+export const LARGEST_RECORD_BYTES = LARGEST_MAX_RECORD_KIB * 1024
 export const MAX_HASH_KEY = 2n ** 128n - 1n
-/** PutRecords: at most 500 records and 5 MiB (data plus keys) a call. */
+/**
+ * PutRecords: at most 500 records and 10 MiB (data plus keys) a call. The PutRecords API reference
+ * (as in @aws-sdk/client-kinesis 3.1143's PutRecordsCommand): "Each PutRecords request can support
+ * up to 500 records. Each record in the request can be as large as 10 MiB, up to a limit of 10 MiB
+ * for the entire request, including partition keys." (It said 1 MiB and 5 MiB before large records.)
+ */
 export const MAX_BATCH_RECORDS = 500
-export const MAX_BATCH_BYTES = 5 * 1024 * 1024
+export const MAX_BATCH_BYTES = 10 * 1024 * 1024
+
+/** A MaxRecordSizeInKiB as bytes; absent (a server without large records) means 1 MiB. */
+export function maxRecordBytesOf(kib: number | undefined | null): number {
+  return (kib ?? DEFAULT_MAX_RECORD_KIB) * 1024
+}
+
+/** Why a maximum record size (KiB) cannot be set, or null: a whole number from 1,024 to 10,240. */
+export function maxRecordSizeProblem(kib: number): string | null {
+  if (Number.isInteger(kib) && kib >= DEFAULT_MAX_RECORD_KIB && kib <= LARGEST_MAX_RECORD_KIB) return null
+  return 'The maximum record size is a whole number of KiB from 1,024 (1 MiB) to 10,240 (10 MiB).'
+}
+
+/** A record limit in words: "1 MiB (1,048,576 bytes)", "5,000 KiB (5,120,000 bytes)". */
+export function recordLimitText(maxBytes: number): string {
+  const kib = maxBytes / 1024
+  const unit = kib % 1024 === 0 ? `${kib / 1024} MiB` : Number.isInteger(kib) ? `${kib.toLocaleString('en-US')} KiB` : `${maxBytes.toLocaleString('en-US')} bytes`
+  return unit.endsWith('bytes') ? unit : `${unit} (${maxBytes.toLocaleString('en-US')} bytes)`
+}
 
 /** Why a partition key is refused, or null. */
 export function partitionKeyProblem(key: string): string | null {
@@ -67,11 +98,25 @@ export function hashKeyProblem(key: string): string | null {
   return null
 }
 
-/** Why a record of `dataBytes` bytes with this key is too large, or null. */
-export function recordSizeProblem(dataBytes: number, partitionKey: string): string | null {
+/**
+ * Why a record of `dataBytes` bytes with this key is too large for a limit of `maxBytes`, or
+ * null. With `stream`, the message names it and its limit; without, the limit is the largest any
+ * stream takes (checked again against the target stream's own limit before anything is sent).
+ */
+export function recordSizeProblem(dataBytes: number, partitionKey: string, maxBytes = LARGEST_RECORD_BYTES, stream: string | null = null): string | null {
   const total = dataBytes + utf8Length(partitionKey)
-  if (total <= MAX_RECORD_BYTES) return null
-  return `A record is at most 1 MiB (1,048,576 bytes) of data plus partition key; this one is ${total.toLocaleString('en-US')} bytes.`
+  if (total <= maxBytes) return null
+  const size = `this one is ${total.toLocaleString('en-US')} bytes`
+  if (stream !== null) return `Stream ${stream} takes records of at most ${recordLimitText(maxBytes)} of data plus partition key; ${size}.`
+  const largest = maxBytes === LARGEST_RECORD_BYTES ? ', the most any stream takes' : ''
+  return `A record is at most ${recordLimitText(maxBytes)} of data plus partition key${largest}; ${size}.`
+}
+
+/** What to do about a record over `maxBytes`: raise the stream's limit while it can go higher. */
+export function recordSizeHint(maxBytes: number): string {
+  return maxBytes < LARGEST_RECORD_BYTES
+    ? `Raise the stream's maximum record size (Change… beside "Max record size" in its summary; up to ${recordLimitText(LARGEST_RECORD_BYTES)}), or send a smaller payload.`
+    : 'Send a smaller payload, or split it into several records.'
 }
 
 export function utf8Length(text: string): number {
@@ -181,8 +226,19 @@ type Piece = string | ((context: RenderContext) => string)
 
 const PLACEHOLDER = /\{\{\s*([a-zA-Z]+)(?::([^}]*))?\s*\}\}/g
 
-/** Parses the placeholders once; a run renders thousands of records from one compiled template. */
-export function compileTemplate(template: RecordTemplate): CompiledTemplate {
+/** The record limit of a stream, named in the messages; stream null: the largest any stream takes. */
+export interface RecordLimit {
+  maxRecordBytes: number
+  stream: string | null
+}
+
+export const ANY_STREAM_LIMIT: RecordLimit = { maxRecordBytes: LARGEST_RECORD_BYTES, stream: null }
+
+/**
+ * Parses the placeholders once; a run renders thousands of records from one compiled template.
+ * A rendered record over the limit (the target stream's, where known) is a problem.
+ */
+export function compileTemplate(template: RecordTemplate, limit: RecordLimit = ANY_STREAM_LIMIT): CompiledTemplate {
   const textual = template.encoding === 'json' || template.encoding === 'text'
   let body: Piece[]
   let bytes: Uint8Array | null = null
@@ -236,7 +292,7 @@ export function compileTemplate(template: RecordTemplate): CompiledTemplate {
       const keyProblem = partitionKeyProblem(partitionKey)
       if (keyProblem !== null) return { ok: false, problem: { field: 'partitionKey', message: keyProblem } }
       const data = text !== null ? new TextEncoder().encode(text) : (bytes ?? new Uint8Array())
-      const sizeProblem = recordSizeProblem(data.length, partitionKey)
+      const sizeProblem = recordSizeProblem(data.length, partitionKey, limit.maxRecordBytes, limit.stream)
       if (sizeProblem !== null) return { ok: false, problem: { field: 'body', message: sizeProblem } }
       return { ok: true, record: { partitionKey, explicitHashKey: hashKey, data, text } }
     }

@@ -4,8 +4,10 @@
  * disk and may have been edited or truncated, so every line is untrusted: each one is checked on
  * its own and a bad line is named by its 1-based number with the reason, never thrown.
  * Pure and browser-safe (the renderer's file picker uses it; main checks again at replay.append).
+ * A record may be as large as the largest any stream takes (10 MiB) unless a smaller limit is
+ * given: the target is picked later, and replay.start checks every record against its limit.
  */
-import { hashKeyProblem, partitionKeyProblem, recordSizeProblem, type ReplayRecord } from './producer'
+import { hashKeyProblem, LARGEST_RECORD_BYTES, partitionKeyProblem, recordSizeProblem, type ReplayRecord } from './producer'
 
 export interface ReplayFileProblem {
   /** 1-based line number in the file. */
@@ -33,7 +35,7 @@ function own(value: Record<string, unknown>, key: string): unknown {
 }
 
 /** One line → a record, or the reason it cannot be replayed. */
-export function parseReplayLine(text: string): ReplayRecord | string {
+export function parseReplayLine(text: string, maxRecordBytes = LARGEST_RECORD_BYTES): ReplayRecord | string {
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -58,7 +60,7 @@ export function parseReplayLine(text: string): ReplayRecord | string {
   if (typeof dataBase64 !== 'string') return 'it has no "dataBase64" string (the record\'s bytes)'
   const size = base64ByteLength(dataBase64)
   if (size === null) return '"dataBase64" is not valid base64 (A–Z, a–z, 0–9, + and /, padded with =)'
-  const sizeProblem = recordSizeProblem(size, partitionKey)
+  const sizeProblem = recordSizeProblem(size, partitionKey, maxRecordBytes)
   if (sizeProblem !== null) return sizeProblem
   return { partitionKey, explicitHashKey: typeof hashKey === 'string' ? hashKey : null, dataBase64 }
 }
@@ -67,7 +69,7 @@ export function parseReplayLine(text: string): ReplayRecord | string {
  * Every line of the file, in order. Blank lines are skipped (an export ends with a newline);
  * CRLF line ends are accepted. Records keep the file's order: replay keeps per-key order from it.
  */
-export function parseReplayFile(text: string): ParsedReplayFile {
+export function parseReplayFile(text: string, maxRecordBytes = LARGEST_RECORD_BYTES): ParsedReplayFile {
   const records: ReplayRecord[] = []
   const problems: ReplayFileProblem[] = []
   const lines = text.split('\n')
@@ -75,8 +77,8 @@ export function parseReplayFile(text: string): ParsedReplayFile {
     const raw = lines[i] ?? ''
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw
     if (line.trim() === '') continue
-    const parsed = parseReplayLine(line)
-    if (typeof parsed === 'string') problems.push({ line: i + 1, message: `Line ${i + 1}: ${parsed}.` })
+    const parsed = parseReplayLine(line, maxRecordBytes)
+    if (typeof parsed === 'string') problems.push({ line: i + 1, message: `Line ${i + 1}: ${parsed.replace(/\.$/, '')}.` })
     else records.push(parsed)
   }
   return { records, problems }

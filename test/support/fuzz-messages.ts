@@ -57,6 +57,7 @@ export const validInputs: Record<OperationName, readonly unknown[]> = {
   'streams.routeKey': [{ name: FUZZ_STREAM, partitionKey: 'weborder' }],
   // A stream that does not exist: a sample of a real one would read for its full seconds.
   'streams.sampleLoad': [{ name: 'NoSuchStream', seconds: 1, maxRecords: 10 }],
+  'streams.setMaxRecordSize': [{ name: 'NoSuchStream', maxRecordSizeKiB: 10240, confirmName: 'NoSuchStream' }],
   'streams.reshard': [{ name: 'NoSuchStream', confirmName: 'NoSuchStream', action: { type: 'merge', shardId: shard, adjacentShardId: 'shardId-000000000001' } }],
   'streams.setRecordDistribution': [{ name: 'NoSuchStream', strategy: 'AUTO', confirmName: 'NoSuchStream' }],
   'consumers.list': [{ stream: FUZZ_STREAM }],

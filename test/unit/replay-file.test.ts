@@ -33,7 +33,7 @@ describe('parseReplayFile', () => {
       JSON.stringify({ partitionKey: 'k', dataBase64: 'not base64!' }), // 8
       JSON.stringify({ partitionKey: 'k', explicitHashKey: '340282366920938463463374607431768211456', dataBase64: 'aGk=' }), // 9
       '{"__proto__": {"partitionKey": "k", "dataBase64": "aGk="}}', // 10: nothing of its own
-      JSON.stringify({ partitionKey: 'k', dataBase64: 'A'.repeat(1_398_104) }), // 11: over 1 MiB
+      JSON.stringify({ partitionKey: 'k', dataBase64: 'A'.repeat(13_981_016) }), // 11: over 10 MiB
       '', // 12: blank, skipped
       good // 13
     ]
@@ -49,7 +49,19 @@ describe('parseReplayFile', () => {
     expect(message(8)).toMatch(/not valid base64/)
     expect(message(9)).toMatch(/at most 2\^128−1/)
     expect(message(10)).toMatch(/partitionKey/)
-    expect(message(11)).toMatch(/at most 1 MiB/)
+    expect(message(11)).toMatch(/at most 10 MiB \(10,485,760 bytes\) of data plus partition key, the most any stream takes; this one is 10,485,763 bytes/)
+  })
+
+  it('takes a 6 MiB record a large-record stream exported, and refuses it against a smaller limit with that limit', () => {
+    const data = Buffer.alloc(6 * 1024 * 1024, 'x')
+    const big = { ...rec({ pk: 'k', text: data.toString('utf8') }), size: data.byteLength }
+    const file = toJsonLines('Big', [big])
+    const parsed = parseReplayFile(file)
+    expect(parsed.problems).toEqual([])
+    expect(Buffer.from(parsed.records[0]?.dataBase64 ?? '', 'base64').equals(data)).toBe(true)
+    const refused = parseReplayFile(file, 1024 * 1024)
+    expect(refused.records).toEqual([])
+    expect(refused.problems[0]?.message).toMatch(/^Line 1: A record is at most 1 MiB \(1,048,576 bytes\) of data plus partition key; this one is 6,291,457 bytes\.$/)
   })
 
   it('an empty file is no records and no problems', () => {

@@ -14,6 +14,7 @@ import type { ClientTimeouts } from './connections/client-factory'
 import { collectDiagnostics } from './diagnostics/diagnostics'
 import { createMainLog, type MainLog } from './diagnostics/main-log'
 import * as gateway from './kinesis/stream-gateway'
+import { updateMaxRecordSize } from './kinesis/record-size'
 import { defaultTuning, type ReaderTuning } from './reader/read-budget'
 import { estimateRead } from './reader/read-estimate'
 import { ReaderService } from './reader/reader-service'
@@ -133,6 +134,18 @@ export class AppCore {
         connections.use(`list the shards of ${name}`, (c) => gateway.listShards(c.clients.control, name)),
       'streams.create': (input) =>
         connections.use(`create stream ${input.name}`, (c) => gateway.createStream(c.clients.control, input)),
+      'streams.setMaxRecordSize': async ({ name, maxRecordSizeKiB, confirmName }) => {
+        // Outside the sandbox the stream's name must be typed, and main checks it as streams.delete does.
+        if (connections.active()?.kind !== 'sandbox' && confirmName !== name) {
+          throw new AppFailure(
+            'CONFIRMATION_MISMATCH',
+            `The confirmation "${confirmName ?? ''}" does not match the stream name "${name}".`,
+            'Type the stream name exactly to change its maximum record size.'
+          )
+        }
+        const message = await connections.use(`change the maximum record size of ${name}`, (c) => updateMaxRecordSize(c.clients.control, name, maxRecordSizeKiB))
+        return { name, message }
+      },
       'streams.delete': async ({ name, confirmName }) => {
         if (confirmName !== name) {
           throw new AppFailure(

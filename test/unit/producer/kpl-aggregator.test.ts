@@ -3,7 +3,7 @@ import type { RecordSource, SendItem } from '../../../src/main/core/producer/bul
 import { classifyPutError } from '../../../src/main/core/producer/put-records'
 import { aggregatingSource } from '../../../src/main/core/producer/kpl-aggregator'
 import { deaggregate, isAggregated } from '../../../src/main/core/decode/kpl'
-import { MAX_RECORD_BYTES } from '../../../src/shared/producer'
+import { DEFAULT_MAX_RECORD_BYTES as MAX_RECORD_BYTES } from '../../../src/shared/producer'
 
 function items(specs: { key: string; shard: string; size: number }[]): RecordSource {
   let i = 0

@@ -84,8 +84,13 @@ describe('other payloads', () => {
   it('refuses what Kinesis refuses, with the reason: key length, record size, hash key range', () => {
     expect(checkDraft(draft({ fixedKey: '' }), 1, NOW).problems.partitionKey).toMatch(/1–256/)
     expect(checkDraft(draft({ fixedKey: 'k'.repeat(MAX_PARTITION_KEY_LENGTH + 1) }), 1, NOW).problems.partitionKey).toMatch(/at most 256/)
-    const big = checkDraft(draft({ payload: 'text', body: 'x'.repeat(1024 * 1024) }), 1, NOW).problems.body
-    expect(big).toMatch(/at most 1 MiB/)
+    // Against the stream's own limit, from its summary: 1 MiB by default, up to 10 MiB.
+    const body = 'x'.repeat(1024 * 1024)
+    const onDefault = checkDraft(draft({ payload: 'text', body }), 1, NOW, 3, { maxRecordBytes: 1024 * 1024, stream: 'Orders' }).problems.body
+    expect(onDefault).toBe('Stream Orders takes records of at most 1 MiB (1,048,576 bytes) of data plus partition key; this one is 1,048,584 bytes.')
+    expect(checkDraft(draft({ payload: 'text', body }), 1, NOW, 3, { maxRecordBytes: 10 * 1024 * 1024, stream: 'Big' }).problems).toEqual({})
+    // Before the summary is known: the most any stream takes.
+    expect(checkDraft(draft({ payload: 'text', body: 'x'.repeat(10 * 1024 * 1024) }), 1, NOW).problems.body).toMatch(/at most 10 MiB .*the most any stream takes/)
     expect(checkDraft(draft({ hashKey: String(2n ** 128n) }), 1, NOW).problems.explicitHashKey).toMatch(/2\^128−1/)
     expect(checkDraft(draft({ hashKey: '12ab' }), 1, NOW).problems.explicitHashKey).toMatch(/decimal digits/)
   })

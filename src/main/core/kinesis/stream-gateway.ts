@@ -18,6 +18,7 @@ import type {
   StreamDetails,
   StreamListItem
 } from '../../../shared/domain'
+import { DEFAULT_MAX_RECORD_KIB } from '../../../shared/producer'
 
 const KEY_SPACE = 2n ** 128n
 
@@ -72,6 +73,7 @@ export async function describeStream(kinesis: KinesisClient, name: string): Prom
     keyId: s.KeyId ?? null,
     createdAt: s.StreamCreationTimestamp?.getTime() ?? 0,
     consumerCount: s.ConsumerCount ?? null,
+    maxRecordSizeKiB: s.MaxRecordSizeInKiB ?? DEFAULT_MAX_RECORD_KIB,
     recordDistribution: s.RecordDistributionStrategy === 'AUTO' ? 'AUTO' : 'USER_PARTITION_KEY'
   }
 }
@@ -111,13 +113,15 @@ export async function listShards(kinesis: KinesisClient, name: string): Promise<
 
 export async function createStream(
   kinesis: KinesisClient,
-  input: { name: string; mode: CapacityMode; shardCount?: number | undefined }
+  input: { name: string; mode: CapacityMode; shardCount?: number | undefined; maxRecordSizeKiB?: number | undefined }
 ): Promise<StreamListItem> {
+  // Sent only when asked: servers without large records (kinesalite) refuse the unknown parameter.
+  const size = input.maxRecordSizeKiB !== undefined ? { MaxRecordSizeInKiB: input.maxRecordSizeKiB } : {}
   await kinesis.send(
     new CreateStreamCommand(
       input.mode === 'ON_DEMAND'
-        ? { StreamName: input.name, StreamModeDetails: { StreamMode: 'ON_DEMAND' } }
-        : { StreamName: input.name, ShardCount: input.shardCount ?? 1 }
+        ? { StreamName: input.name, StreamModeDetails: { StreamMode: 'ON_DEMAND' }, ...size }
+        : { StreamName: input.name, ShardCount: input.shardCount ?? 1, ...size }
     )
   )
   return { name: input.name, arn: null, status: 'CREATING', mode: input.mode, createdAt: Date.now() }

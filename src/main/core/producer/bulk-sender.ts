@@ -1,5 +1,5 @@
 /**
- * The bulk sender shared by bulk send and replay: PutRecords batches (≤ 500 records, ≤ 5 MiB),
+ * The bulk sender shared by bulk send and replay: PutRecords batches (≤ 500 records, ≤ 10 MiB),
  * several in flight, paced per shard so that a throttled shard slows down alone while the
  * others stay busy, and accounting that loses nothing:
  *
@@ -14,6 +14,7 @@
  *   they carried as unknown; sent + failed + unknown + notSent always equals requested.
  */
 import {
+  DEFAULT_MAX_RECORD_BYTES,
   MAX_BATCH_BYTES,
   MAX_BATCH_RECORDS,
   type ProducerFailure,
@@ -115,6 +116,13 @@ export interface BulkSenderOptions {
   ended(report: ProducerReport): void
   /** Confirmed records, per shard, as they are confirmed. */
   observe?: (shardId: string, records: number, bytes: number) => void
+  /**
+   * The stream's maximum record size (default 1 MiB). A shard's byte bucket holds at least this
+   * much, so a record of that size fits; above 1 MiB the bucket starts with the extra as a burst,
+   * as Kinesis absorbs an occasional large record ("Handle large records": a shard's write
+   * capacity is a tank refilled at 1 MB/s that a 10 MiB record drains for a while).
+   */
+  maxRecordBytes?: number
 }
 
 const MAX_FAILURES = 1000
@@ -172,9 +180,11 @@ export class BulkSender {
   private globalTokens: number
   private globalRefilledAt: number
   private readonly globalCapacity: number
+  private readonly maxRecordBytes: number
 
   constructor(private readonly options: BulkSenderOptions) {
     this.tuning = { ...defaultSenderTuning, ...options.tuning }
+    this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES
     this.clock = options.clock
     this.startedAt = this.clock.now()
     this.globalCapacity = options.ratePerSecond === null ? Infinity : Math.max(1, options.ratePerSecond * 0.5)
@@ -275,7 +285,7 @@ export class BulkSender {
       shard = {
         rate,
         tokens: rate * this.tuning.burstSeconds,
-        byteTokens: this.tuning.shardBytesPerSecond * this.tuning.burstSeconds,
+        byteTokens: this.tuning.shardBytesPerSecond * this.tuning.burstSeconds + Math.max(0, this.maxRecordBytes - DEFAULT_MAX_RECORD_BYTES),
         refilledAt: this.clock.now(),
         pausedUntil: 0,
         ready: []
@@ -293,8 +303,9 @@ export class BulkSender {
     const seconds = Math.max(0, now - shard.refilledAt) / 1000
     shard.refilledAt = now
     shard.tokens = Math.min(shard.rate * this.tuning.burstSeconds, shard.tokens + seconds * shard.rate)
-    // A whole record must always fit eventually, however large: the byte bucket holds at least 1 MiB.
-    const byteCapacity = Math.max(1024 * 1024, this.byteRate(shard) * this.tuning.burstSeconds)
+    // A whole record must always fit eventually, however large: the byte bucket holds at least
+    // the stream's largest record (1 MiB, or up to 10 MiB on a stream with large records).
+    const byteCapacity = Math.max(this.maxRecordBytes, this.byteRate(shard) * this.tuning.burstSeconds)
     shard.byteTokens = Math.min(byteCapacity, shard.byteTokens + seconds * this.byteRate(shard))
   }
 

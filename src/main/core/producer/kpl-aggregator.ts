@@ -1,12 +1,13 @@
 /**
  * KPL aggregation of bulk output: user records grouped by the shard they route to, packed into
  * aggregates (magic F3 89 9A C2, protobuf, MD5 — written by decode/kpl.ts's `aggregate`, the same
- * module the record browser de-aggregates with) of at most 1 MiB with the outer partition key.
+ * module the record browser de-aggregates with) of at most 1 MiB with the outer partition key (the
+ * KPL's own limit, and every stream's default: also on a stream that takes larger records).
  * The outer record takes its first user record's partition key and explicit hash key, so it lands
  * on that shard; every user record of a key is on that shard too, and a shard's aggregates are
  * sent in order (order key = the shard), which keeps per-key order.
  */
-import { MAX_RECORD_BYTES } from '../../../shared/producer'
+import { DEFAULT_MAX_RECORD_BYTES as MAX_AGGREGATE_BYTES } from '../../../shared/producer'
 import { aggregate } from '../decode/kpl'
 import type { RecordSource, SendItem, SourceItem } from './bulk-sender'
 
@@ -64,11 +65,11 @@ export function aggregatingSource(inner: RecordSource, maxRecordsPerAggregate = 
         }
         let bucket = buckets.get(item.shardId)
         const outerKeyBytes = Buffer.byteLength(bucket?.items[0]?.partitionKey ?? item.partitionKey)
-        if (bucket !== undefined && (bucket.size + cost(bucket, item) + outerKeyBytes > MAX_RECORD_BYTES || bucket.items.length >= maxRecordsPerAggregate)) {
+        if (bucket !== undefined && (bucket.size + cost(bucket, item) + outerKeyBytes > MAX_AGGREGATE_BYTES || bucket.items.length >= maxRecordsPerAggregate)) {
           flush(item.shardId, bucket)
           bucket = undefined
         }
-        if (bucket === undefined && FIXED_OVERHEAD + cost({ items: [], keys: new Set(), size: 0 }, item) + outerKeyBytes > MAX_RECORD_BYTES) {
+        if (bucket === undefined && FIXED_OVERHEAD + cost({ items: [], keys: new Set(), size: 0 }, item) + outerKeyBytes > MAX_AGGREGATE_BYTES) {
           // Too big to wrap: sent as a plain record, in its shard's order with the aggregates.
           ready.push({ ...item, orderKey: `shard:${item.shardId}` })
           break

@@ -16,6 +16,7 @@ import { evenRoute, unordered } from './auto-distribution'
 import { BulkSender, type RecordSource, type SenderTuning } from './bulk-sender'
 import { realClock, type SenderClock } from './clock'
 import { aggregatingSource } from './kpl-aggregator'
+import { requireFirstRecordFits, requireReplayFits } from './record-limits'
 import { sdkPutRecords } from './put-records'
 import { replaySource, routeFor, templateProblem, templateSource, type Route } from './record-source'
 import { requireWritable } from './single-put'
@@ -46,14 +47,15 @@ export class ProducerService {
       // A JSON syntax problem's message already names its line and column.
       throw new AppFailure('INVALID_INPUT', `The template's ${problem.field} cannot be sent: ${problem.message}`, 'Fix the template; the preview shows the records as they will be sent.')
     }
-    const { route, recordDistribution } = await this.prepare(connection, input.stream)
-    let source: RecordSource = templateSource(input.template, input.seed, input.count, route)
+    const { route, recordDistribution, maxRecordBytes } = await this.prepare(connection, input.stream)
+    requireFirstRecordFits(input.template, input.seed, Date.now(), maxRecordBytes, input.stream)
+    let source: RecordSource = templateSource(input.template, input.seed, input.count, route, Date.now, { maxRecordBytes, stream: input.stream })
     if (input.aggregate) {
       // With a slow chosen rate, small aggregates: records should not wait long to be packed.
       source = aggregatingSource(source, input.ratePerSecond === null ? Infinity : Math.max(1, Math.floor(input.ratePerSecond / 2)))
     }
     if (recordDistribution === 'AUTO') source = unordered(source)
-    return this.run('bulk', connection, input.stream, source, input.count, input.ratePerSecond, client)
+    return this.run('bulk', connection, input.stream, source, input.count, input.ratePerSecond, client, maxRecordBytes)
   }
 
   /** The dry run: how many of the draft's records go to each open shard of the target. */
@@ -98,10 +100,11 @@ export class ProducerService {
       )
     }
     if (records.length === 0) throw new AppFailure('INVALID_INPUT', 'The replay has no records.', 'Add records to the replay first.')
-    const { route, recordDistribution } = await this.prepare(connection, input.stream)
+    const { route, recordDistribution, maxRecordBytes } = await this.prepare(connection, input.stream)
+    requireReplayFits(records, maxRecordBytes, input.stream)
     // A copy: the draft may still grow or be discarded while the replay runs.
     const source = replaySource([...records], route)
-    return this.run('replay', connection, input.stream, recordDistribution === 'AUTO' ? unordered(source) : source, records.length, input.ratePerSecond, client)
+    return this.run('replay', connection, input.stream, recordDistribution === 'AUTO' ? unordered(source) : source, records.length, input.ratePerSecond, client, maxRecordBytes)
   }
 
   cancel(jobId: string, client: ClientContext): 'cancelling' | 'ended' {
@@ -134,10 +137,10 @@ export class ProducerService {
   }
 
   /** The route the sender paces by: MD5 routing, or the open shards in turn on an AUTO stream. */
-  private async prepare(connection: Connected, stream: string): Promise<{ route: Route; recordDistribution: RecordDistributionStrategy }> {
-    await requireWritable(connection, stream)
+  private async prepare(connection: Connected, stream: string): Promise<{ route: Route; recordDistribution: RecordDistributionStrategy; maxRecordBytes: number }> {
+    const { maxRecordBytes } = await requireWritable(connection, stream)
     const [shards, recordDistribution] = await Promise.all([this.listOpen(connection, stream), distributionOf(connection, stream)])
-    return { route: recordDistribution === 'AUTO' ? evenRoute(shards) : routeFor(shards), recordDistribution }
+    return { route: recordDistribution === 'AUTO' ? evenRoute(shards) : routeFor(shards), recordDistribution, maxRecordBytes }
   }
 
   private run(
@@ -147,7 +150,8 @@ export class ProducerService {
     source: RecordSource,
     total: number | null,
     ratePerSecond: number | null,
-    client: ClientContext
+    client: ClientContext,
+    maxRecordBytes: number
   ): { jobId: string } {
     const jobId = `${kind}-${randomUUID()}`
     const observe = this.options.observe
@@ -160,6 +164,7 @@ export class ProducerService {
       source,
       total,
       ratePerSecond,
+      maxRecordBytes,
       ...(this.options.tuning !== undefined ? { tuning: this.options.tuning } : {}),
       progress: (progress) => client.emit('producer.progress', progress),
       ended: (report) => {

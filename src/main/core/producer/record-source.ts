@@ -7,9 +7,11 @@
 import { gzipSync } from 'node:zlib'
 import type { ShardInfo } from '../../../shared/domain'
 import {
+  ANY_STREAM_LIMIT,
   compileTemplate,
   recordSizeProblem,
   seededRenderContext,
+  type RecordLimit,
   type RecordTemplate,
   type ReplayRecord,
   type TemplateProblem
@@ -34,7 +36,17 @@ export function templateProblem(template: RecordTemplate, seed: number, now: num
 }
 
 /** Records 0 … count−1 of the seed (count null: until the job stops pulling). */
-export function templateSource(template: RecordTemplate, seed: number, count: number | null, route: Route, now: () => number = Date.now): RecordSource {
+export function templateSource(
+  template: RecordTemplate,
+  seed: number,
+  count: number | null,
+  route: Route,
+  now: () => number = Date.now,
+  /** The target stream's record limit: a record over it fails alone, its message naming the limit. */
+  limit: RecordLimit = ANY_STREAM_LIMIT
+): RecordSource {
+  // Rendering checks only the largest size any stream takes: the stream's own limit is checked
+  // below, after gzip, with the stream's name in the message.
   const compiled = compileTemplate(template)
   let index = 0
   return {
@@ -46,7 +58,7 @@ export function templateSource(template: RecordTemplate, seed: number, count: nu
       if (!rendered.ok) return { index: i, failure: { index: i, partitionKey: '', errorCode: 'TemplateError', errorMessage: rendered.problem.message } }
       const { partitionKey, explicitHashKey } = rendered.record
       const data = template.gzip ? new Uint8Array(gzipSync(rendered.record.data)) : rendered.record.data
-      const tooBig = recordSizeProblem(data.byteLength, partitionKey)
+      const tooBig = recordSizeProblem(data.byteLength, partitionKey, limit.maxRecordBytes, limit.stream)
       if (tooBig !== null) return { index: i, failure: { index: i, partitionKey, errorCode: 'RecordTooLarge', errorMessage: tooBig } }
       return { index: i, records: 1, partitionKey, explicitHashKey, data, orderKey: partitionKey, shardId: route(partitionKey, explicitHashKey) }
     }

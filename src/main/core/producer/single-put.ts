@@ -5,7 +5,7 @@
 import { gzipSync } from 'node:zlib'
 import { DescribeStreamSummaryCommand, PutRecordCommand } from '@aws-sdk/client-kinesis'
 import { AppFailure } from '../../../shared/errors'
-import { recordSizeProblem, type SentRecord } from '../../../shared/producer'
+import { DEFAULT_MAX_RECORD_BYTES, LARGEST_RECORD_BYTES, maxRecordBytesOf, recordSizeHint, recordSizeProblem, type SentRecord } from '../../../shared/producer'
 import { toAppFailure } from '../connections/aws-errors'
 import type { Connected } from '../connections/connection-manager'
 
@@ -18,22 +18,34 @@ export interface PutInput {
 }
 
 /** The bytes to send: base64 decoded, gzipped when asked, and within the record limit. */
-export function recordBytes(dataBase64: string, gzip: boolean, partitionKey: string): Buffer {
+export function recordBytes(dataBase64: string, gzip: boolean, partitionKey: string, maxBytes = LARGEST_RECORD_BYTES): Buffer {
   const raw = Buffer.from(dataBase64, 'base64')
   const data = gzip ? gzipSync(raw) : raw
-  const problem = recordSizeProblem(data.byteLength, partitionKey)
-  if (problem !== null) {
-    throw new AppFailure('INVALID_INPUT', gzip ? `${problem} (after gzip)` : problem, 'Send a smaller payload, or split it into several records.')
-  }
+  requireRecordFits(data.byteLength, partitionKey, maxBytes, null, gzip)
   return data
 }
 
+/** Refuses a record over `maxBytes` (the stream's own limit when `stream` is named) before it is sent. */
+export function requireRecordFits(dataBytes: number, partitionKey: string, maxBytes: number, stream: string | null, gzip = false): void {
+  const problem = recordSizeProblem(dataBytes, partitionKey, maxBytes, stream)
+  if (problem !== null) {
+    throw new AppFailure('INVALID_INPUT', gzip ? `${problem.replace(/\.$/, '')} (after gzip).` : problem, recordSizeHint(maxBytes))
+  }
+}
+
+/** What a writable stream takes: its maximum record size, in bytes (MaxRecordSizeInKiB; 1 MiB where absent). */
+export interface WritableStream {
+  maxRecordBytes: number
+}
+
 /** Writes are refused unless the stream is ACTIVE (UPDATING streams still take writes on AWS). */
-export async function requireWritable(connection: Connected, stream: string): Promise<void> {
+export async function requireWritable(connection: Connected, stream: string): Promise<WritableStream> {
   let status: string | undefined
+  let maxRecordBytes: number
   try {
     const out = await connection.clients.control.send(new DescribeStreamSummaryCommand({ StreamName: stream }))
     status = out.StreamDescriptionSummary?.StreamStatus
+    maxRecordBytes = maxRecordBytesOf(out.StreamDescriptionSummary?.MaxRecordSizeInKiB)
   } catch (error) {
     throw toAppFailure(error, `check stream ${stream}`, connection.target)
   }
@@ -44,13 +56,19 @@ export async function requireWritable(connection: Connected, stream: string): Pr
       status === 'CREATING' ? 'Wait until the stream is ACTIVE (refresh its details), then send again.' : 'Pick an ACTIVE stream.'
     )
   }
+  return { maxRecordBytes }
 }
 
 export async function putOne(connection: Connected, input: PutInput, now: () => number = Date.now): Promise<SentRecord> {
+  // Over 10 MiB no stream takes it: refused without a call. Then the stream's own limit.
   const data = recordBytes(input.dataBase64, input.gzip, input.partitionKey)
-  await requireWritable(connection, input.stream)
+  const { maxRecordBytes } = await requireWritable(connection, input.stream)
+  requireRecordFits(data.byteLength, input.partitionKey, maxRecordBytes, input.stream, input.gzip)
+  // A large record may take longer to upload than the control plane's request timeout allows:
+  // it goes through the client with the data plane's longer one (one attempt, as bulk calls).
+  const client = data.byteLength > DEFAULT_MAX_RECORD_BYTES ? connection.clients.reader : connection.clients.control
   try {
-    const out = await connection.clients.control.send(
+    const out = await client.send(
       new PutRecordCommand({
         StreamName: input.stream,
         PartitionKey: input.partitionKey,

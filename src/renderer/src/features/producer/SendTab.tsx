@@ -3,12 +3,13 @@ import type { RecordDistributionStrategy, ShardInfo } from '../../../../shared/d
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { SlowCall } from '../../components/SlowCall'
 import { useKinesisEndpointName } from '../connections/connections-store'
-import { useRecordDistribution } from '../streams/distribution'
+import { useRecordDistribution } from '../streams/use-record-distribution'
+import { useRecordLimit } from '../streams/record-size'
 import { BulkPanel } from './BulkPanel'
 import { KeyFields } from './KeyFields'
 import { PayloadFields } from './PayloadFields'
 import { sendStore, useBulk, useSend } from './producer-stores'
-import { checkDraft, draftTemplate } from './send-draft'
+import { checkDraft, draftTemplate, PREVIEW_COUNT } from './send-draft'
 import { SendHistory } from './SendHistory'
 import { SendResult } from './SendResult'
 import { TemplatePreview } from './TemplatePreview'
@@ -30,7 +31,8 @@ export function SendTab(props: { stream: string; shards: readonly ShardInfo[] })
   const draft = useSend((s) => s.draft)
   const seed = useBulk((s) => s.seed)
   const now = useNow()
-  const check = useMemo(() => checkDraft(draft, seed, now), [draft, seed, now])
+  const limit = useRecordLimit(props.stream)
+  const check = useMemo(() => checkDraft(draft, seed, now, PREVIEW_COUNT, limit), [draft, seed, now, limit])
   const firstProblem = Object.values(check.problems)[0] ?? null
   const template = firstProblem === null ? draftTemplate(draft) : null
   const recordDistribution = useRecordDistribution(props.stream)

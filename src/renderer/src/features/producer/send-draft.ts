@@ -6,8 +6,10 @@
  */
 import type { ShardInfo } from '../../../../shared/domain'
 import {
+  ANY_STREAM_LIMIT,
   compileTemplate,
   seededRenderContext,
+  type RecordLimit,
   type PartitionKeySpec,
   type PayloadEncoding,
   type RecordTemplate,
@@ -158,9 +160,10 @@ export const PREVIEW_COUNT = 3
 /**
  * Checks the draft as the user types: the order form's fields, then the template (placeholders,
  * key, hash key), then the first records as a bulk run with `seed` renders them (JSON syntax with
- * line and column, the key's 1–256 characters, data plus key within 1 MiB).
+ * line and column, the key's 1–256 characters, data plus key within the stream's maximum record
+ * size: `limit`, from its summary; 10 MiB, the most any stream takes, until that is known).
  */
-export function checkDraft(draft: SendDraft, seed: number, now: number, count = PREVIEW_COUNT): DraftCheck {
+export function checkDraft(draft: SendDraft, seed: number, now: number, count = PREVIEW_COUNT, limit: RecordLimit = ANY_STREAM_LIMIT): DraftCheck {
   const problems: DraftProblems = draft.payload === 'order' ? orderProblems(draft.order) : {}
   if (draft.payload !== 'order' && draft.payload !== 'text' && draft.body.trim() === '') {
     problems.body = draft.payload === 'json' ? 'Enter a JSON payload.' : 'Enter the bytes to send.'
@@ -169,7 +172,7 @@ export function checkDraft(draft: SendDraft, seed: number, now: number, count = 
   if (draft.keyType === 'field' && draft.fieldPath.trim() === '') problems.partitionKey = 'Name the payload field to take the key from.'
   if (Object.keys(problems).length > 0) return { problems, bodyPosition: null, preview: [] }
 
-  const compiled = compileTemplate(draftTemplate(draft))
+  const compiled = compileTemplate(draftTemplate(draft), limit)
   if (!compiled.ok) return { problems: { [compiled.problem.field]: compiled.problem.message }, bodyPosition: null, preview: [] }
   const preview: RenderResult[] = []
   for (let i = 0; i < count; i++) preview.push(compiled.render(seededRenderContext(seed, i, now)))
