@@ -141,6 +141,8 @@ async function spawnKinesisLocal(): Promise<Emulator> {
       SHOULD_PERSIST_DATA: 'false',
       LOAD_DATA_IF_EXISTS: 'false',
       SHARD_LIMIT: '1000',
+      // Its default is 10 on-demand streams, fewer than the suites that share one kinesis-local create.
+      ON_DEMAND_STREAM_COUNT_LIMIT: '1000',
       LOG_LEVEL: 'ERROR',
       ROOT_LOG_LEVEL: 'ERROR'
     },

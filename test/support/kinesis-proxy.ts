@@ -35,12 +35,21 @@
  * position. A PutRecord past the budget gets a 400 ProvisionedThroughputExceededException.
  * Injected on demand: per-entry failures (InternalFailure, throttling) and PutRecords calls that
  * are forwarded (written) and then never answered, or answered by a dropped connection.
+ *
+ * Record distribution strategy, which no emulator has: for the streams a test picks
+ * (emulateRecordDistribution), DescribeStreamSummary answers carry RecordDistributionStrategy,
+ * UpdateStreamRecordDistributionStrategy (by StreamARN) is answered here (on-demand streams only,
+ * as AWS), and on AUTO every PutRecord / PutRecords entry goes to an open shard picked in turn
+ * (or at random), its keys ignored: the proxy rewrites its ExplicitHashKey to a hash key in that
+ * shard's range before the write limits and the emulator see it.
  */
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
+import { DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis'
 import { routingHashKey, shardRouter } from '../../src/main/core/kinesis/hash-key'
 import { listShards } from '../../src/main/core/kinesis/stream-gateway'
+import type { RecordDistributionStrategy, ShardInfo } from '../../src/shared/domain'
 import { kinesisClient } from './emulators'
 
 const ACCOUNT = '000000000000'
@@ -78,6 +87,11 @@ export type ProxyOutcome = 'forwarded' | 'rate-limited' | 'byte-limited' | 'upst
   | 'written-no-answer'
   | 'write-limited'
   | 'injected-error'
+  /** Answered by the proxy itself: UpdateStreamRecordDistributionStrategy on an emulated stream. */
+  | 'emulated'
+
+/** How an AUTO stream's records are spread: each open shard in turn, or one at random. */
+export type RecordPlacement = 'round-robin' | 'random'
 
 /** Decides an injected failure for one PutRecords entry: an ErrorCode, or null to let it through. */
 export type WriteFaultRule = (entry: { stream: string; shardId: string; partitionKey: string; position: number }) =>
@@ -147,6 +161,14 @@ export interface KinesisProxy {
   /** The next `count` PutRecords calls are written upstream, then never answered or dropped. */
   loseAnswers(count: number, mode?: 'hang' | 'drop'): void
   writeStats(): ShardWriteStats[]
+  /**
+   * Emulates the record distribution strategy for a stream (from now on, until the proxy closes):
+   * DescribeStreamSummary says `strategy`, UpdateStreamRecordDistributionStrategy changes it, and
+   * while it is AUTO the stream's puts are placed by `placement`, ignoring their keys.
+   */
+  emulateRecordDistribution(stream: string, strategy?: RecordDistributionStrategy, placement?: RecordPlacement): void
+  /** The emulated strategy of a stream, or null where it is not emulated. */
+  recordDistribution(stream: string): RecordDistributionStrategy | null
   /** The next `count` calls of `operation` get a 400 with this AWS error type (e.g. KMSDisabledException). */
   injectError(operation: string, type: string, message: string, count?: number): void
   onRequest(listener: (event: ProxyEvent) => void): () => void
@@ -326,12 +348,73 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
   const writes = new Map<string, ShardWriteStats & { tokens: number; byteTokens: number; at: number }>()
   const routes = new Map<string, Promise<(key: string, hashKey: string | null) => string | null>>()
   const control = kinesisClient(options.target)
+  const distribution = new Map<string, { strategy: RecordDistributionStrategy; placement: RecordPlacement; next: number }>()
+  const shardLists = new Map<string, Promise<ShardInfo[]>>()
+
+  /** The stream's shards, listed once from the emulator (fresh streams in tests). */
+  function shardsOf(stream: string): Promise<ShardInfo[]> {
+    let shards = shardLists.get(stream)
+    if (shards === undefined) {
+      shards = listShards(control, stream)
+      shardLists.set(stream, shards)
+      shards.catch(() => shardLists.delete(stream))
+    }
+    return shards
+  }
+
+  /** An AUTO stream's put with each entry sent to the next open shard (its ExplicitHashKey rewritten). */
+  async function spreadEvenly(stream: string, operation: string, input: Json): Promise<Json> {
+    const state = distribution.get(stream)
+    const open = (await shardsOf(stream)).filter((s) => s.open)
+    if (state === undefined || open.length === 0) return input
+    const place = (entry: unknown): unknown => {
+      if (typeof entry !== 'object' || entry === null) return entry
+      const index = state.placement === 'random' ? Math.floor(Math.random() * open.length) : state.next++ % open.length
+      const shard = open[index] as ShardInfo
+      const start = BigInt(shard.hashKeyStart)
+      const width = BigInt(shard.hashKeyEnd) - start + 1n
+      const hashKey = start + (BigInt(`0x${randomBytes(16).toString('hex')}`) % width)
+      const { PartitionKey } = entry as Json
+      // AUTO makes the key optional; the emulator still wants one.
+      return { ...entry, PartitionKey: typeof PartitionKey === 'string' && PartitionKey !== '' ? PartitionKey : 'auto', ExplicitHashKey: hashKey.toString() }
+    }
+    if (operation === 'PutRecord') return place(input) as Json
+    return Array.isArray(input.Records) ? { ...input, Records: input.Records.map(place) } : input
+  }
+
+  /** UpdateStreamRecordDistributionStrategy for an emulated stream: null when it is accepted, else AWS's error. */
+  async function updateDistribution(stream: string, input: Json | null): Promise<{ type: string; message: string } | null> {
+    const strategy = input?.RecordDistributionStrategy
+    if (text(input?.StreamARN) === null) {
+      return { type: 'ValidationException', message: "1 validation error detected: Value null at 'streamARN' failed to satisfy constraint: Member must not be null" }
+    }
+    if (strategy !== 'AUTO' && strategy !== 'USER_PARTITION_KEY') {
+      return { type: 'ValidationException', message: `Value '${String(strategy)}' at 'recordDistributionStrategy' failed to satisfy constraint: Member must satisfy enum value set: [AUTO, USER_PARTITION_KEY]` }
+    }
+    const { StreamDescriptionSummary: summary } = await control.send(new DescribeStreamSummaryCommand({ StreamName: stream }))
+    if (summary?.StreamModeDetails?.StreamMode !== 'ON_DEMAND') {
+      return { type: 'InvalidArgumentException', message: `Stream ${stream} under account ${ACCOUNT} is not in ON_DEMAND mode: the record distribution strategy can only be set on on-demand streams.` }
+    }
+    const state = distribution.get(stream)
+    if (state !== undefined) state.strategy = strategy
+    return null
+  }
+
+  /** A DescribeStreamSummary answer with the emulated stream's RecordDistributionStrategy in it. */
+  function withDistribution(stream: string, upstream: Upstream): Upstream {
+    const strategy = distribution.get(stream)?.strategy
+    const output = parseJson(upstream.body)
+    const summary = output?.StreamDescriptionSummary
+    if (strategy === undefined || typeof summary !== 'object' || summary === null) return upstream
+    const body = Buffer.from(JSON.stringify({ ...output, StreamDescriptionSummary: { ...summary, RecordDistributionStrategy: strategy } }))
+    return { ...upstream, body }
+  }
 
   /** The stream's open shards, learnt once from the emulator (fresh streams in tests). */
   function routeOf(stream: string): Promise<(key: string, hashKey: string | null) => string | null> {
     let route = routes.get(stream)
     if (route === undefined) {
-      route = listShards(control, stream).then((shards) => {
+      route = shardsOf(stream).then((shards) => {
         const find = shardRouter(shards)
         return (key: string, hashKey: string | null) => find(routingHashKey(key, hashKey))?.shardId ?? null
       })
@@ -422,9 +505,9 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = now()
-    const body = await readBody(req)
+    let body = await readBody(req)
     const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? 'Unknown'
-    const input = parseJson(body)
+    let input = parseJson(body)
     let stream = streamOf(input)
     let shardId = text(input?.ShardId)
     if (operation === 'GetRecords') {
@@ -512,6 +595,16 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
       shard.admitted.push(at)
     }
 
+    if (operation === 'UpdateStreamRecordDistributionStrategy' && stream !== null && distribution.has(stream)) {
+      const refused = await updateDistribution(stream, input)
+      if (refused !== null) return fail(refused.type, refused.message, 'emulated')
+      return send(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() }, Buffer.from('{}'), 'emulated')
+    }
+    if ((operation === 'PutRecords' || operation === 'PutRecord') && stream !== null && input !== null && distribution.get(stream)?.strategy === 'AUTO') {
+      input = await spreadEvenly(stream, operation, input)
+      body = Buffer.from(JSON.stringify(input))
+    }
+
     if ((operation === 'PutRecords' || operation === 'PutRecord') && stream !== null && input !== null) {
       const handled = await handleWrite(operation, stream, input, req, res, base, send, fail)
       if (handled) return
@@ -540,6 +633,7 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
         shard.bytesFreeAt = Math.max(shard.bytesFreeAt, meteredAt) + (page.payloadBytes / bytesPerSecond) * 1000
       }
     }
+    if (upstream.status === 200 && operation === 'DescribeStreamSummary' && stream !== null) upstream = withDistribution(stream, upstream)
     send(upstream.status, withoutHopByHop(upstream.headers), upstream.body, 'forwarded')
   }
 
@@ -668,6 +762,10 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
     injectError(operation, type, message, count = 1) {
       for (let i = 0; i < count; i++) injectedErrors.push({ operation, type, message })
     },
+    emulateRecordDistribution(stream, strategy = 'AUTO', placement = 'round-robin') {
+      distribution.set(stream, { strategy, placement, next: 0 })
+    },
+    recordDistribution: (stream) => distribution.get(stream)?.strategy ?? null,
     writeStats: () => [...writes.values()].map(({ stream, shardId, records, bytes, throttled, injected }) => ({ stream, shardId, records, bytes, throttled, injected })),
     onRequest(listener) {
       listeners.add(listener)

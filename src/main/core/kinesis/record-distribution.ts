@@ -37,7 +37,8 @@ export async function setRecordDistribution(
     await kinesis.send(new UpdateStreamRecordDistributionStrategyCommand({ StreamARN: details.arn, RecordDistributionStrategy: strategy }))
   } catch (error) {
     const e = error as { name?: string; message?: string }
-    if (e.name === 'UnknownOperationException' || /unknown operation|not (yet )?(supported|implemented)/i.test(e.message ?? '')) {
+    // kinesalite answers UnknownOperationException; kinesis-local an AccessDeniedException that names no operation.
+    if (e.name === 'UnknownOperationException' || /unknown operation|not (yet )?(supported|implemented)|unable to determine service\/operation name/i.test(e.message ?? '')) {
       throw new AppFailure(
         'UNSUPPORTED',
         `This Kinesis server does not support ${OPERATION}.`,

@@ -1,10 +1,10 @@
 /**
  * What the views say about a stream's record distribution strategy. On AUTO, Kinesis spreads
  * records evenly and ignores partition keys and explicit hash keys: every view that would predict
- * a shard from a key, or promise per-key order, says so instead.
+ * a shard from a key, or promise per-key order, says so instead. Pure (useRecordDistribution
+ * reads a stream's strategy).
  */
 import type { RecordDistributionStrategy } from '../../../../shared/domain'
-import { useDetailEntry } from './details-store'
 
 export const KEYS_IGNORED = 'This stream ignores partition keys: records are spread evenly'
 
@@ -28,9 +28,4 @@ export const distributionMeanings: Record<RecordDistributionStrategy, string> = 
   USER_PARTITION_KEY:
     'The MD5 of the partition key (or the explicit hash key) picks the shard: records of one key are on one shard, in order.',
   AUTO: 'Kinesis spreads records evenly over the shards and ignores partition keys and explicit hash keys: no per-key order.'
-}
-
-/** The open stream's strategy once described, else null (treated as routing by key). */
-export function useRecordDistribution(name: string | null): RecordDistributionStrategy | null {
-  return useDetailEntry(name)?.details?.recordDistribution ?? null
 }
