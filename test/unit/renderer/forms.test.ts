@@ -66,32 +66,43 @@ describe('the connection form', () => {
 
 describe('the create stream form', () => {
   test('a provisioned stream needs a whole shard count from 1 to 500', () => {
-    expect(validateCreateStream({ name: 'orders', mode: 'PROVISIONED', shardCount: '3' })).toEqual({
+    expect(validateCreateStream({ name: 'orders', mode: 'PROVISIONED', shardCount: '3', maxRecordSizeKiB: 1024 })).toEqual({
       ok: true,
       input: { name: 'orders', mode: 'PROVISIONED', shardCount: 3 }
     })
     for (const shardCount of ['0', '501', '2.5', '', 'x']) {
-      const result = validateCreateStream({ name: 'orders', mode: 'PROVISIONED', shardCount })
+      const result = validateCreateStream({ name: 'orders', mode: 'PROVISIONED', shardCount, maxRecordSizeKiB: 1024 })
       expect(result.ok).toBe(false)
     }
   })
 
   test('an on-demand stream takes no shard count', () => {
-    expect(validateCreateStream({ name: 'orders', mode: 'ON_DEMAND', shardCount: '' })).toEqual({
+    expect(validateCreateStream({ name: 'orders', mode: 'ON_DEMAND', shardCount: '', maxRecordSizeKiB: 1024 })).toEqual({
       ok: true,
       input: { name: 'orders', mode: 'ON_DEMAND' }
     })
   })
 
+  test('a maximum record size other than the 1 MiB default is sent (MaxRecordSizeInKiB); the default is not', () => {
+    expect(validateCreateStream({ name: 'big', mode: 'ON_DEMAND', shardCount: '', maxRecordSizeKiB: 10240 })).toEqual({
+      ok: true,
+      input: { name: 'big', mode: 'ON_DEMAND', maxRecordSizeKiB: 10240 }
+    })
+    expect(validateCreateStream({ name: 'big', mode: 'PROVISIONED', shardCount: '2', maxRecordSizeKiB: 4096 })).toEqual({
+      ok: true,
+      input: { name: 'big', mode: 'PROVISIONED', shardCount: 2, maxRecordSizeKiB: 4096 }
+    })
+  })
+
   test('names follow the contract’s rules', () => {
-    expect(validateCreateStream({ name: 'bad name', mode: 'ON_DEMAND', shardCount: '' })).toEqual({
+    expect(validateCreateStream({ name: 'bad name', mode: 'ON_DEMAND', shardCount: '', maxRecordSizeKiB: 1024 })).toEqual({
       ok: false,
       errors: { name: 'A stream name may use only letters, digits, _ . and -' }
     })
-    expect(validateCreateStream({ name: '', mode: 'ON_DEMAND', shardCount: '' })).toEqual({
+    expect(validateCreateStream({ name: '', mode: 'ON_DEMAND', shardCount: '', maxRecordSizeKiB: 1024 })).toEqual({
       ok: false,
       errors: { name: 'A stream name is required' }
     })
-    expect(validateCreateStream({ name: 'x'.repeat(129), mode: 'ON_DEMAND', shardCount: '' }).ok).toBe(false)
+    expect(validateCreateStream({ name: 'x'.repeat(129), mode: 'ON_DEMAND', shardCount: '', maxRecordSizeKiB: 1024 }).ok).toBe(false)
   })
 })

@@ -6,6 +6,7 @@ import { DialogActions } from '../../components/DialogActions'
 import { useDialogSubmit } from '../../components/use-dialog-submit'
 import { ShardCalculator } from '../metrics/ShardCalculator'
 import { emptyCreateStreamForm, MAX_SHARDS, validateCreateStream, type CreateStreamForm } from './create-stream-form'
+import { MAX_RECORD_SIZE_CHOICES_KIB, maxRecordSizeText } from './record-size'
 import { useStreamList } from './stream-list-store'
 
 /** Creates a stream, then opens it: its view shows CREATING until describe says ACTIVE. */
@@ -53,6 +54,18 @@ export function CreateStreamDialog(props: { onClose: () => void }): React.JSX.El
               <ShardCalculator onUse={(shards) => change('shardCount', String(shards))} />
             </details>
           )}
+          <Field label="Maximum record size" help="The largest record the stream takes (data plus partition key). Above 1 MiB, every reader must handle records that large; it can be changed later.">
+            {(a11y) => (
+              <select {...a11y} value={form.maxRecordSizeKiB} onChange={(e) => change('maxRecordSizeKiB', Number(e.target.value))}>
+                {MAX_RECORD_SIZE_CHOICES_KIB.map((kib) => (
+                  <option key={kib} value={kib}>
+                    {maxRecordSizeText(kib)}
+                    {kib === 1024 ? ' (default)' : ''}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           {submit.type === 'error' && <ErrorBanner error={submit.error} />}
         </div>
         <DialogActions submit={submit} label="Create stream" busyLabel="Creating…" onCancel={props.onClose} />

@@ -4,6 +4,8 @@ import { StatusBadge } from '../../components/StatusBadge'
 import { useDetailEntry } from './details-store'
 import { distributionMeanings, distributionNames } from './distribution'
 import { RecordDistributionDialog } from './RecordDistributionDialog'
+import { MaxRecordSizeDialog } from './MaxRecordSizeDialog'
+import { maxRecordSizeText } from './record-size'
 import { dateTimeText, encryptionText, modeText, retentionText } from './format'
 import { useStreamView } from './stream-view-store'
 
@@ -13,6 +15,7 @@ export function StreamSummary(props: { name: string }): React.JSX.Element {
   const show = useStreamView((s) => s.show)
   const d = entry?.details ?? null
   const [changing, setChanging] = useState(false)
+  const [sizing, setSizing] = useState(false)
   const text = (value: (details: NonNullable<typeof d>) => ReactNode): ReactNode => (d === null ? '…' : value(d))
   return (
     <div className="stream-summary">
@@ -49,10 +52,25 @@ export function StreamSummary(props: { name: string }): React.JSX.Element {
             </>
           )}
         </Fact>
+        <Fact label="Max record size">
+          {d === null ? (
+            '…'
+          ) : (
+            <>
+              <span data-testid="max-record-size" title={`MaxRecordSizeInKiB ${d.maxRecordSizeKiB.toLocaleString('en-US')}: the largest record (data plus partition key) the stream takes`}>
+                {maxRecordSizeText(d.maxRecordSizeKiB)}
+              </span>
+              <button type="button" className="small-button fact-action" aria-label="Change max record size" onClick={() => setSizing(true)}>
+                Change…
+              </button>
+            </>
+          )}
+        </Fact>
         <Fact label="ARN" wide>
           <span className="mono" title={d?.arn}>{text((x) => x.arn || '—')}</span>
         </Fact>
       </dl>
+      {sizing && d !== null && <MaxRecordSizeDialog name={props.name} currentKiB={d.maxRecordSizeKiB} onClose={() => setSizing(false)} />}
       {changing && d !== null && <RecordDistributionDialog name={props.name} current={d.recordDistribution} onClose={() => setChanging(false)} />}
     </div>
   )
