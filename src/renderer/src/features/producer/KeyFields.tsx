@@ -29,6 +29,9 @@ export function KeyFields(props: {
   const chosenShard = open.find((s) => hashKeyForShard(s) === hashKey.trim())?.shardId ?? ''
   const jsonPayload = payload === 'json' || payload === 'order'
   const auto = props.recordDistribution === 'AUTO'
+  const reasonId = useId()
+  /** On AUTO both controls are described by the one reason below them. */
+  const withReason = (describedBy: string | undefined): string | undefined => (auto ? [describedBy, reasonId].filter(Boolean).join(' ') : describedBy)
   return (
     <fieldset className="send-fieldset">
       <legend>Partition key</legend>
@@ -66,11 +69,12 @@ export function KeyFields(props: {
         <Field
           label="Explicit hash key (optional)"
           error={props.problems.explicitHashKey}
-          help={auto ? AUTO_HASH_KEY_REASON : '0 … 2^128−1, in decimal; routes instead of the key'}
+          help={auto ? undefined : '0 … 2^128−1, in decimal; routes instead of the key'}
         >
           {(a11y) => (
             <input
               {...a11y}
+              aria-describedby={withReason(a11y['aria-describedby'])}
               className="mono"
               inputMode="numeric"
               placeholder="none"
@@ -80,10 +84,11 @@ export function KeyFields(props: {
             />
           )}
         </Field>
-        <Field label="Send to shard" help={auto ? AUTO_HASH_KEY_REASON : undefined}>
+        <Field label="Send to shard">
           {(a11y) => (
             <select
               {...a11y}
+              aria-describedby={withReason(a11y['aria-describedby'])}
               disabled={auto}
               value={chosenShard}
               onChange={(e) => {
@@ -91,7 +96,7 @@ export function KeyFields(props: {
                 update({ hashKey: shard === undefined ? '' : hashKeyForShard(shard) })
               }}
             >
-              <option value="">{auto ? 'Spread evenly by Kinesis' : hashKey.trim() === '' ? 'By partition key' : 'By the hash key above'}</option>
+              <option value="">{auto ? 'Spread evenly' : hashKey.trim() === '' ? 'By partition key' : 'By the hash key above'}</option>
               {open.map((s) => (
                 <option key={s.shardId} value={s.shardId}>
                   {s.shardId} ({keySpaceText(s.keySpaceShare)} of keys)
@@ -101,6 +106,11 @@ export function KeyFields(props: {
           )}
         </Field>
       </div>
+      {auto && (
+        <p id={reasonId} className="field-help">
+          {AUTO_HASH_KEY_REASON}
+        </p>
+      )}
     </fieldset>
   )
 }

@@ -21,7 +21,7 @@ export function SendResult(props: { sent: SentRecord }): React.JSX.Element {
         Sequence number <span className="mono send-seq" data-testid="sent-sequence">{sent.sequenceNumber}</span>
       </p>
       <div className="send-result-actions">
-        <CopyButton text={sent.sequenceNumber} label="Copy the sequence number" caption="Copy sequence number" />
+        <CopyButton text={sent.sequenceNumber} label="Copy sequence number" caption="Copy sequence number" />
         <button type="button" className="small-button" onClick={() => readFromHere(sent)}>
           Read from here
         </button>

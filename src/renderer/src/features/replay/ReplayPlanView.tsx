@@ -2,7 +2,7 @@ import type { ReplayPlan } from '../../../../shared/producer'
 import { Field } from '../../components/Field'
 import { ShardCountsTable } from '../producer/ShardCountsTable'
 import { countRecords } from '../records/format'
-import { AUTO_ORDER_NOTE, spreadEvenlyText } from '../streams/distribution'
+import { AUTO_ORDER_NOTE } from '../streams/distribution'
 
 /**
  * The dry run: how many records go to which shard of the target, and the typed confirmation. An
@@ -24,7 +24,7 @@ export function ReplayPlanView(props: {
             {plan.openShardCount === 1 ? 'shard' : 'shards'}. Nothing has been sent yet.
           </p>
           <p className="field-help" data-testid="replay-auto-note">
-            {spreadEvenlyText(plan.openShardCount)} Their partition keys and hash keys are sent as exported but do not pick a shard. {AUTO_ORDER_NOTE}
+            Partition keys and hash keys are sent as exported but do not pick a shard. {AUTO_ORDER_NOTE}
           </p>
         </>
       ) : (

@@ -50,7 +50,7 @@ export function RecordDistributionDialog(props: { name: string; current: RecordD
                 <input type="radio" name={group} checked={chosen === strategy} onChange={() => setChosen(strategy)} />
                 <span>
                   <strong>
-                    {distributionNames[strategy]} <span className="mono">{strategy}</span>
+                    {strategy === 'AUTO' ? 'Evenly' : distributionNames[strategy]} <span className="mono">{strategy}</span>
                     {strategy === props.current ? ' (current)' : ''}
                   </strong>
                   <span className="field-help">{distributionMeanings[strategy]}</span>
