@@ -4,12 +4,13 @@ import { useState } from 'react'
  * Copies text to the clipboard and says so for a moment; `label` names what is copied (the
  * accessible name), `caption` is the visible text (default "Copy"). The label must contain the
  * caption (WCAG 2.5.3, label in name: a voice-control user says what they see); while the
- * button says "Copied" its name says so too.
+ * button says "Copied" its name says so too. `text` may be a function: what is costly to build
+ * (a multi-MiB record as JSON) is built on the click, not on every render.
  */
-export function CopyButton(props: { text: string; label: string; className?: string; caption?: string }): React.JSX.Element {
+export function CopyButton(props: { text: string | (() => string); label: string; className?: string; caption?: string }): React.JSX.Element {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
   const copy = (): void => {
-    navigator.clipboard.writeText(props.text).then(
+    navigator.clipboard.writeText(typeof props.text === 'function' ? props.text() : props.text).then(
       () => setState('copied'),
       () => setState('failed')
     )

@@ -3,7 +3,8 @@ import type { DecodedRecord, RecordView } from '../../../../shared/domain'
 import { base64ToBytes, bytesToHex, prettyJson, recordDataBase64 } from '../../../../shared/record-format'
 import { CopyButton } from '../../components/CopyButton'
 import { JsonTree, parseExactJson } from './JsonTree'
-import { lossyText, naturalView, viewFits } from './record-preview'
+import { formatBytes } from './format'
+import { leadingDataBytes, lossyText, naturalView, viewFits } from './record-preview'
 import { useRecords, useRecordsActions } from './records-context'
 
 const views: { id: RecordView; label: string }[] = [
@@ -13,9 +14,15 @@ const views: { id: RecordView; label: string }[] = [
   { id: 'base64', label: 'Base64' }
 ]
 
-/** Views show at most this much; Copy still copies everything. */
-const MAX_HEX_BYTES = 64 * 1024
-const MAX_CHARS = 256 * 1024
+/**
+ * Views show the first part of a large body; "Show all" renders the rest on request, and Copy
+ * always copies every byte. A multi-MiB record laid out whole (a 6 MiB <pre>, a hex dump of
+ * 400,000 lines, a JSON tree of thousands of nodes) would freeze the window when it is selected.
+ */
+export const FIRST_PART_CHARS = 64 * 1024
+const FIRST_PART_BYTES = 16 * 1024
+/** Past this, the JSON tree is built only on request: parsing and laying out the tree is the costly part. */
+export const JSON_TREE_MAX_CHARS = 512 * 1024
 
 /** The record's data in the view the user picks (for this record, or for all with "Apply view to all"). */
 export function RecordBody({ record }: { record: DecodedRecord }): React.JSX.Element {
@@ -53,21 +60,38 @@ function ViewContent({ record, view }: { record: DecodedRecord; view: RecordView
     case 'hex':
       return <HexView record={record} />
     case 'base64':
-      return <Capped text={recordDataBase64(record)} label="Copy base64" />
+      return <Base64View record={record} />
   }
 }
 
 function JsonView({ record }: { record: DecodedRecord }): React.JSX.Element {
+  const large = record.text !== null && record.text.length > JSON_TREE_MAX_CHARS
+  const [treeFor, setTreeFor] = useState<string | null>(null)
+  const wantTree = !large || treeFor === record.id
   const parsed = useMemo(() => {
-    if (!viewFits(record, 'json') || record.text === null) return null
+    if (!wantTree || !viewFits(record, 'json') || record.text === null) return null
     try {
       return { value: parseExactJson(record.text), pretty: prettyJson(record.text) ?? record.text }
     } catch {
       return null
     }
-  }, [record])
-  if (parsed === null) {
+  }, [record, wantTree])
+  if (!viewFits(record, 'json') || record.text === null || (wantTree && parsed === null)) {
     return <p className="rec-view-note">This record is not JSON{record.kind === 'text' ? ' (it is text: see the Text view)' : ' (see the Hex view)'}.</p>
+  }
+  if (parsed === null) {
+    const text = record.text
+    return (
+      <div className="rec-view-content">
+        <p className="rec-view-note" role="note">
+          This JSON is {formatBytes(record.size)}: its tree is built on request, since a tree this large takes the window a while to lay out.{' '}
+          <button type="button" className="small-button" onClick={() => setTreeFor(record.id)}>
+            Show JSON tree
+          </button>
+        </p>
+        <Capped text={text} id={record.id} label="Copy JSON" />
+      </div>
+    )
   }
   return (
     <div className="rec-view-content">
@@ -89,7 +113,7 @@ function TextView({ record }: { record: DecodedRecord }): React.JSX.Element {
         <div className="rec-split">
           <section aria-label="Bytes as text">
             <h4 className="rec-split-title">As text</h4>
-            <Capped text={text} label="Copy text" />
+            <Capped text={text} id={record.id} label="Copy text" />
           </section>
           <section aria-label="Raw bytes">
             <h4 className="rec-split-title">Raw (hex)</h4>
@@ -104,34 +128,71 @@ function TextView({ record }: { record: DecodedRecord }): React.JSX.Element {
       {record.text === null && (
         <p className="rec-view-note">The bytes are not valid UTF-8 text: shown with replacement characters (�).</p>
       )}
-      <Capped text={text} label="Copy text" />
+      <Capped text={text} id={record.id} label="Copy text" />
     </>
   )
 }
 
 function HexView({ record }: { record: DecodedRecord }): React.JSX.Element {
+  const [allFor, setAllFor] = useState<string | null>(null)
+  const all = allFor === record.id || record.size <= FIRST_PART_BYTES
   const dump = useMemo(() => {
     try {
-      return bytesToHex(base64ToBytes(recordDataBase64(record)), { maxBytes: MAX_HEX_BYTES })
+      // Only the bytes shown are decoded: the whole record only once "Show all" asks for it.
+      return bytesToHex(all ? base64ToBytes(recordDataBase64(record)) : leadingDataBytes(record, FIRST_PART_BYTES))
     } catch {
       return 'The data is not valid base64.'
     }
-  }, [record])
+  }, [record, all])
   return (
     <div className="rec-view-content">
       {record.steps.some((s) => s === 'gzip' || s === 'zlib') && <p className="rec-view-note">The bytes as stored (compressed).</p>}
       <pre className="rec-pre mono">{dump}</pre>
+      {!all && (
+        <ShowAll
+          onShow={() => setAllFor(record.id)}
+          text={`The first ${FIRST_PART_BYTES.toLocaleString('en-US')} of ${record.size.toLocaleString('en-US')} bytes.`}
+          all={`Show all ${record.size.toLocaleString('en-US')} bytes`}
+        />
+      )}
     </div>
   )
 }
 
-function Capped(props: { text: string; label: string }): React.JSX.Element {
-  const over = props.text.length - MAX_CHARS
+function Base64View({ record }: { record: DecodedRecord }): React.JSX.Element {
+  const base64 = useMemo(() => recordDataBase64(record), [record])
+  return <Capped text={base64} id={record.id} label="Copy base64" />
+}
+
+/** The first FIRST_PART_CHARS of a text, then "Show all" (per record); Copy takes all of it. */
+function Capped(props: { text: string; id: string; label: string }): React.JSX.Element {
+  const [allFor, setAllFor] = useState<string | null>(null)
+  const over = props.text.length - FIRST_PART_CHARS
+  const cut = over > 0 && allFor !== props.id
   return (
     <div className="rec-view-content">
       <CopyButton text={props.text} label={props.label} caption={props.label} />
-      <pre className="rec-pre mono rec-wrap">{over > 0 ? props.text.slice(0, MAX_CHARS) : props.text}</pre>
-      {over > 0 && <p className="muted">… {over.toLocaleString('en-US')} more characters (Copy takes all of them).</p>}
+      <pre className="rec-pre mono rec-wrap" data-testid="record-body-text">
+        {cut ? props.text.slice(0, FIRST_PART_CHARS) : props.text}
+      </pre>
+      {cut && (
+        <ShowAll
+          onShow={() => setAllFor(props.id)}
+          text={`The first ${FIRST_PART_CHARS.toLocaleString('en-US')} of ${props.text.length.toLocaleString('en-US')} characters (Copy takes all of them).`}
+          all={`Show all ${props.text.length.toLocaleString('en-US')} characters`}
+        />
+      )}
     </div>
+  )
+}
+
+function ShowAll(props: { text: string; all: string; onShow: () => void }): React.JSX.Element {
+  return (
+    <p className="muted rec-first-part" role="note">
+      {props.text}{' '}
+      <button type="button" className="small-button" onClick={props.onShow} title="Lays out the whole body: a few seconds for a record of several MiB">
+        {props.all}
+      </button>
+    </p>
   )
 }

@@ -70,7 +70,7 @@ export function RecordDetail({ ref, onClose }: { ref: Ref<HTMLElement>; onClose:
         )}
       </dl>
       <div className="rec-detail-actions">
-        <CopyButton text={JSON.stringify(recordAsJson(record), null, 2)} label="Copy record as JSON" caption="Copy record as JSON" />
+        <CopyButton text={() => JSON.stringify(recordAsJson(record), null, 2)} label="Copy record as JSON" caption="Copy record as JSON" />
         <CopyButton text={record.sequenceNumber} label="Copy sequence number" caption="Copy sequence number" />
         <button
           type="button"

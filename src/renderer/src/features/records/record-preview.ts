@@ -20,6 +20,21 @@ export function leadingBytes(dataBase64: string, n: number): Uint8Array {
   }
 }
 
+/**
+ * The first `n` bytes of a record's stored data, without building all of it: from a prefix of
+ * its base64, or the UTF-8 of a prefix of its text (n + 1 UTF-16 units hold at least n bytes, and
+ * a surrogate pair cut at the end only changes bytes after the first n).
+ */
+export function leadingDataBytes(record: Pick<DecodedRecord, 'dataBase64' | 'text'>, n: number): Uint8Array {
+  if (record.dataBase64 !== null || record.text === null) return leadingBytes(recordDataBase64(record), n)
+  return new TextEncoder().encode(record.text.slice(0, n + 1)).subarray(0, n)
+}
+
+/** Bytes as standard base64 (a preview's few bytes: one call of String.fromCharCode is enough). */
+function smallBase64(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes))
+}
+
 function oneLine(text: string): string {
   const head = text.length > PREVIEW_CHARS * 2 ? text.slice(0, PREVIEW_CHARS * 2) : text
   const flat = head.replace(/\s+/g, ' ').trim()
@@ -27,7 +42,7 @@ function oneLine(text: string): string {
 }
 
 function hexPreview(record: DecodedRecord): string {
-  const bytes = leadingBytes(recordDataBase64(record), PREVIEW_BYTES)
+  const bytes = leadingDataBytes(record, PREVIEW_BYTES)
   let out = ''
   for (let i = 0; i < bytes.length; i++) out += (i === 0 ? '' : ' ') + (bytes[i] as number).toString(16).padStart(2, '0')
   return record.size > PREVIEW_BYTES ? `${out} …` : out
@@ -57,12 +72,14 @@ export function previewOf(record: DecodedRecord, forced: RecordView | null): str
     case 'json':
     case 'text':
       if (record.text !== null) return oneLine(record.text)
-      return oneLine(lenientUtf8.decode(leadingBytes(recordDataBase64(record), PREVIEW_CHARS * 2)))
+      return oneLine(lenientUtf8.decode(leadingDataBytes(record, PREVIEW_CHARS * 2)))
     case 'hex':
       return hexPreview(record)
     case 'base64': {
-      const base64 = recordDataBase64(record)
-      return base64.length > PREVIEW_CHARS ? `${base64.slice(0, PREVIEW_CHARS)}…` : base64
+      // 150 bytes are exactly 200 base64 characters: the preview of a multi-MiB record encodes only those.
+      const lead = (PREVIEW_CHARS / 4) * 3
+      const base64 = smallBase64(leadingDataBytes(record, lead))
+      return record.size > lead ? `${base64}…` : base64
     }
   }
 }
