@@ -255,13 +255,14 @@ describe('bad input is answered INVALID_INPUT with the problem named (kinesalite
     const stream = uniqueName('bad')
     await createStreamAndWait(app.direct, stream, 1)
     const put = { stream, partitionKey: 'k', explicitHashKey: null, dataBase64: 'aGk=', gzip: false }
-    const tooLongBase64 = await app.client.fails('producer.put', { ...put, dataBase64: Buffer.alloc(1024 * 1024 + 3).toString('base64') })
+    // The schema takes up to 10 MiB (the largest any stream takes); past that, it refuses.
+    const tooLongBase64 = await app.client.fails('producer.put', { ...put, dataBase64: Buffer.alloc(10 * 1024 * 1024 + 3).toString('base64') })
     expect(tooLongBase64).toMatchObject({ code: 'INVALID_INPUT' })
-    expect(tooLongBase64.message).toMatch(/dataBase64: Record data is at most 1 MiB/)
-    // Exactly 1 MiB of data passes the schema; with its key it is one byte over.
+    expect(tooLongBase64.message).toMatch(/dataBase64: Record data is at most 10 MiB/)
+    // Exactly 1 MiB of data is within the schema; with its key it is one byte over this stream's 1 MiB.
     const overByKey = await app.client.fails('producer.put', { ...put, dataBase64: Buffer.alloc(1024 * 1024).toString('base64') })
     expect(overByKey).toMatchObject({ code: 'INVALID_INPUT' })
-    expect(overByKey.message).toMatch(/at most 1 MiB .* this one is 1,048,577 bytes/)
+    expect(overByKey.message).toBe(`Stream ${stream} takes records of at most 1 MiB (1,048,576 bytes) of data plus partition key; this one is 1,048,577 bytes.`)
     expect((await app.client.fails('producer.put', { ...put, partitionKey: '' })).message).toMatch(/partitionKey: A partition key needs at least 1 character/)
     expect((await app.client.fails('producer.put', { ...put, partitionKey: 'x'.repeat(257) })).message).toMatch(/at most 256 characters/)
     const hashKey = await app.client.fails('producer.put', { ...put, explicitHashKey: (2n ** 128n).toString() })
