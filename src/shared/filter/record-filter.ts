@@ -52,7 +52,7 @@ export interface FilterAccess {
 
 /** The JSON field filter over one record's JSON text; `index` is the record's place in its batch or window. */
 export interface FieldMatcher {
-  test(text: string, index: number): boolean
+  test: (text: string, index: number) => boolean
 }
 
 export const plainAccess: FilterAccess = {
@@ -67,7 +67,7 @@ export interface CompiledRecordFilter<F extends FieldMatcher = FieldMatcher> {
   /** False when nothing filters: every record matches. */
   active: boolean
   /** Whether the record (at `index` of its batch or window) matches, time range included. */
-  test(record: DecodedRecord, index: number): boolean
+  test: (record: DecodedRecord, index: number) => boolean
   /** The compiled JSON field filter, when the spec has one. */
   field: F | null
   from: number | null

@@ -1,5 +1,6 @@
 /** Records for the record-browser tests, built the way the decoder builds them. */
-import type { DecodedRecord } from '../../../src/shared/domain'
+import type { ReaderStartResult } from '../../../src/shared/contract'
+import type { DecodedRecord, ShardInfo } from '../../../src/shared/domain'
 
 let next = 0
 
@@ -51,4 +52,9 @@ export function shardBatches(shards: number, perShard: number, start = 1_700_000
     )
   }
   return out
+}
+
+/** What reader.start answers for a plain read of `shards`. */
+export function startResult(sessionId: string, shards: ShardInfo[], patch: Partial<ReaderStartResult> = {}): ReaderStartResult {
+  return { sessionId, shards, skipped: [], searchNote: null, position: { type: 'TRIM_HORIZON' }, budget: 'full', matchesFile: null, ...patch }
 }

@@ -12,7 +12,7 @@ import { addToWindow, type WindowState } from '../../../src/renderer/src/feature
 import { createRecordsStore, type RecordsApi } from '../../../src/renderer/src/features/records/records-store'
 import type { Events } from '../../../src/shared/contract'
 import { shardFixture } from '../../support/shard-fixture'
-import { rec } from './fixtures'
+import { rec, startResult } from './fixtures'
 
 /** Every scan of a record's text, by the filter or the warmer (json-scan.ts memberScan). */
 const scans = vi.hoisted(() => ({ count: 0 }))
@@ -192,7 +192,8 @@ describe('the member warmer', () => {
     const shards = [shardFixture('shardId-000000000000')]
     const api: RecordsApi = {
       reader: {
-        start: () => Promise.resolve({ sessionId: 's1', shards }),
+        start: () => Promise.resolve(startResult('s1', shards)),
+        estimate: () => Promise.reject(new Error('not used')),
         pause: () => Promise.resolve({ state: 'paused' as const }),
         resume: () => Promise.resolve({ state: 'reading' as const }),
         stop: () => Promise.resolve({ state: 'ended' as const }),
@@ -216,7 +217,7 @@ describe('the member warmer', () => {
       flushes.shift()?.()
       idle.run(1) // some warming between batches
     }
-    endedListeners.forEach((l) => l({ sessionId: 's1', reason: 'stopped', delivered: 2000, error: null }))
+    endedListeners.forEach((l) => l({ sessionId: 's1', reason: 'stopped', delivered: 2000, error: null, search: null }))
     idle.runAll()
     const { records, actions } = store.getState()
     expect(records).toHaveLength(1500)

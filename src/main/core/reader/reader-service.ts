@@ -4,7 +4,7 @@
  * connection changes, so nothing keeps reading for nobody.
  */
 import type { ReaderStartResult } from '../../../shared/contract'
-import type { DecodedRecord, ReadBudget, SearchProgress, SessionState, ShardInfo, SkippedShard } from '../../../shared/domain'
+import type { DecodedRecord, ReadBudget, SearchProgress, SessionState } from '../../../shared/domain'
 import { AppFailure } from '../../../shared/errors'
 import { compileRecordFilter, filterProblem, type RecordFilterSpec } from '../../../shared/filter/record-filter'
 import type { ClientContext } from '../../router'

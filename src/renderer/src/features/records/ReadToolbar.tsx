@@ -1,6 +1,7 @@
 import { PositionFields } from './PositionFields'
 import { useRecords } from './records-context'
 import { ScopeFields } from './ScopeFields'
+import { SearchFields } from './SearchFields'
 import { SessionButtons } from './SessionButtons'
 import { StopConditions } from './StopConditions'
 
@@ -20,6 +21,9 @@ export function ReadToolbar(): React.JSX.Element {
         <ScopeFields disabled={busy} />
         <StopConditions disabled={busy} />
         <SessionButtons />
+      </div>
+      <div className="rec-toolbar-row">
+        <SearchFields disabled={busy} />
       </div>
     </form>
   )

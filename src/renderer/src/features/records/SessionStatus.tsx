@@ -2,6 +2,7 @@ import { ApiError } from '../../api/client'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { countRecords, formatCount } from './format'
 import { useRecordsActions, useRecordsShallow } from './records-context'
+import { SearchStatus } from './SearchStatus'
 import type { Session } from './records-store'
 
 const endedText: Record<Extract<Session, { status: 'ended' }>['reason'], (mode: 'read' | 'tail') => string> = {
@@ -10,14 +11,15 @@ const endedText: Record<Extract<Session, { status: 'ended' }>['reason'], (mode: 
   stopped: () => 'Stopped'
 }
 
-/** The one line that says what the session is doing and how many records are loaded. */
-export function statusText(session: Session, loaded: number): string {
+/** The one line that says what the session is doing and how many records are loaded (in a search: kept). */
+export function statusText(session: Session, loaded: number, searching = false): string {
   switch (session.status) {
     case 'idle':
       return 'Choose a starting position, then Read or Live tail.'
     case 'starting':
-      return session.mode === 'tail' ? 'Starting live tail…' : 'Starting…'
+      return searching ? 'Starting the search…' : session.mode === 'tail' ? 'Starting live tail…' : 'Starting…'
     case 'reading':
+      if (searching) return `${session.mode === 'tail' ? 'Searching live tail…' : 'Searching…'} ${countRecords(loaded)} kept`
       return `${session.mode === 'tail' ? 'Tailing…' : 'Reading…'} ${countRecords(loaded)}`
     case 'paused':
       return `Paused — ${countRecords(loaded)}`
@@ -33,20 +35,22 @@ export function statusText(session: Session, loaded: number): string {
 
 /** Status line, dropped-record count, the record-limit notice and the session's errors. */
 export function SessionStatus(): React.JSX.Element {
-  const { session, loaded, dropped, actionError } = useRecordsShallow((s) => ({
+  const { session, loaded, dropped, actionError, searching } = useRecordsShallow((s) => ({
     session: s.session,
     loaded: s.records.length,
     dropped: s.dropped,
-    actionError: s.actionError
+    actionError: s.actionError,
+    searching: s.search !== null || (s.session.status === 'starting' && s.form.searchMode)
   }))
   const { dismissActionError } = useRecordsActions()
   return (
     <div className="rec-status">
       <p className={`rec-status-line rec-status-${session.status}`} role="status" aria-live="polite" data-testid="records-status">
         {(session.status === 'reading' || session.status === 'starting') && <span className="rec-spinner" aria-hidden="true" />}
-        {statusText(session, loaded)}
+        {statusText(session, loaded, searching)}
         {dropped > 0 && <span className="rec-dropped"> · {formatCount(dropped)} older records dropped</span>}
       </p>
+      <SearchStatus />
       <CapNotice />
       {session.status === 'error' && <ErrorBanner error={new ApiError(session.error)} />}
       {actionError !== null && <ErrorBanner error={new ApiError(actionError)} onDismiss={dismissActionError} />}

@@ -5,8 +5,9 @@
 import type { InputOf } from '../../../../shared/contract'
 import type { ReadMode, ShardInfo, StartPosition, StopCondition } from '../../../../shared/domain'
 import { parseDateTimeInput, type TimeZone } from './format'
+import { initialSearchForm, type SearchForm } from './search-slice'
 
-export interface ReadForm {
+export interface ReadForm extends SearchForm {
   position: StartPosition['type']
   sequenceNumber: string
   /** The shard a sequence number belongs to. */
@@ -31,10 +32,12 @@ export const initialReadForm: ReadForm = {
   stopsOpen: false,
   maxRecords: '',
   endTime: '',
-  endSequenceNumber: ''
+  endSequenceNumber: '',
+  ...initialSearchForm
 }
 
-export type FormField = 'sequenceNumber' | 'sequenceShardId' | 'timestamp' | 'chosenShards' | 'maxRecords' | 'endTime' | 'endSequenceNumber'
+/** 'search': what keeps a search from starting (the filter). */
+export type FormField = 'sequenceNumber' | 'sequenceShardId' | 'timestamp' | 'chosenShards' | 'maxRecords' | 'endTime' | 'endSequenceNumber' | 'search'
 
 export type StartInput = InputOf<'reader.start'>
 

@@ -32,6 +32,15 @@ import {
   type IdleScheduler
 } from './record-filter'
 import { MemberColumns } from './member-columns'
+import {
+  activeSearch,
+  initialSearchSlice,
+  searchAfterEnded,
+  searchAfterProgress,
+  takeEstimate,
+  withSearch,
+  type SearchSliceState
+} from './search-slice'
 import { addToWindow, releaseHeld, type OverflowPolicy, type WindowChange, type WindowState } from './record-window'
 
 export const DEFAULT_CAP = 100_000
@@ -39,7 +48,7 @@ export const MAX_CAP = 2_000_000
 
 /** What the store needs of the api: the reader's calls and events. */
 export type RecordsApi = {
-  reader: Pick<ClientApi['reader'], 'start' | 'pause' | 'resume' | 'stop' | 'onBatch' | 'onProgress' | 'onEnded'>
+  reader: Pick<ClientApi['reader'], 'start' | 'estimate' | 'pause' | 'resume' | 'stop' | 'onBatch' | 'onProgress' | 'onEnded'>
 }
 
 export interface RecordsDeps {
@@ -66,7 +75,7 @@ export type Session =
   /** 'start': reader.start failed (the records of the read before are kept); 'read': the session failed. */
   | { status: 'error'; phase: 'start' | 'read'; mode: ReadMode; error: AppError; delivered: number }
 
-export interface RecordsState {
+export interface RecordsState extends SearchSliceState {
   stream: string
   /** The stream's shards, as the stream view listed them. */
   shards: ShardInfo[]
@@ -125,6 +134,8 @@ export interface RecordsActions {
   setShards: (shards: ShardInfo[]) => void
   updateForm: (patch: Partial<ReadForm>) => void
   start: (mode: ReadMode) => Promise<void>
+  /** Estimates what the read or search the form describes will scan, and how long it takes at its budget. */
+  estimate: () => Promise<void>
   readFrom: (record: DecodedRecord) => Promise<void>
   /** Fills the form with a position on one shard and starts a Read (another view asked for it). */
   readAt: (position: ShardPosition) => Promise<void>
@@ -267,7 +278,11 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
           cancelFlush ??= schedule(flush, flushDelay(get().records.length))
           break
         case 'progress':
-          set({ progress: event.payload.shards, progressMessage: event.payload.message })
+          set({
+            progress: event.payload.shards,
+            progressMessage: event.payload.message,
+            search: searchAfterProgress(get().search, event.payload)
+          })
           break
         case 'ended': {
           cancelFlush?.()
@@ -275,6 +290,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
           const { reason, delivered, error } = event.payload
           const mode = get().session.status === 'idle' ? 'read' : (get().session as { mode: ReadMode }).mode
           set({
+            search: searchAfterEnded(get().search, event.payload),
             session:
               reason === 'failed'
                 ? {
@@ -311,7 +327,8 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
       starting = true
       set({ session: { status: 'starting', mode }, actionError: null, formErrors: {} })
       try {
-        const { sessionId, shards } = await api.reader.start(input)
+        const started = await api.reader.start(input)
+        const { sessionId, shards } = started
         if (mine !== generation) {
           void api.reader.stop({ sessionId }).catch(() => undefined)
           return
@@ -321,6 +338,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
         set({
           session: { status: 'reading', mode, sessionId },
           sessionShards: shards,
+          search: input.search !== undefined ? activeSearch(started) : null,
           progress: shards.map((shard) => waitingShardProgress(shard.shardId)),
           progressMessage: null,
           records: [],
@@ -347,7 +365,24 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
       }
     }
 
+    /** The form as a reader.start input (with the search, when asked for), or null with the form's errors set. */
+    const checkedInput = (mode: ReadMode): StartInput | null => {
+      const s = get()
+      const check = checkReadForm(s.form, s.stream, mode, s.shards, s.zone)
+      if (!check.ok) {
+        set({ formErrors: check.errors })
+        return null
+      }
+      const searched = withSearch(check.input, s.form, s.filter, s.zone)
+      if (!searched.ok) {
+        set({ formErrors: { search: searched.error } })
+        return null
+      }
+      return searched.input
+    }
+
     const refilter = (filter: FilterSpec, zone: TimeZone): Partial<RecordsState> => {
+      if (get().formErrors.search !== undefined) set({ formErrors: { ...get().formErrors, search: undefined } })
       const compiled = compileFilter(filter, zone, kept)
       const misses = searchCacheMisses()
       const t0 = performance.now()
@@ -399,17 +434,21 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
       updateForm(patch) {
         const errors = { ...get().formErrors }
         for (const key of Object.keys(patch)) delete errors[key as FormField]
+        if ('searchMode' in patch) delete errors.search
         set({ form: { ...get().form, ...patch }, formErrors: errors })
       },
 
       async start(mode) {
-        const s = get()
-        const check = checkReadForm(s.form, s.stream, mode, s.shards, s.zone)
-        if (!check.ok) {
-          set({ formErrors: check.errors })
-          return
-        }
-        await startWith(check.input, mode)
+        const input = checkedInput(mode)
+        if (input !== null) await startWith(input, mode)
+      },
+
+      async estimate() {
+        const input = checkedInput('read')
+        if (input === null) return
+        set({ estimate: { status: 'loading' } })
+        const estimate = await takeEstimate(api, input)
+        set({ estimate })
       },
 
       async readFrom(record) {
@@ -596,6 +635,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
       forcedView: null,
       exportOpen: false,
       actionError: null,
+      ...initialSearchSlice,
       actions
     }
   })
