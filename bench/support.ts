@@ -1,12 +1,19 @@
 /** Shared pieces of the benchmarks: the emulator and proxy in their own processes, data loading, reporting. */
-import { spawn } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { setPriority, tmpdir } from 'node:os'
+import { promisify } from 'node:util'
 import { join, resolve } from 'node:path'
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis'
 import { startKinesaliteProcess as startEmulatorProcess, type ChildEmulator } from '../test/support/emulators'
 import type { ShardWriteStats } from '../test/support/kinesis-proxy'
+import type { ShardReadStats } from './proxy-process'
 import type { Page } from 'playwright-core'
+import { AppCore } from '../src/main/core/app-core'
+import { startWebHost } from '../src/main/host/web/web-host'
+import { createRouter } from '../src/main/router'
+import type { Events } from '../src/shared/contract'
+import type { SearchProgress } from '../src/shared/domain'
 import { launchBrowser } from '../test/support/app-under-test'
 
 export type { ChildEmulator } from '../test/support/emulators'
@@ -37,7 +44,11 @@ export async function startKinesaliteProcess(): Promise<ChildEmulator> {
 }
 
 /** The AWS-like proxy (bundled by bench/global-build.ts) in its own process, in front of `target`. */
-export function startProxyProcess(target: string, latencyMs = 25, writeRecordsPerSecond = 1000): Promise<ChildEmulator & { limited(): Promise<unknown>; writes(): Promise<ShardWriteStats[]> }> {
+export function startProxyProcess(
+  target: string,
+  latencyMs = 25,
+  writeRecordsPerSecond = 1000
+): Promise<ChildEmulator & { limited(): Promise<unknown>; writes(): Promise<ShardWriteStats[]>; reads(): Promise<ShardReadStats[]> }> {
   const child = spawn(process.execPath, [resolve('out/bench/proxy-process.cjs'), target, String(latencyMs), String(writeRecordsPerSecond)], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc']
   })
@@ -60,14 +71,28 @@ export function startProxyProcess(target: string, latencyMs = 25, writeRecordsPe
           new Promise((r) => {
             child.once('message', (m) => r(m as ShardWriteStats[]))
             child.send('writes')
+          }),
+        reads: () =>
+          new Promise((r) => {
+            child.once('message', (m) => r(m as ShardReadStats[]))
+            child.send('reads')
           })
       })
     })
   })
 }
 
-/** ~`size`-byte JSON orders, spread over shards by random partition keys; 4 PutRecords in flight. */
-export async function loadOrders(client: KinesisClient, stream: string, count: number, size: number): Promise<number> {
+/** What a bench changes about some of loadOrders' records: its partition key, a note in the JSON. */
+export interface OrderVariation {
+  partitionKey?: (i: number) => string | undefined
+  note?: (i: number) => string | undefined
+}
+
+/**
+ * ~`size`-byte JSON orders, spread over shards by random partition keys; 4 PutRecords in flight,
+ * taking the records in order (record i is put about i-th). `vary` gives some records a key or a note.
+ */
+export async function loadOrders(client: KinesisClient, stream: string, count: number, size: number, vary: OrderVariation = {}): Promise<number> {
   const pad = 'x'.repeat(Math.max(0, size - 120))
   let bytes = 0
   let next = 0
@@ -77,9 +102,11 @@ export async function loadOrders(client: KinesisClient, stream: string, count: n
       next = Math.min(count, next + 500)
       const records = []
       for (let i = start; i < next; i++) {
-        const data = Buffer.from(JSON.stringify({ orderId: i, storeId: 100 + (i % 50), pizzaId: 'margherita', source: 'web', at: Date.now(), pad }))
+        const note = vary.note?.(i)
+        const order = { orderId: i, storeId: 100 + (i % 50), pizzaId: 'margherita', source: 'web', at: Date.now(), ...(note === undefined ? {} : { note }), pad }
+        const data = Buffer.from(JSON.stringify(order))
         bytes += data.length
-        records.push({ PartitionKey: `order-${i}-${Math.random()}`, Data: data })
+        records.push({ PartitionKey: vary.partitionKey?.(i) ?? `order-${i}-${Math.random()}`, Data: data })
       }
       const out = await client.send(new PutRecordsCommand({ StreamName: stream, Records: records }))
       if ((out.FailedRecordCount ?? 0) > 0) throw new Error('PutRecords failed')
@@ -94,6 +121,42 @@ export async function report(name: string, result: Record<string, unknown>): Pro
   await mkdir(dir, { recursive: true })
   await writeFile(resolve(dir, `${name}.json`), JSON.stringify({ measuredAt: new Date().toISOString(), ...result }, null, 2))
   console.log(`\n${name}:\n${JSON.stringify(result, null, 2)}\n`)
+}
+
+/** The app's core in this process on `kinesisEndpoint` (no AWS files), served by the web host. */
+export async function startCoreOnWebHost(kinesisEndpoint: string): Promise<{ port: number; token: string; close(): Promise<void> }> {
+  const core = new AppCore({ env: { AWS_ENDPOINT_URL_KINESIS: kinesisEndpoint, AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' }, userDataDir: null })
+  const host = await startWebHost({ router: createRouter(core.handlers()), rendererDir: resolve('out/renderer'), port: 0 })
+  return {
+    port: host.port,
+    token: host.token,
+    close: async () => {
+      await host.close()
+      await core.dispose()
+    }
+  }
+}
+
+/** What bench/search-client.cjs saw of one search. */
+export interface SearchClientResult {
+  started: { shards: string[]; skipped: string[]; searchNote: string | null; budget: string }
+  received: number
+  /** The first 10,000 matches. */
+  matches: { shardId: string; sequenceNumber: string; partitionKey: string; text: string | null }[]
+  /** reader.start sent to reader.ended received. */
+  seconds: number
+  firstMatchMs: number | null
+  progressEvents: number
+  lastSearch: SearchProgress | null
+  ended: Events['reader.ended']
+}
+
+/** One reader.start (`request`, with its search) by a client of the web host in its own process. */
+export async function runSearchClient(host: { port: number; token: string }, request: object): Promise<SearchClientResult> {
+  const { stdout } = await promisify(execFile)(process.execPath, [resolve('bench/search-client.cjs'), String(host.port), host.token, JSON.stringify(request)], {
+    maxBuffer: 64 * 1024 * 1024
+  })
+  return JSON.parse(stdout) as SearchClientResult
 }
 
 export const mb = (bytes: number): number => Math.round((bytes / 1_000_000) * 100) / 100
