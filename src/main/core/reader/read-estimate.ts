@@ -73,7 +73,9 @@ export async function estimateRead(connection: Connected, input: EstimateRequest
   const { bytesPerSecond, callsPerSecond } = readBudgets[budget]
   const byBytes = measured.bytes / (parallel * bytesPerSecond)
   const byCalls = (measured.records ?? 0) / (parallel * RECORDS_PER_CALL * callsPerSecond)
-  return { ...measured, shards: planned.length, from, to, budget, seconds: Math.max(byBytes, byCalls) }
+  // Plus two calls a shard that carry little: the small first page (first rows at once) and the empty one at the tip.
+  const fixed = 2 / callsPerSecond
+  return { ...measured, shards: planned.length, from, to, budget, seconds: Math.max(byBytes, byCalls) + fixed }
 }
 
 /** The key space share of the open shards a key search reads (1 when it reads them all). */
@@ -139,9 +141,10 @@ async function fromSample(
     const first = sampled[0]
     const atEnd = page.nextShardIterator === null || (page.millisBehindLatest === 0 && sampled.length < SAMPLE_LIMIT)
     if (atEnd || first === undefined || last === undefined) return
-    // The sample's rate, carried to the end of the range (or the shard's end, for a closed one).
+    // The sample's rate, carried to the end of the range, or to the shard's tip when that comes
+    // first: MillisBehindLatest is how far the page's last record is behind the shard's newest.
     const span = Math.max(1, last.arrivalTime - first.arrivalTime)
-    const ahead = Math.max(0, to - last.arrivalTime)
+    const ahead = Math.max(0, Math.min(to - last.arrivalTime, page.millisBehindLatest ?? Infinity))
     extrapolated++
     bytes += (sampleBytes / span) * ahead
     records += (sampled.length / span) * ahead
@@ -152,7 +155,7 @@ async function fromSample(
   const how =
     extrapolated === 0
       ? `read whole by one GetRecords (up to ${SAMPLE_LIMIT} records) per shard`
-      : `from a sample of up to ${SAMPLE_LIMIT} records per shard, whose rate is carried to the end of the range on ${extrapolated} of ${shards.length} shards`
+      : `from a sample of up to ${SAMPLE_LIMIT} records per shard, whose rate is carried to the shard's tip (or the range's end) on ${extrapolated} of ${shards.length} shards`
   return { basis: 'sample', bytes: Math.round(bytes), records: Math.round(records), note: `${prefix}${how[0]?.toUpperCase() ?? ''}${how.slice(1)}` }
 }
 

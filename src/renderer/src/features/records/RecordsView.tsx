@@ -11,6 +11,7 @@ import { RecordDetail } from './RecordDetail'
 import { RecordTable } from './RecordTable'
 import { RecordsStoreContext } from './records-context'
 import { createRecordsStore } from './records-store'
+import { SearchStatus } from './SearchStatus'
 import { SessionStatus } from './SessionStatus'
 import { ShardProgressPanel } from './ShardProgressPanel'
 import './records.css'
@@ -57,6 +58,7 @@ function RecordsBrowser(props: { stream: string; shards: ShardInfo[] }): React.J
               <ReplayButton />
             </div>
           </div>
+          <SearchStatus />
           <ExportPanel />
           <ShardProgressPanel />
           <FilterBar />

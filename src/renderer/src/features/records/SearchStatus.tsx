@@ -46,7 +46,7 @@ export function SearchStatus(): React.JSX.Element | null {
         <p className="rec-search-file">
           {summary !== null ? 'Matches written to' : 'Writing matches to'} <code className="mono">{search.matchesFile}</code>
           {written !== null && ` (${plural(written, 'match', 'matches')})`}{' '}
-          <CopyButton text={search.matchesFile} label="Copy the matches file's path" caption="Copy path" />
+          <CopyButton text={search.matchesFile} label="Copy path of the matches file" caption="Copy path" />
         </p>
       )}
     </div>

@@ -2,7 +2,6 @@ import { ApiError } from '../../api/client'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { countRecords, formatCount } from './format'
 import { useRecordsActions, useRecordsShallow } from './records-context'
-import { SearchStatus } from './SearchStatus'
 import type { Session } from './records-store'
 
 const endedText: Record<Extract<Session, { status: 'ended' }>['reason'], (mode: 'read' | 'tail') => string> = {
@@ -24,6 +23,7 @@ export function statusText(session: Session, loaded: number, searching = false):
     case 'paused':
       return `Paused — ${countRecords(loaded)}`
     case 'ended':
+      if (searching) return `${session.reason === 'completed' && session.mode === 'read' ? 'Searched every shard to its tip' : endedText[session.reason](session.mode)} — ${countRecords(loaded)} kept`
       return `${endedText[session.reason](session.mode)} — ${countRecords(loaded)}`
     case 'error':
       if (session.phase === 'start') {
@@ -50,7 +50,6 @@ export function SessionStatus(): React.JSX.Element {
         {statusText(session, loaded, searching)}
         {dropped > 0 && <span className="rec-dropped"> · {formatCount(dropped)} older records dropped</span>}
       </p>
-      <SearchStatus />
       <CapNotice />
       {session.status === 'error' && <ErrorBanner error={new ApiError(session.error)} />}
       {actionError !== null && <ErrorBanner error={new ApiError(actionError)} onDismiss={dismissActionError} />}

@@ -119,7 +119,8 @@ function ShardProgressRow({ progress: p, searching, zone }: { progress: ShardPro
  */
 export function BudgetMeter({ calls, limit = CALLS_PER_SECOND_LIMIT }: { calls: number; limit?: number }): React.JSX.Element {
   const clamped = Math.min(calls, CALLS_PER_SECOND_LIMIT)
-  const full = calls >= limit
+  // Red only at the shard's own limit: on the gentle budget 1 of 1 is the plan, not a warning.
+  const full = calls >= CALLS_PER_SECOND_LIMIT
   const text = `${calls} / ${limit} GetRecords per second${limit < CALLS_PER_SECOND_LIMIT ? ' (gentle budget)' : ''}`
   return (
     <span className="rec-budget" title="GetRecords calls this session made on the shard in the last second, of the 5 per second every consumer of the shard shares">
