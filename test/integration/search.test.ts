@@ -16,6 +16,7 @@ import { hashKeyOf } from '../../src/main/core/kinesis/hash-key'
 import { matchAll, type RecordFilterSpec } from '../../src/shared/filter/record-filter'
 import { parseReplayFile } from '../../src/shared/replay-file'
 import { createStreamAndWait, kinesisClient, startKinesalite, type Emulator } from '../support/emulators'
+import { startKinesisProxy, type KinesisProxy } from '../support/kinesis-proxy'
 import { putAll, uniqueName } from '../support/stream-fixtures'
 import { TestClient } from '../support/test-client'
 
@@ -226,5 +227,47 @@ describe.each(['kinesis-local', 'kinesalite'] as const)('search mode on %s', (ba
     // Started at the range: wave 1 was never scanned; each shard stopped at wave 3's first record.
     expect(ended.search?.scannedRecords).toBe(30)
     expect(ended.reason).toBe('stop-condition')
+  })
+})
+
+describe('a key search on a stream that ignores partition keys (AUTO, emulated by the proxy)', () => {
+  let proxy: KinesisProxy
+  let core: AppCore
+  let c: TestClient
+  let viaProxy: KinesisClient
+  beforeAll(async () => {
+    proxy = await startKinesisProxy({ target: inject('kinesisLocalEndpoint'), latencyMs: 0 })
+    viaProxy = kinesisClient(proxy.endpoint)
+    core = new AppCore({ env: { ...isolated, AWS_ENDPOINT_URL_KINESIS: proxy.endpoint }, userDataDir: null, tuning: { drainIntervalMs: 20, caughtUpIntervalMs: 50 } })
+    c = new TestClient(core.handlers())
+    await c.call('connections.select', { id: 'default' })
+  })
+  afterAll(async () => {
+    viaProxy.destroy()
+    await core.dispose()
+    await proxy.close()
+  })
+
+  it('reads every shard, says why, and finds the key wherever Kinesis put it; the estimate covers every shard too', async () => {
+    const stream = uniqueName('autosearch')
+    await createStreamAndWait(viaProxy, stream, 4)
+    proxy.emulateRecordDistribution(stream, 'AUTO', 'round-robin')
+    const key = 'customer-42'
+    const puts = await putAll(viaProxy, stream, Array.from({ length: 40 }, (_, i) => JSON.stringify({ i })), (i) => (i % 2 === 0 ? key : `other-${i}`))
+    expect(new Set(puts.filter((p) => p.partitionKey === key).map((p) => p.shardId)).size).toBeGreaterThan(1) // spread, not routed
+
+    const spec = filter({ partitionKey: key, partitionKeyMode: 'exact' })
+    const started = await c.call('reader.start', { stream, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'read', search: { filter: spec, saveMatches: false } })
+    expect(started.shards).toHaveLength(4)
+    expect(started.skipped).toEqual([])
+    expect(started.searchNote).toContain('AUTO record distribution')
+    await c.ended(started.sessionId)
+    expect(c.records(started.sessionId)).toHaveLength(20)
+
+    const estimate = await c.call('reader.estimate', { stream, shardIds: null, position: { type: 'TRIM_HORIZON' }, search: { filter: spec, saveMatches: false } })
+    expect(estimate).toMatchObject({ basis: 'sample', shards: 4, records: 40 })
+    proxy.emulateRecordDistribution(stream, 'USER_PARTITION_KEY')
+    const narrowed = await c.call('reader.estimate', { stream, shardIds: null, position: { type: 'TRIM_HORIZON' }, search: { filter: spec, saveMatches: false } })
+    expect(narrowed.shards).toBe(1)
   })
 })
