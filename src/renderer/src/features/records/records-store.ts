@@ -1,6 +1,7 @@
 /**
- * The record browser's state for one stream: the read session, the bounded window of records,
- * the filter and its result, the selection. Actions sit beside the state. The store subscribes to
+ * The record browser's state for one stream: the read session and the bounded window of records,
+ * here; the filter (filter-slice.ts), the search (search-slice.ts) and the selection
+ * (selection-slice.ts) as slices of their own. Actions sit beside the state. The store subscribes to
  * reader.batch / reader.progress / reader.ended once (connect), and keeps only the events of its
  * current session. No React, no DOM: the api is passed in, so tests drive it with a fake.
  */
@@ -10,28 +11,15 @@ import type { ClientApi, Events } from '../../../../shared/contract'
 import type {
   DecodedRecord,
   ReadMode,
-  RecordView,
   SessionEndReason,
   ShardInfo,
   ShardPosition,
   ShardProgress
 } from '../../../../shared/domain'
 import type { AppError } from '../../../../shared/errors'
-import type { TimeZone } from './format'
+import { windowFilter, type FilterActions, type FilterState } from './filter-slice'
 import { checkReadForm, initialReadForm, sequenceFieldText, type FormField, type ReadForm, type StartInput } from './read-form'
-import {
-  compileFilter,
-  createSearchWarmer,
-  idleWorker,
-  emptyFilter,
-  filterRecords,
-  searchCacheMisses,
-  updateFiltered,
-  type CompiledFilter,
-  type FilterSpec,
-  type IdleScheduler
-} from './record-filter'
-import { MemberColumns } from './member-columns'
+import type { IdleScheduler } from './record-filter'
 import {
   activeSearch,
   initialSearchSlice,
@@ -41,6 +29,7 @@ import {
   withSearch,
   type SearchSliceState
 } from './search-slice'
+import { initialSelection, noSelection, selectionActions, type SelectionActions, type SelectionState } from './selection-slice'
 import { addToWindow, releaseHeld, type OverflowPolicy, type WindowChange, type WindowState } from './record-window'
 
 export const DEFAULT_CAP = 100_000
@@ -75,7 +64,7 @@ export type Session =
   /** 'start': reader.start failed (the records of the read before are kept); 'read': the session failed. */
   | { status: 'error'; phase: 'start' | 'read'; mode: ReadMode; error: AppError; delivered: number }
 
-export interface RecordsState extends SearchSliceState {
+export interface RecordsState extends FilterState, SearchSliceState, SelectionState {
   stream: string
   /** The stream's shards, as the stream view listed them. */
   shards: ShardInfo[]
@@ -99,36 +88,16 @@ export interface RecordsState extends SearchSliceState {
 
   form: ReadForm
   formErrors: Partial<Record<FormField, string>>
-  zone: TimeZone
 
-  filter: FilterSpec
-  compiled: CompiledFilter
-  /** Window indices shown, ascending; null when no filter is active. */
-  filtered: Uint32Array | null
-  /** How long the last full filter pass took, ms, and how many passes there were. */
-  filterMs: number
-  filterRuns: number
-  /**
-   * What the next pass will likely cost: the last pass that found every lowercase text already
-   * computed (a first pass computes them all, once). The filter inputs debounce above 150 ms.
-   */
-  filterCostMs: number
   sortDescending: boolean
 
-  selected: DecodedRecord | null
-  /** Rows marked with Ctrl/⌘-click, Shift-click or Space (by record id): what Replay… takes. */
-  marked: ReadonlySet<string>
-  detailOpen: boolean
-  /** "Apply view to all": the previews and the detail use this view. */
-  forcedView: RecordView | null
-  exportOpen: boolean
   /** A pause/resume/stop that failed: the session itself goes on. */
   actionError: AppError | null
 
   actions: RecordsActions
 }
 
-export interface RecordsActions {
+export interface RecordsActions extends FilterActions, SelectionActions {
   /** Subscribes to the reader's events; returns the teardown (which also stops a running session). */
   connect: () => () => void
   setShards: (shards: ShardInfo[]) => void
@@ -144,28 +113,12 @@ export interface RecordsActions {
   stop: () => Promise<void>
   continueDroppingOldest: () => Promise<void>
   setCap: (cap: number) => void
-  setZone: (zone: TimeZone) => void
-  setFilter: (patch: Partial<FilterSpec>) => void
-  clearFilter: () => void
   toggleSort: () => void
-  /** Marks or unmarks one row (Ctrl/⌘-click, Space). */
-  toggleMark: (record: DecodedRecord) => void
-  /** Marks every row given (Shift-click: the rows between the last one marked and this one). */
-  markRange: (records: readonly DecodedRecord[]) => void
-  clearMarks: () => void
-  /** The marked records, in arrival order. */
-  markedRecords: () => DecodedRecord[]
-  /** Selects a row; a click opens the detail pane, the keyboard keeps it as it is. */
-  select: (record: DecodedRecord | null, options?: { open?: boolean }) => void
-  setDetailOpen: (open: boolean) => void
-  setForcedView: (view: RecordView | null) => void
-  setExportOpen: (open: boolean) => void
   dismissActionError: () => void
   clear: () => void
 }
 
 const CAP_KEY = 'kinesis-inspector.records.cap'
-const NO_MARKS: ReadonlySet<string> = new Set()
 
 type ReaderEvent =
   | { type: 'batch'; payload: Events['reader.batch'] }
@@ -209,12 +162,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
   const schedule = deps.schedule ?? defaultSchedule
   const storage = deps.storage ?? null
   const idle = deps.idle === undefined ? defaultIdle() : deps.idle
-  // Filled as batches arrive; emptied with the window (a new session, Clear).
-  const warmer = createSearchWarmer(idle, () => store.getState().cap)
-  // Where the JSON field filter found members, by window index: follows every window change,
-  // and the keys of the stream's schema are read into it ahead of use while the page is idle.
-  const kept = new MemberColumns()
-  const warmMembers = idleWorker(idle, () => kept.warm(300))
+  const filtering = windowFilter(idle, () => store.getState().cap)
 
   let pending: DecodedRecord[][] = []
   let cancelFlush: (() => void) | null = null
@@ -229,13 +177,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
 
     /** Applies a window change and keeps the filtered indices in step with it. */
     const applyWindow = (change: WindowChange, extra: Partial<RecordsState> = {}): void => {
-      const s = get()
-      kept.follow(change.state.records, change)
-      warmMembers()
-      const filtered =
-        s.filtered === null || !s.compiled.active
-          ? null
-          : updateFiltered(s.filtered, change, change.state.records, s.compiled)
+      const filtered = filtering.follow(get(), change)
       set({ records: change.state.records, held: change.state.held, dropped: change.state.dropped, filtered, ...extra })
     }
 
@@ -249,7 +191,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
       const change = addToWindow(windowOf(s), batches, s.cap, s.policy)
       const hitCap = change.reachedCap && !s.capReached
       applyWindow(change, { received, capReached: s.capReached || change.reachedCap })
-      for (const batch of batches) warmer.add(batch)
+      filtering.added(batches)
       if (hitCap) void pauseAtCap()
     }
 
@@ -333,8 +275,6 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
           void api.reader.stop({ sessionId }).catch(() => undefined)
           return
         }
-        const s = get()
-        warmer.clear()
         set({
           session: { status: 'reading', mode, sessionId },
           sessionShards: shards,
@@ -347,12 +287,9 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
           received: 0,
           capReached: false,
           policy: mode === 'tail' ? 'drop-oldest' : 'hold',
-          filtered: s.compiled.active ? new Uint32Array(0) : null,
-          selected: null,
-          marked: NO_MARKS,
-          detailOpen: false
+          ...filtering.emptied(get(), []),
+          ...noSelection
         })
-        kept.follow(get().records)
         const replay = early.filter((e) => e.payload.sessionId === sessionId)
         early = []
         starting = false
@@ -381,26 +318,13 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
       return searched.input
     }
 
-    const refilter = (filter: FilterSpec, zone: TimeZone): Partial<RecordsState> => {
-      if (get().formErrors.search !== undefined) set({ formErrors: { ...get().formErrors, search: undefined } })
-      const compiled = compileFilter(filter, zone, kept)
-      const misses = searchCacheMisses()
-      const t0 = performance.now()
-      const filtered = filterRecords(get().records, compiled)
-      const filterMs = performance.now() - t0
-      const cold = searchCacheMisses() !== misses
-      return {
-        filter,
-        zone,
-        compiled,
-        filtered,
-        filterMs,
-        filterRuns: get().filterRuns + 1,
-        filterCostMs: cold ? get().filterCostMs : filterMs
-      }
-    }
-
     const actions: RecordsActions = {
+      ...selectionActions(set, get),
+      // A new filter is a new search: the message about the last one goes.
+      ...filtering.actions(set, get, () => {
+        const { search, ...rest } = get().formErrors
+        if (search !== undefined) set({ formErrors: rest })
+      }),
       connect() {
         const offs = [
           api.reader.onBatch((payload) => onEvent({ type: 'batch', payload })),
@@ -526,60 +450,8 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
         }
       },
 
-      setZone(zone) {
-        set(refilter(get().filter, zone))
-      },
-
-      setFilter(patch) {
-        set(refilter({ ...get().filter, ...patch }, get().zone))
-      },
-
-      clearFilter() {
-        set(refilter(emptyFilter, get().zone))
-      },
-
       toggleSort() {
         set({ sortDescending: !get().sortDescending })
-      },
-
-      toggleMark(record) {
-        const marked = new Set(get().marked)
-        if (!marked.delete(record.id)) marked.add(record.id)
-        set({ marked })
-      },
-
-      markRange(records) {
-        const marked = new Set(get().marked)
-        for (const record of records) marked.add(record.id)
-        set({ marked })
-      },
-
-      clearMarks() {
-        set({ marked: NO_MARKS })
-      },
-
-      markedRecords() {
-        const { marked, records } = get()
-        return marked.size === 0 ? [] : records.filter((r) => marked.has(r.id))
-      },
-
-      select(record, options) {
-        set({
-          selected: record,
-          detailOpen: record === null ? false : (options?.open ?? get().detailOpen)
-        })
-      },
-
-      setDetailOpen(open) {
-        set({ detailOpen: open && get().selected !== null })
-      },
-
-      setForcedView(view) {
-        set({ forcedView: view })
-      },
-
-      setExportOpen(open) {
-        set({ exportOpen: open })
       },
 
       dismissActionError() {
@@ -587,24 +459,10 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
       },
 
       clear() {
-        const s = get()
-        warmer.clear()
-        set({
-          records: [],
-          held: [],
-          dropped: 0,
-          received: 0,
-          capReached: false,
-          filtered: s.compiled.active ? new Uint32Array(0) : null,
-          selected: null,
-          marked: NO_MARKS,
-          detailOpen: false
-        })
-        kept.follow(get().records)
+        set({ records: [], held: [], dropped: 0, received: 0, capReached: false, ...filtering.emptied(get(), []), ...noSelection })
       }
     }
 
-    const zone: TimeZone = 'utc'
     return {
       stream,
       shards,
@@ -621,19 +479,9 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
       capReached: false,
       form: initialReadForm,
       formErrors: {},
-      zone,
-      filter: emptyFilter,
-      compiled: compileFilter(emptyFilter, zone, kept),
-      filtered: null,
-      filterMs: 0,
-      filterRuns: 0,
-      filterCostMs: 0,
+      ...filtering.initial,
       sortDescending: false,
-      selected: null,
-      marked: NO_MARKS,
-      detailOpen: false,
-      forcedView: null,
-      exportOpen: false,
+      ...initialSelection,
       actionError: null,
       ...initialSearchSlice,
       actions
