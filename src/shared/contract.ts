@@ -35,6 +35,7 @@ import {
   type SentRecord
 } from './producer'
 import type { EfoConsumer, LeaseTableView } from './consumers'
+import type { ChannelsView } from './channels'
 import type { LoadSample, RouteAnswer } from './shards'
 import {
   MAX_RANGE_MS,
@@ -301,6 +302,8 @@ export const operations = {
 
   /** Enhanced fan-out consumers of a stream (ListStreamConsumers, every page). Never registers one. */
   'consumers.list': op(z.object({ stream: streamName }).strict()).returns<EfoConsumer[]>(),
+  /** The stream's channels (ListChannels filtered to it, every page; DescribeChannel each). Never creates one. */
+  'consumers.channels': op(z.object({ stream: streamName }).strict()).returns<ChannelsView>(),
   /** DynamoDB tables of the active connection (ListTables, every page): where lease tables live. */
   'leases.tables': op(empty).returns<{ tables: string[] }>(),
   /**

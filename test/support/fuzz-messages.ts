@@ -61,6 +61,7 @@ export const validInputs: Record<OperationName, readonly unknown[]> = {
   'streams.reshard': [{ name: 'NoSuchStream', confirmName: 'NoSuchStream', action: { type: 'merge', shardId: shard, adjacentShardId: 'shardId-000000000001' } }],
   'streams.setRecordDistribution': [{ name: 'NoSuchStream', strategy: 'AUTO', confirmName: 'NoSuchStream' }],
   'consumers.list': [{ stream: FUZZ_STREAM }],
+  'consumers.channels': [{ stream: FUZZ_STREAM }],
   'leases.tables': [{}],
   'leases.read': [{ table: 'NoSuchTable', stream: FUZZ_STREAM }],
   'metrics.stream': [{ stream: FUZZ_STREAM, range: { type: 'preset', preset: '1h' } }, { stream: FUZZ_STREAM, range: { type: 'custom', start: 0, end: 3_600_000 } }],

@@ -42,11 +42,16 @@
  * as AWS), and on AUTO every PutRecord / PutRecords entry goes to an open shard picked in turn
  * (or at random), its keys ignored: the proxy rewrites its ExplicitHashKey to a hash key in that
  * shard's range before the write limits and the emulator see it.
+ *
+ * Channels, which no emulator has: once a test calls emulateChannels, ListChannels (StreamFilter by
+ * StreamARN, MaxResults, NextToken pages) and DescribeChannel (by ChannelARN) are answered here
+ * from the channels it gave (the SDK's ChannelDescription shape, timestamps as epoch seconds, as
+ * AWS JSON 1.1 has them); before that they go to the emulator, which lacks them.
  */
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import { DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis'
+import { DescribeStreamSummaryCommand, type ChannelDescription } from '@aws-sdk/client-kinesis'
 import { routingHashKey, shardRouter } from '../../src/main/core/kinesis/hash-key'
 import { listShards } from '../../src/main/core/kinesis/stream-gateway'
 import type { RecordDistributionStrategy, ShardInfo } from '../../src/shared/domain'
@@ -87,7 +92,7 @@ export type ProxyOutcome = 'forwarded' | 'rate-limited' | 'byte-limited' | 'upst
   | 'written-no-answer'
   | 'write-limited'
   | 'injected-error'
-  /** Answered by the proxy itself: UpdateStreamRecordDistributionStrategy on an emulated stream. */
+  /** Answered by the proxy itself: UpdateStreamRecordDistributionStrategy on an emulated stream, ListChannels, DescribeChannel. */
   | 'emulated'
 
 /** How an AUTO stream's records are spread: each open shard in turn, or one at random. */
@@ -169,6 +174,11 @@ export interface KinesisProxy {
   emulateRecordDistribution(stream: string, strategy?: RecordDistributionStrategy, placement?: RecordPlacement): void
   /** The emulated strategy of a stream, or null where it is not emulated. */
   recordDistribution(stream: string): RecordDistributionStrategy | null
+  /**
+   * Answers ListChannels and DescribeChannel from these channels from now on (replacing any given
+   * before); `pageSize` caps ListChannels pages below AWS's 100, to test NextToken.
+   */
+  emulateChannels(channels: ChannelDescription[], options?: { pageSize?: number }): void
   /** The next `count` calls of `operation` get a 400 with this AWS error type (e.g. KMSDisabledException). */
   injectError(operation: string, type: string, message: string, count?: number): void
   onRequest(listener: (event: ProxyEvent) => void): () => void
@@ -350,6 +360,46 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
   const control = kinesisClient(options.target)
   const distribution = new Map<string, { strategy: RecordDistributionStrategy; placement: RecordPlacement; next: number }>()
   const shardLists = new Map<string, Promise<ShardInfo[]>>()
+  let channels: { list: ChannelDescription[]; pageSize: number } | null = null
+
+  /** ListChannels / DescribeChannel from the emulated channels: the answer, or AWS's error. */
+  function answerChannels(operation: string, input: Json | null): { body: Json } | { type: string; message: string } {
+    const list = channels?.list ?? []
+    if (operation === 'DescribeChannel') {
+      const arn = text(input?.ChannelARN)
+      const found = list.find((c) => c.ChannelARN === arn)
+      return found !== undefined ? { body: { ChannelDescription: found } } : { type: 'ResourceNotFoundException', message: `Channel ${arn ?? ''} under account ${ACCOUNT} not found.` }
+    }
+    const filter = Array.isArray(input?.StreamFilter) ? (input.StreamFilter as Json[]).map((f) => text(f.StreamARN)) : null
+    const matching = list.filter((c) => filter === null || (c.StreamConfigurationList ?? []).some((s) => filter.includes(s.StreamARN ?? null)))
+    const token = text(input?.NextToken)
+    const offset = token === null ? 0 : Number(/^page-(\d+)$/.exec(token)?.[1] ?? NaN)
+    if (!Number.isInteger(offset)) return { type: 'ExpiredNextTokenException', message: 'The NextToken is invalid or has expired.' }
+    const size = Math.min(typeof input?.MaxResults === 'number' ? input.MaxResults : 100, 100, channels?.pageSize ?? 100)
+    const page = matching.slice(offset, offset + size)
+    const summaries = page.map((c) => ({
+      ChannelName: c.ChannelName,
+      ChannelARN: c.ChannelARN,
+      ChannelId: c.ChannelId,
+      ChannelStatus: c.ChannelStatus,
+      ...(c.ChannelStatusReason !== undefined ? { ChannelStatusReason: c.ChannelStatusReason } : {}),
+      ChannelCreationTimestamp: c.ChannelCreationTimestamp,
+      ChannelDestinationType: c.S3TablesDestinationConfiguration !== undefined ? 'S3_TABLES' : 'S3',
+      Streams: (c.StreamConfigurationList ?? []).map((s) => ({ StreamARN: s.StreamARN, StreamCreationTimestamp: s.StreamCreationTimestamp }))
+    }))
+    const more = offset + size < matching.length
+    return { body: { ChannelSummaries: summaries, ...(more ? { NextToken: `page-${offset + size}` } : {}) } }
+  }
+
+  /** JSON 1.1 as AWS writes it: timestamps as epoch seconds. */
+  function awsJson(value: Json): Buffer {
+    return Buffer.from(
+      JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+        const raw = this[key]
+        return raw instanceof Date ? raw.getTime() / 1000 : v
+      })
+    )
+  }
 
   /** The stream's shards, listed once from the emulator (fresh streams in tests). */
   function shardsOf(stream: string): Promise<ShardInfo[]> {
@@ -600,6 +650,11 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
       if (refused !== null) return fail(refused.type, refused.message, 'emulated')
       return send(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() }, Buffer.from('{}'), 'emulated')
     }
+    if ((operation === 'ListChannels' || operation === 'DescribeChannel') && channels !== null) {
+      const answer = answerChannels(operation, input)
+      if ('type' in answer) return fail(answer.type, answer.message, 'emulated')
+      return send(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() }, awsJson(answer.body), 'emulated')
+    }
     if ((operation === 'PutRecords' || operation === 'PutRecord') && stream !== null && input !== null && distribution.get(stream)?.strategy === 'AUTO') {
       input = await spreadEvenly(stream, operation, input)
       body = Buffer.from(JSON.stringify(input))
@@ -766,6 +821,9 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
       distribution.set(stream, { strategy, placement, next: 0 })
     },
     recordDistribution: (stream) => distribution.get(stream)?.strategy ?? null,
+    emulateChannels(list, options = {}) {
+      channels = { list: [...list], pageSize: options.pageSize ?? 100 }
+    },
     writeStats: () => [...writes.values()].map(({ stream, shardId, records, bytes, throttled, injected }) => ({ stream, shardId, records, bytes, throttled, injected })),
     onRequest(listener) {
       listeners.add(listener)

@@ -1,10 +1,11 @@
 /**
  * The handlers of the shard tools (key routing, load sample, resharding) and of the Consumers
- * tab (enhanced fan-out consumers, KCL lease tables), on the active connection.
+ * tab (enhanced fan-out consumers, channels, KCL lease tables), on the active connection.
  */
 import { AppFailure } from '../../shared/errors'
 import type { Handlers } from '../router'
 import type { ConnectionManager } from './connections/connection-manager'
+import { listChannels } from './consumers/channels'
 import { listConsumers } from './consumers/efo-consumers'
 import { listTables } from './consumers/lease-table'
 import type { LeaseService } from './consumers/lease-service'
@@ -21,6 +22,7 @@ type Names =
   | 'streams.reshard'
   | 'streams.setRecordDistribution'
   | 'consumers.list'
+  | 'consumers.channels'
   | 'leases.tables'
   | 'leases.read'
 
@@ -61,6 +63,10 @@ export function shardAndConsumerHandlers(connections: ConnectionManager, leases:
       return { name, ...changed }
     },
     'consumers.list': ({ stream }) => connections.use(`list the consumers of ${stream}`, (c) => listConsumers(c.clients.control, stream)),
+    'consumers.channels': ({ stream }) => {
+      const c = connections.require()
+      return listChannels(c.clients.control, c.target, stream)
+    },
     'leases.tables': async () => {
       const c = connections.require()
       return { tables: await listTables(c.clients.dynamoDb(), c.target) }
