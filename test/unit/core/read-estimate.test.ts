@@ -8,7 +8,7 @@ import { CloudWatchClient, GetMetricDataCommand, type GetMetricDataCommandInput 
 import { DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand } from '@aws-sdk/client-kinesis'
 import { mockClient } from 'aws-sdk-client-mock'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Connected } from '../../../src/main/core/connections/connection-manager'
+import { mockedConnection } from '../../support/mocked-connection'
 import { estimateRead } from '../../../src/main/core/reader/read-estimate'
 import { matchAll } from '../../../src/shared/filter/record-filter'
 
@@ -18,31 +18,7 @@ const NOW = Date.UTC(2026, 11, 2, 18, 0, 0)
 const HOUR = 3_600_000
 const MAX = 2n ** 128n - 1n
 
-function connected(): Connected {
-  const credentials = { accessKeyId: 'a', secretAccessKey: 'b' }
-  const cloudWatch = new CloudWatchClient({ region: 'us-east-1', credentials })
-  return {
-    active: {
-      connectionId: 'c',
-      name: 'test',
-      kind: 'endpoint',
-      region: 'us-east-1',
-      endpoint: 'http://127.0.0.1:4568',
-      profile: null,
-      services: { cloudwatch: { available: true, endpoint: 'http://127.0.0.1:4582' }, dynamodb: { available: false, reason: 'none' } }
-    },
-    clients: {
-      control: new KinesisClient({ region: 'us-east-1', credentials }),
-      reader: new KinesisClient({ region: 'us-east-1', credentials }),
-      cloudWatch: () => cloudWatch,
-      dynamoDb: () => {
-        throw new Error('unused')
-      },
-      destroy: () => undefined
-    },
-    target: { profile: null, region: 'us-east-1', endpoint: 'http://127.0.0.1:4568' }
-  }
-}
+const connected = (): ReturnType<typeof mockedConnection> => mockedConnection()
 
 /** Four open shards, each a quarter of the key space. */
 const quarter = MAX / 4n

@@ -9,7 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fetchShardLoad, fetchStreamMetrics } from '../../../src/main/core/metrics/cloudwatch-metrics'
 import { shardLoad, streamMetrics } from '../../../src/main/core/metrics/metrics-service'
-import type { Connected } from '../../../src/main/core/connections/connection-manager'
+import { mockedConnection } from '../../support/mocked-connection'
 import { AppFailure } from '../../../src/shared/errors'
 import { streamMetricNames } from '../../../src/shared/metrics'
 
@@ -23,30 +23,7 @@ afterEach(() => {
 const NOW = Date.UTC(2026, 10, 26, 9, 30, 17)
 const minute = (m: number): Date => new Date(Date.UTC(2026, 10, 26, 9, m))
 
-function connected(cloudwatchEndpoint: string | null = 'http://127.0.0.1:4582'): Connected {
-  const client = new CloudWatchClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })
-  return {
-    active: {
-      connectionId: 'c',
-      name: 'test',
-      kind: 'endpoint',
-      region: 'us-east-1',
-      endpoint: 'http://127.0.0.1:4568',
-      profile: null,
-      services: { cloudwatch: { available: true, endpoint: cloudwatchEndpoint }, dynamodb: { available: false, reason: 'none' } }
-    },
-    clients: {
-      control: new KinesisClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }),
-      reader: new KinesisClient({ region: 'us-east-1' }),
-      cloudWatch: () => client,
-      dynamoDb: () => {
-        throw new Error('unused')
-      },
-      destroy: () => undefined
-    },
-    target: { profile: null, region: 'us-east-1', endpoint: 'http://127.0.0.1:4568' }
-  }
-}
+const connected = mockedConnection
 
 const inputs = (): GetMetricDataCommandInput[] => cw.commandCalls(GetMetricDataCommand).map((c) => c.args[0].input)
 

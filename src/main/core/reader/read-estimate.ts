@@ -13,7 +13,7 @@ import { toAppFailure } from '../connections/aws-errors'
 import type { Connected } from '../connections/connection-manager'
 import { describeStream, listShards } from '../kinesis/stream-gateway'
 import { getMetricData, NAMESPACE } from '../metrics/cloudwatch-metrics'
-import { getRecordsCommand, type RecordsPage } from './records-page'
+import { getRecordsCommand, shardIteratorInput, type RecordsPage } from './records-page'
 import { narrowPlan, planShards, type ShardPlan } from './shard-plan'
 import { keySearchSelection, searchedKey, searchStart, searchStop } from './search-plan'
 
@@ -160,15 +160,7 @@ async function fromSample(
 }
 
 async function samplePage(kinesis: KinesisClient, stream: string, shardId: string, position: StartPosition): Promise<RecordsPage> {
-  const { ShardIterator } = await kinesis.send(
-    new GetShardIteratorCommand({
-      StreamName: stream,
-      ShardId: shardId,
-      ShardIteratorType: position.type,
-      ...('sequenceNumber' in position ? { StartingSequenceNumber: position.sequenceNumber } : {}),
-      ...(position.type === 'AT_TIMESTAMP' ? { Timestamp: new Date(position.timestamp) } : {})
-    })
-  )
+  const { ShardIterator } = await kinesis.send(new GetShardIteratorCommand(shardIteratorInput(stream, shardId, position)))
   if (ShardIterator === undefined) return { records: [], nextShardIterator: null, millisBehindLatest: 0, childShards: undefined }
   const sink: { page: RecordsPage | null } = { page: null }
   await kinesis.send(getRecordsCommand({ iterator: ShardIterator, limit: SAMPLE_LIMIT }, { sentAt: 0, answeredAt: 0 }, sink, Date.now))

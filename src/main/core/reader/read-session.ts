@@ -26,7 +26,7 @@ import { isNetworkError, silentEndpointWaitMs, toAppFailure, type ConnectionTarg
 import { decodeRecord } from '../decode/decode-record'
 import { toShardInfo } from '../kinesis/stream-gateway'
 import { callLimit, ShardBudget, type ReaderTuning } from './read-budget'
-import { getRecordsCommand, type CallTiming, type PageRecord, type RecordsPage } from './records-page'
+import { getRecordsCommand, shardIteratorInput, type CallTiming, type PageRecord, type RecordsPage } from './records-page'
 import { addDiscovered, childrenReady, narrowPlan, planShards, type ShardPlan } from './shard-plan'
 import { dropBeforeSubSequence } from './sub-sequence-start'
 
@@ -470,15 +470,7 @@ export class ReadSession {
   }
 
   private async iterator(shardId: string, position: StartPosition): Promise<string> {
-    const input = {
-      StreamName: this.request.stream,
-      ShardId: shardId,
-      ShardIteratorType: position.type,
-      ...(position.type === 'AT_SEQUENCE_NUMBER' || position.type === 'AFTER_SEQUENCE_NUMBER'
-        ? { StartingSequenceNumber: position.sequenceNumber }
-        : {}),
-      ...(position.type === 'AT_TIMESTAMP' ? { Timestamp: new Date(position.timestamp) } : {})
-    }
+    const input = shardIteratorInput(this.request.stream, shardId, position)
     try {
       const { ShardIterator } = await this.deps.kinesis.send(new GetShardIteratorCommand(input), {
         abortSignal: this.abort.signal

@@ -12,11 +12,24 @@
 import {
   GetRecordsCommand,
   type ChildShard,
+  type GetShardIteratorCommandInput,
   type GetRecordsCommandInput,
   type GetRecordsCommandOutput
 } from '@aws-sdk/client-kinesis'
 import type { DeserializeMiddleware, HttpResponse } from '@smithy/types'
 import { Readable } from 'node:stream'
+import type { StartPosition } from '../../../shared/domain'
+
+/** GetShardIterator's input for a start position on one shard (the reader's and the estimate's). */
+export function shardIteratorInput(stream: string, shardId: string, position: StartPosition): GetShardIteratorCommandInput {
+  return {
+    StreamName: stream,
+    ShardId: shardId,
+    ShardIteratorType: position.type,
+    ...(position.type === 'AT_SEQUENCE_NUMBER' || position.type === 'AFTER_SEQUENCE_NUMBER' ? { StartingSequenceNumber: position.sequenceNumber } : {}),
+    ...(position.type === 'AT_TIMESTAMP' ? { Timestamp: new Date(position.timestamp) } : {})
+  }
+}
 
 export interface PageRecord {
   sequenceNumber: string
