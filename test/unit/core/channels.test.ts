@@ -182,8 +182,10 @@ describe('listChannels', () => {
     ])
     for (const c of view.channels) {
       expect(c.detailsError?.code).toBe('ACCESS_DENIED')
+      expect(c.detailsError?.message).toContain(`describe the channel ${c.name}`)
       expect(c.detailsError?.hint).toContain('kinesis:DescribeChannel')
     }
+    expect(view.channels[1]?.detailsError?.message).toContain('denied for a, so it was not asked again')
   })
 
   it('a channel deleted between ListChannels and DescribeChannel is left out', async () => {

@@ -163,10 +163,13 @@ export async function listChannels(kinesis: KinesisClient, target: ConnectionTar
 
   // One DescribeChannel at a time; a denial stops the rest (they would be denied too).
   const gone = new Set<Channel>()
-  let denied: AppError | null = null
+  let denied: { channel: string; error: AppError } | null = null
   for (const channel of channels) {
     if (denied !== null) {
-      channel.detailsError = denied
+      channel.detailsError = {
+        ...denied.error,
+        message: `Could not describe the channel ${channel.name}: DescribeChannel was denied for ${denied.channel}, so it was not asked again.`
+      }
       continue
     }
     try {
@@ -184,7 +187,7 @@ export async function listChannels(kinesis: KinesisClient, target: ConnectionTar
       }
       const failure = toAppFailure(error, `describe the channel ${channel.name}`, target, describeChannelCall)
       channel.detailsError = errorOf(failure)
-      if (failure.code === 'ACCESS_DENIED') denied = channel.detailsError
+      if (failure.code === 'ACCESS_DENIED') denied = { channel: channel.name, error: channel.detailsError }
     }
   }
   return { stream, streamArn, channels: channels.filter((c) => !gone.has(c)), pages, readAt: Date.now() }

@@ -4,13 +4,14 @@ import { dataOf } from '../../components/load-state'
 import { useConnections } from '../connections/connections-store'
 import { formatTime } from '../../components/time-format'
 import { useConsumers } from './consumers-store'
+import { Channels } from './Channels'
 import { EfoConsumers } from './EfoConsumers'
 import { LeaseTable } from './LeaseTable'
 import { LeaseTablePicker } from './LeaseTablePicker'
 import { leaseSummary } from './lease-format'
 import './consumers.css'
 
-/** Who reads the stream: enhanced fan-out consumers, and a KCL application's leases and lag. */
+/** Who reads the stream: enhanced fan-out consumers, channels (deliveries to S3), and a KCL application's leases and lag. */
 export function ConsumersTab(props: { name: string }): React.JSX.Element {
   const connectionId = useConnections((s) => s.active?.connectionId ?? null)
   const leases = useConsumers((s) => s.leases)
@@ -22,6 +23,7 @@ export function ConsumersTab(props: { name: string }): React.JSX.Element {
   return (
     <div className="consumers-tab">
       <EfoConsumers />
+      <Channels />
       <section className="consumer-section consumer-section-grow" aria-labelledby="kcl-heading">
         <div className="section-head">
           <h3 id="kcl-heading">KCL application</h3>
