@@ -13,7 +13,7 @@ import { transitional } from './format'
 export const POLL_INTERVAL_MS = 1000
 
 /** The stream view's tabs. */
-export type StreamTab = 'shards' | 'records' | 'send' | 'metrics' | 'consumers' | 'configuration'
+export type StreamTab = 'shards' | 'records' | 'send' | 'metrics' | 'consumers'
 
 interface StreamViewStore {
   name: string | null
