@@ -37,6 +37,7 @@ import {
 import type { EfoConsumer, LeaseTableView } from './consumers'
 import type { ChannelsView } from './channels'
 import type { LoadSample, RouteAnswer } from './shards'
+import { configChangeSchema, type AccountSettings, type StreamTags } from './stream-config'
 import {
   MAX_RANGE_MS,
   rangePresets,
@@ -223,6 +224,12 @@ export const operations = {
   /** Stops a connections.select still waiting for its endpoint (it then fails with CANCELLED). */
   'connections.cancelSelect': op(empty).returns<{ cancelled: boolean }>(),
 
+  /**
+   * DescribeAccountSettings on the active connection: the minimum throughput billing commitment.
+   * A missing kinesis:DescribeAccountSettings is named (ACCESS_DENIED) and changes nothing else.
+   */
+  'connections.accountSettings': op(empty).returns<AccountSettings>(),
+
   /** Versions, the active connection's kind and region, the log file: never credentials or endpoints. */
   'app.diagnostics': op(empty).returns<Diagnostics>(),
 
@@ -299,6 +306,17 @@ export const operations = {
       .object({ name: streamName, strategy: z.enum(['USER_PARTITION_KEY', 'AUTO']), confirmName: z.string().max(128).nullable() })
       .strict()
   ).returns<{ name: string; recordDistribution: RecordDistributionStrategy; message: string }>(),
+
+  /** The stream's tags (ListTagsForResource, or ListTagsForStream through every page where the server lacks it). */
+  'streams.tags': op(z.object({ name: streamName }).strict()).returns<StreamTags>(),
+  /**
+   * One change from the Configuration tab (retention, encryption, shard-level metrics, tags,
+   * capacity mode, warm throughput). confirmName must repeat the stream's name except on the
+   * sandbox; main checks it again. message states what the change costs or breaks.
+   */
+  'streams.configure': op(
+    z.object({ name: streamName, confirmName: z.string().max(128).nullable(), change: configChangeSchema }).strict()
+  ).returns<{ name: string; message: string }>(),
 
   /** Enhanced fan-out consumers of a stream (ListStreamConsumers, every page). Never registers one. */
   'consumers.list': op(z.object({ stream: streamName }).strict()).returns<EfoConsumer[]>(),

@@ -89,6 +89,10 @@ export interface StreamDetails {
   maxRecordSizeKiB: number
   /** RecordDistributionStrategy: absent in the answer means USER_PARTITION_KEY. */
   recordDistribution: RecordDistributionStrategy
+  /** EnhancedMonitoring's shard-level metrics (empty: enhanced monitoring is off). */
+  shardLevelMetrics: string[]
+  /** WarmThroughput (MiB/s of writes): on-demand streams in accounts with the minimum throughput billing commitment; null where absent. */
+  warmThroughput: { targetMiBps: number | null; currentMiBps: number | null } | null
 }
 
 /**

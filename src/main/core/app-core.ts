@@ -24,6 +24,7 @@ import { putOne } from './producer/single-put'
 import { templateStore, type TemplateStore } from './producer/template-store'
 import { DEFAULT_STUCK_AFTER_MS, LeaseService } from './consumers/lease-service'
 import { shardAndConsumerHandlers } from './shard-consumer-handlers'
+import { streamConfigHandlers } from './stream-config-handlers'
 import { shardLoad, streamMetrics } from './metrics/metrics-service'
 import { ObservedTrafficLog } from './metrics/observed-traffic'
 
@@ -159,6 +160,7 @@ export class AppCore {
       },
 
       ...shardAndConsumerHandlers(connections, this.leases, this.tuning),
+      ...streamConfigHandlers(connections),
 
       'reader.start': (input, client) => this.reader.start(connections.require(), input, client),
       'reader.estimate': (input) => connections.use(`estimate the read of ${input.stream}`, (c) => estimateRead(c, input)),

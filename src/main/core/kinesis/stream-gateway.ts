@@ -74,7 +74,10 @@ export async function describeStream(kinesis: KinesisClient, name: string): Prom
     createdAt: s.StreamCreationTimestamp?.getTime() ?? 0,
     consumerCount: s.ConsumerCount ?? null,
     maxRecordSizeKiB: s.MaxRecordSizeInKiB ?? DEFAULT_MAX_RECORD_KIB,
-    recordDistribution: s.RecordDistributionStrategy === 'AUTO' ? 'AUTO' : 'USER_PARTITION_KEY'
+    recordDistribution: s.RecordDistributionStrategy === 'AUTO' ? 'AUTO' : 'USER_PARTITION_KEY',
+    shardLevelMetrics: (s.EnhancedMonitoring ?? []).flatMap((m) => m.ShardLevelMetrics ?? []).filter((m) => m !== 'ALL'),
+    warmThroughput:
+      s.WarmThroughput === undefined ? null : { targetMiBps: s.WarmThroughput.TargetMiBps ?? null, currentMiBps: s.WarmThroughput.CurrentMiBps ?? null }
   }
 }
 
