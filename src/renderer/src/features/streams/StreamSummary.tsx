@@ -6,6 +6,7 @@ import { distributionMeanings, distributionNames } from './distribution'
 import { RecordDistributionDialog } from './RecordDistributionDialog'
 import { MaxRecordSizeDialog } from './MaxRecordSizeDialog'
 import { maxRecordSizeText } from './record-size'
+import { warmThroughputText } from './config-format'
 import { dateTimeText, encryptionText, modeText, retentionText } from './format'
 import { useStreamView } from './stream-view-store'
 
@@ -52,6 +53,13 @@ export function StreamSummary(props: { name: string }): React.JSX.Element {
             </>
           )}
         </Fact>
+        {d?.mode === 'ON_DEMAND' && (
+          <Fact label="Warm throughput">
+            <span data-testid="warm-throughput" title="WarmThroughput TargetMiBps / CurrentMiBps: writes the stream takes at once (Configuration tab to change)">
+              {warmThroughputText(d)}
+            </span>
+          </Fact>
+        )}
         <Fact label="Max record size">
           {d === null ? (
             '…'

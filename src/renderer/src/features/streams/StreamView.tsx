@@ -4,6 +4,7 @@ import { dataOf } from '../../components/load-state'
 import { TabList, TabPanel } from '../../components/Tabs'
 import { SendTab } from '../producer/SendTab'
 import { ConsumersTab } from '../consumers/ConsumersTab'
+import { ConfigurationTab } from './ConfigurationTab'
 import { MetricsTab } from '../metrics/MetricsTab'
 import { RecordsView } from '../records/RecordsView'
 import { ShardsTab } from './ShardsTab'
@@ -16,7 +17,8 @@ const tabs = [
   { id: 'records', label: 'Records' },
   { id: 'send', label: 'Send' },
   { id: 'metrics', label: 'Metrics' },
-  { id: 'consumers', label: 'Consumers' }
+  { id: 'consumers', label: 'Consumers' },
+  { id: 'configuration', label: 'Configuration' }
 ] as const
 const NO_SHARDS: ShardInfo[] = []
 
@@ -59,6 +61,9 @@ export function StreamView(props: { name: string }): React.JSX.Element {
       </TabPanel>
       <TabPanel idBase="stream" id="consumers" active={tab === 'consumers'}>
         {tab === 'consumers' && <ConsumersTab name={props.name} />}
+      </TabPanel>
+      <TabPanel idBase="stream" id="configuration" active={tab === 'configuration'}>
+        {tab === 'configuration' && <ConfigurationTab name={props.name} />}
       </TabPanel>
     </section>
   )

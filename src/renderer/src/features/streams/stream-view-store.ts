@@ -13,7 +13,7 @@ import { transitional } from './format'
 export const POLL_INTERVAL_MS = 1000
 
 /** The stream view's tabs. */
-export type StreamTab = 'shards' | 'records' | 'send' | 'metrics' | 'consumers'
+export type StreamTab = 'shards' | 'records' | 'send' | 'metrics' | 'consumers' | 'configuration'
 
 interface StreamViewStore {
   name: string | null
