@@ -7,7 +7,7 @@
 import { gzipSync } from 'node:zlib'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decodeRecord } from '../../../src/main/core/decode/decode-record'
+import { confirmJson, decodeRecord, keepMatching } from '../../../src/main/core/decode/decode-record'
 import { aggregate } from '../../../src/main/core/decode/kpl'
 import { compileSearchFilter } from '../../../src/main/core/reader/reader-service'
 import { MemberColumns } from '../../../src/renderer/src/features/records/member-columns'
@@ -136,5 +136,54 @@ describe('one filter language for main and the window', () => {
   it('a time range "to" given to the minute includes the whole minute, in main as in the window', () => {
     const { spec } = resolveFilter({ ...emptyFilter, from: '2026-12-02T18:00', to: '2026-12-02T18:00' }, 'utc')
     expect(spec).toMatchObject({ from: BASE, to: BASE + 59_999 })
+  })
+})
+
+/** Bytes that start like JSON and are not: truncated, trailing text, a control character. */
+const almostJson = fc.oneof(
+  payloadObject.map((o) => JSON.stringify(o).slice(0, -1)),
+  payloadObject.map((o) => `${JSON.stringify(o)} needle`),
+  // past the first 32 bytes, which the decoder's quick sniff for binary looks at
+  fc.constantFrom(...WORDS).map((w) => `{"note": "${w.padEnd(40, '.')}\u0001"}`),
+  fc.constantFrom(...WORDS).map((w) => `  [${w}, 120`)
+)
+
+describe("a search's decoding (JSON checked only for what the filter keeps)", () => {
+  it('keeps exactly the records, decoded exactly as, a read with every JSON checked', () => {
+    const payloads = fc.oneof(
+      { weight: 3, arbitrary: payload.map((p) => p.bytes) },
+      { weight: 2, arbitrary: almostJson.map((text) => Buffer.from(text)) },
+      { weight: 1, arbitrary: almostJson.map((text) => gzipSync(Buffer.from(text))) }
+    )
+    fc.assert(
+      fc.property(fc.array(fc.tuple(payloads, fc.constantFrom(...KEYS)), { maxLength: 10 }), filterSpec, (records, spec) => {
+        const compiled = compileRecordFilter(resolveFilter(spec, 'utc').spec)
+        records.forEach(([bytes, key], n) => {
+          const raw = { shardId: 'shardId-000000000001', sequenceNumber: String(1000 + n), partitionKey: key, arrivalTime: BASE + n * 1000, data: Buffer.from(bytes) }
+          const checked = decodeRecord(raw).filter((r, i) => compiled.test(r, i))
+          const unchecked = keepMatching(decodeRecord(raw, { checkJson: false }), compiled.test)
+          expect(unchecked).toEqual(checked)
+        })
+      }),
+      { numRuns: 1500 }
+    )
+  })
+
+  it('confirmJson turns unchecked JSON that does not parse into text, or binary with its bytes kept', () => {
+    const raw = (text: string) => ({ shardId: 's', sequenceNumber: '1', partitionKey: 'k', arrivalTime: BASE, data: Buffer.from(text) })
+    const [text] = decodeRecord(raw('{"a": 1'), { checkJson: false }) as [DecodedRecord]
+    expect(text.kind).toBe('json')
+    expect(confirmJson(text)).toBe(false)
+    expect(text).toEqual(decodeRecord(raw('{"a": 1'))[0])
+    expect(text.kind).toBe('text')
+    const control = `{"a": "${'x'.repeat(40)}\u0001"`
+    const [binary] = decodeRecord(raw(control), { checkJson: false }) as [DecodedRecord]
+    expect(binary.kind).toBe('json')
+    expect(confirmJson(binary)).toBe(false)
+    expect(binary).toMatchObject({ kind: 'binary', text: null, dataBase64: Buffer.from(control).toString('base64') })
+    expect(binary).toEqual(decodeRecord(raw(control))[0])
+    const [json] = decodeRecord(raw('{"a": 1}'), { checkJson: false }) as [DecodedRecord]
+    expect(confirmJson(json)).toBe(true)
+    expect(json).toEqual(decodeRecord(raw('{"a": 1}'))[0])
   })
 })

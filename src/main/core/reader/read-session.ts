@@ -23,7 +23,7 @@ import {
 } from '../../../shared/domain'
 import { AppFailure, type AppError } from '../../../shared/errors'
 import { isNetworkError, silentEndpointWaitMs, toAppFailure, type ConnectionTarget } from '../connections/aws-errors'
-import { decodeRecord } from '../decode/decode-record'
+import { decodeRecord, keepMatching } from '../decode/decode-record'
 import { toShardInfo } from '../kinesis/stream-gateway'
 import { callLimit, ShardBudget, type ReaderTuning } from './read-budget'
 import { getRecordsCommand, shardIteratorInput, type CallTiming, type PageRecord, type RecordsPage } from './records-page'
@@ -371,12 +371,13 @@ export class ReadSession {
         arrivalTime,
         data: record.data,
         dataBase64: record.dataBase64
-      }))
+      }, { checkJson: match === undefined }))
       progress.recordsScanned += decoded.length
       progress.lastArrivalTime = arrivalTime
       this.scannedRecords += decoded.length
       for (const user of decoded) this.scannedBytes += user.size
-      const kept = match === undefined ? decoded : decoded.filter((user, i) => match(user, i))
+      // A search decodes with JSON unchecked and confirms only what its filter keeps (decode-record.ts).
+      const kept = match === undefined ? decoded : keepMatching(decoded, match)
       if (stop.maxRecords !== undefined) {
         const room = stop.maxRecords - this.delivered - batch.length
         if (kept.length > room) {
