@@ -18,7 +18,7 @@ import { constants, monitorEventLoopDelay, PerformanceObserver, type Performance
 import { expect, it } from 'vitest'
 import { matchAll } from '../src/shared/filter/record-filter'
 import { createStreamAndWait, kinesisClient } from '../test/support/emulators'
-import { loadOrders, mb, report, runSearchClient, standInsPrioritised, startCoreOnWebHost, startKinesaliteProcess, startProxyProcess } from './support'
+import { loadOrders, mb, report, slopePerMinute, runSearchClient, standInsPrioritised, startCoreOnWebHost, startKinesaliteProcess, startProxyProcess } from './support'
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000)
 const SHARDS = 4
@@ -48,20 +48,6 @@ interface Sample {
 /** Samples from this many seconds on show the scan's steady state: the first hold the step up to main's working set (pages in flight). */
 const WARM_UP_SECONDS = 15
 
-/** Least-squares slope of `y` over the samples' time, per minute. */
-function slopePerMinute(samples: Sample[], y: (s: Sample) => number): number {
-  const n = samples.length
-  if (n < 2) return 0
-  const mx = samples.reduce((sum, s) => sum + s.atSeconds, 0) / n
-  const my = samples.reduce((sum, s) => sum + y(s), 0) / n
-  let num = 0
-  let den = 0
-  for (const s of samples) {
-    num += (s.atSeconds - mx) * (y(s) - my)
-    den += (s.atSeconds - mx) ** 2
-  }
-  return den === 0 ? 0 : Math.round((num / den) * 60 * 100) / 100
-}
 
 const round1 = (x: number): number => Math.round(x * 10) / 10
 

@@ -159,12 +159,29 @@ export async function runSearchClient(host: { port: number; token: string }, req
   return JSON.parse(stdout) as SearchClientResult
 }
 
+/** Least-squares slope of `y` over the samples' time, per minute. */
+export function slopePerMinute<S extends { atSeconds: number }>(samples: S[], y: (s: S) => number): number {
+  const n = samples.length
+  if (n < 2) return 0
+  const mx = samples.reduce((sum, s) => sum + s.atSeconds, 0) / n
+  const my = samples.reduce((sum, s) => sum + y(s), 0) / n
+  let num = 0
+  let den = 0
+  for (const s of samples) {
+    num += (s.atSeconds - mx) * (y(s) - my)
+    den += (s.atSeconds - mx) ** 2
+  }
+  return den === 0 ? 0 : Math.round((num / den) * 60 * 100) / 100
+}
+
 export const mb = (bytes: number): number => Math.round((bytes / 1_000_000) * 100) / 100
 
 export interface BenchPage {
   page: Page
   /** Uncaught errors in the page, which every bench asserts are absent. */
   errors: string[]
+  /** The web host's process (the app's main), for its memory. */
+  appPid: number
   close(): Promise<void>
 }
 
@@ -203,7 +220,7 @@ export async function openStreamInBrowser(kinesisEndpoint: string, stream: strin
     await page.goto(url)
     await page.getByRole('status').filter({ hasText: 'Connected to' }).waitFor()
     await page.getByRole('listbox', { name: 'Streams' }).getByRole('option', { name: stream, exact: true }).click()
-    return { page, errors, close }
+    return { page, errors, appPid: app.pid as number, close }
   } catch (error) {
     await close()
     throw error
