@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import type { StreamDetails } from '../../../../shared/domain'
-import { SHARD_LEVEL_METRICS, type StreamTags } from '../../../../shared/stream-config'
+import { MODE_SWITCHES_PER_DAY, SHARD_LEVEL_METRICS, type StreamTags } from '../../../../shared/stream-config'
 import { api } from '../../api/client'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { StatusBadge } from '../../components/StatusBadge'
@@ -48,7 +48,7 @@ export function ConfigurationTab(props: { name: string }): React.JSX.Element {
         >
           {d.shardLevelMetrics.length > 0 && <span className="mono config-metrics">{d.shardLevelMetrics.join(', ')}</span>}
         </Setting>
-        <Setting label="Capacity mode" value={modeText(d.mode)} about="On-demand scales itself and bills per GB; provisioned bills per shard-hour. Two switches in 24 hours." onChange={() => setEditing('mode')} />
+        <Setting label="Capacity mode" value={modeText(d.mode)} about={`On-demand scales itself and bills per GB; provisioned bills per shard-hour. At most ${MODE_SWITCHES_PER_DAY} switches per stream within 24 hours.`} onChange={() => setEditing('mode')} />
         <Setting
           label="Warm throughput"
           value={warmThroughputText(d)}
