@@ -70,7 +70,7 @@ describe('Configuration tab on the sandbox (kinesalite)', () => {
     await retention.filter({ hasText: /^24 h$/ }).waitFor()
 
     // Tags: add two (one at a time), then remove one.
-    for (const [key, value] of [['team', 'orders'], ['env', 'test']]) {
+    for (const [key, value] of [['team', 'orders'], ['env', 'test']] as const) {
       dialog = await change(page, tab, 'tags', 'Tags of OrderStream')
       await dialog.getByLabel('Tag key').fill(key)
       await dialog.getByLabel('Tag value').fill(value)
