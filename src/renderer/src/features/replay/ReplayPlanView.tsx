@@ -79,7 +79,7 @@ function TooLargeWarning(props: { tooLarge: TooLargeRecords; total: number; stre
         {countRecords(count)} of {countRecords(props.total)} {count === 1 ? 'is' : 'are'} larger than {props.stream} takes: at most{' '}
         {recordLimitText(maxRecordBytes)} of data plus partition key (its maximum record size). The first is record {(firstIndex + 1).toLocaleString('en-US')}{' '}
         ({firstBytes.toLocaleString('en-US')} bytes). Kinesis would refuse {count === 1 ? 'it' : 'them'}, so the replay does not start with{' '}
-        {count === 1 ? 'it' : 'them'}: {all ? 'raise the stream’s maximum record size first.' : 'skip them, or raise the stream’s maximum record size first.'}
+        {count === 1 ? 'it' : 'them'}: {all ? 'raise the stream’s maximum record size first.' : `skip ${count === 1 ? 'it' : 'them'}, or raise the stream’s maximum record size first.`}
       </p>
       {!all && (
         <label className="send-inline">
