@@ -436,7 +436,9 @@ export const operations = {
         draftId: id,
         target: replayTarget,
         ratePerSecond: z.number().positive().max(1_000_000).nullable(),
-        confirmName: z.string().max(128).nullable()
+        confirmName: z.string().max(128).nullable(),
+        /** Leave out the records over the target's maximum record size (the dry run counts them); without it the replay is refused. */
+        skipTooLarge: z.boolean().optional()
       })
       .strict()
   ).returns<{ jobId: string }>(),

@@ -493,10 +493,22 @@ export interface ReplayRecord {
 }
 
 /** How many records of a replay go to which shard of the target (the dry run). */
+/** The records of a replay over the target stream's maximum record size (data plus partition key). */
+export interface TooLargeRecords {
+  count: number
+  /** The target's limit, MaxRecordSizeInKiB in bytes. */
+  maxRecordBytes: number
+  /** The first of them: its position in the replay (from 0) and its size. */
+  firstIndex: number
+  firstBytes: number
+}
+
 export interface ReplayPlan {
   draftId: string
   stream: string
   total: number
+  /** Records Kinesis would refuse on this target (null: none): the replay skips them when asked, else does not start. */
+  tooLarge: TooLargeRecords | null
   /** Records per open shard from MD5 routing; empty on AUTO, where Kinesis spreads them evenly. */
   perShard: { shardId: string; records: number }[]
   /** The target's strategy: on AUTO neither the shard of a record nor per-key order is known. */

@@ -30,6 +30,20 @@ export type ShardLevelMetric = (typeof SHARD_LEVEL_METRICS)[number]
 export const KINESIS_OWNED_KEY = 'alias/aws/kinesis'
 /** UpdateStreamWarmThroughput's default ceiling: 10 GiB/s an on-demand stream. */
 export const MAX_WARM_THROUGHPUT_MIBPS = 10240
+/**
+ * How often a stream's capacity mode may change. The Kinesis Data Streams Developer Guide, "Choose
+ * the data stream capacity mode" › "Switching Between Capacity Modes" (docs.aws.amazon.com/streams/
+ * latest/dev/how-do-i-size-a-stream.html; read in awsdocs/amazon-kinesis-data-streams-developer-guide,
+ * doc_source/how-do-i-size-a-stream.md): "For each data stream in your AWS account, you can switch
+ * between the on-demand and provisioned capacity modes twice within 24 hours", the stream is
+ * UPDATING meanwhile and must be ACTIVE again before its properties change again, and it keeps its
+ * shard count. The API reference of UpdateStreamMode states no frequency, only LimitExceededException
+ * and ResourceInUseException (not ACTIVE); so the app does not count switches (another client may
+ * have made them) and shows the service's refusal when there is one.
+ */
+export const MODE_SWITCHES_PER_DAY = 2
+export const MODE_SWITCH_LIMIT = `AWS allows ${MODE_SWITCHES_PER_DAY} switches between on-demand and provisioned per stream within 24 hours (a third is refused with LimitExceededException), and no other change until the stream is ACTIVE again; the stream keeps its shard count and reads and writes go on.`
+
 /** A stream holds at most 50 tags; a key is 1–128 characters, a value 0–256. */
 export const MAX_TAGS = 50
 
@@ -167,14 +181,9 @@ export function configChangeEffect(stream: string, details: Pick<StreamDetails, 
       return `${parts.length === 0 ? 'Changes no tags' : capitalise(parts.join(' and '))} on ${stream}. Tags can drive cost allocation reports and IAM policies (aws:ResourceTag conditions): a changed tag can change who may use the stream.`
     }
     case 'capacityMode':
-      // The switch limit is the Developer Guide's ("Choose the data stream capacity mode", Switch
-      // between capacity modes: twice within 24 hours per stream). The SDK's own reference
-      // (UpdateStreamModeCommand.d.ts, 3.1143.0) states no frequency limit, only that the call may
-      // fail with LimitExceededException; so the app does not count switches and shows the
-      // service's refusal when there is one.
       return change.mode === 'ON_DEMAND'
-        ? `${stream} becomes on-demand: billed per stream-hour and per GB written and read instead of per shard-hour, and Kinesis manages its shards (they change without a reshard of yours). AWS allows switching between on-demand and provisioned twice in 24 hours.`
-        : `${stream} becomes provisioned with its ${details.openShardCount} open ${details.openShardCount === 1 ? 'shard' : 'shards'}: billed per shard-hour, and from then on it takes only what those shards take (1 MiB/s and 1,000 records/s in, 2 MiB/s out, each); scaling is yours (UpdateShardCount). AWS allows switching between on-demand and provisioned twice in 24 hours.`
+        ? `${stream} becomes on-demand: billed per stream-hour and per GB written and read instead of per shard-hour, and Kinesis manages its shards (they change without a reshard of yours). ${MODE_SWITCH_LIMIT}`
+        : `${stream} becomes provisioned with its ${details.openShardCount} open ${details.openShardCount === 1 ? 'shard' : 'shards'}: billed per shard-hour, and from then on it takes only what those shards take (1 MiB/s and 1,000 records/s in, 2 MiB/s out, each); scaling is yours (UpdateShardCount). ${MODE_SWITCH_LIMIT}`
     case 'warmThroughput':
       return change.mibps === 0
         ? `Releases the warm throughput of ${stream}: it then absorbs bursts only as far as its previous peak allows.`

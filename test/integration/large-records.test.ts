@@ -121,6 +121,43 @@ describe('records up to 10 MiB on kinesis-local', () => {
     expect(stored[0]?.data.equals(data)).toBe(true)
   })
 
+  it('the replay dry run counts records over the TARGET stream’s limit and names it; the replay refuses them, or skips them when asked; raised, they fit', { timeout: SLOW }, async () => {
+    const target = uniqueName('replaysmall')
+    await createStreamAndWait(app.direct, target, 2)
+    const small = (i: number) => ({ partitionKey: `order-${i}`, explicitHashKey: null, dataBase64: Buffer.from(JSON.stringify({ Id: i })).toString('base64') })
+    const big = { partitionKey: 'big-2', explicitHashKey: null, dataBase64: largeOrder(2 * MiB).toString('base64') }
+    const records = [small(0), small(1), big, small(2), small(3)]
+    const { draftId } = await app.client.call('replay.create', {})
+    await app.client.call('replay.append', { draftId, records })
+    const targetRef = { connectionId: null, stream: target }
+
+    // The dry run: one record over the target's 1 MiB, counted and named; the shards get the other four.
+    const plan = await app.client.call('replay.plan', { draftId, target: targetRef })
+    expect(plan).toMatchObject({ total: 5, tooLarge: { count: 1, maxRecordBytes: MiB, firstIndex: 2, firstBytes: 2 * MiB + 'big-2'.length } })
+    expect(plan.perShard.reduce((sum, s) => sum + s.records, 0)).toBe(4)
+
+    // Without skipping: refused before anything is sent.
+    const refused = await app.client.fails('replay.start', { draftId, target: targetRef, ratePerSecond: null, confirmName: target })
+    expect(refused.message).toMatch(/1 of the 5 records to replay is larger \(the first is record 3, 2,097,157 bytes\)\. Nothing was sent\.$/)
+    expect(refused.hint).toMatch(/Skip them, in the dry run/)
+    expect(await readStream(app.direct, target)).toHaveLength(0)
+
+    // Skipped: the four that fit go, in order, and the report counts them.
+    const { jobId } = await app.client.call('replay.start', { draftId, target: targetRef, ratePerSecond: null, confirmName: target, skipTooLarge: true })
+    expect(await jobEnded(app.client, jobId)).toMatchObject({ reason: 'completed', requested: 4, sent: 4, failed: 0, unknown: 0, notSent: 0 })
+    const stored = await readStream(app.direct, target)
+    expect(stored.map((r) => r.partitionKey).sort()).toEqual(['order-0', 'order-1', 'order-2', 'order-3'])
+
+    // With the target's limit raised (kinesis-local has UpdateMaxRecordSize), the dry run finds none too large.
+    await app.client.call('streams.setMaxRecordSize', { name: target, maxRecordSizeKiB: 4096, confirmName: target })
+    await untilActive(app, target)
+    const again = await app.client.call('replay.create', {})
+    await app.client.call('replay.append', { draftId: again.draftId, records })
+    const raised = await app.client.call('replay.plan', { draftId: again.draftId, target: targetRef })
+    expect(raised.tooLarge).toBeNull()
+    expect(raised.perShard.reduce((sum, s) => sum + s.records, 0)).toBe(5)
+  })
+
   it('bulk sends 2 MiB records in PutRecords calls on a 4 MiB stream, and refuses them on a 1 MiB one before sending', { timeout: SLOW }, async () => {
     const big = uniqueName('bulkbig')
     const small = uniqueName('bulksmall')

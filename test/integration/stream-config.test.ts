@@ -86,7 +86,7 @@ describe('stream configuration on kinesis-local', () => {
     expect(refused).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('only on-demand streams have warm throughput') as unknown })
 
     const switched = await app.client.call('streams.configure', { name, confirmName: name, change: { type: 'capacityMode', mode: 'ON_DEMAND' } })
-    expect(switched.message).toContain('twice in 24 hours')
+    expect(switched.message).toContain('2 switches between on-demand and provisioned per stream within 24 hours')
     expect((await untilActive(app, name)).mode).toBe('ON_DEMAND')
 
     await app.client.call('streams.configure', { name, confirmName: name, change: { type: 'warmThroughput', mibps: 50 } })

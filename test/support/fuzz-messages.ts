@@ -82,7 +82,7 @@ export const validInputs: Record<OperationName, readonly unknown[]> = {
   'replay.create': [{}],
   'replay.append': [{ draftId: 'none', records: [{ partitionKey: 'k', explicitHashKey: null, dataBase64: 'AA==' }] }],
   'replay.plan': [{ draftId: 'none', target: { connectionId: null, stream: FUZZ_STREAM } }],
-  'replay.start': [{ draftId: 'none', target: { connectionId: null, stream: FUZZ_STREAM }, ratePerSecond: 10, confirmName: null }],
+  'replay.start': [{ draftId: 'none', target: { connectionId: null, stream: FUZZ_STREAM }, ratePerSecond: 10, confirmName: null }, { draftId: 'none', target: { connectionId: null, stream: FUZZ_STREAM }, ratePerSecond: null, confirmName: FUZZ_STREAM, skipTooLarge: true }],
   'replay.discard': [{ draftId: 'none' }],
   'files.saveExport': [{ suggestedName: 'records.json', content: '[]' }]
 }

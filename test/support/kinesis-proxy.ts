@@ -179,6 +179,11 @@ export interface KinesisProxy {
    * before); `pageSize` caps ListChannels pages below AWS's 100, to test NextToken.
    */
   emulateChannels(channels: ChannelDescription[], options?: { pageSize?: number }): void
+  /**
+   * The next `count` DescribeStreamSummary answers for the stream say `status` (e.g. UPDATING, as
+   * AWS does while a change applies; the emulators apply changes at once), then the real status again.
+   */
+  reportStatus(stream: string, status: string, count: number): void
   /** The next `count` calls of `operation` get a 400 with this AWS error type (e.g. KMSDisabledException). */
   injectError(operation: string, type: string, message: string, count?: number): void
   onRequest(listener: (event: ProxyEvent) => void): () => void
@@ -361,6 +366,7 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
   const distribution = new Map<string, { strategy: RecordDistributionStrategy; placement: RecordPlacement; next: number }>()
   const shardLists = new Map<string, Promise<ShardInfo[]>>()
   let channels: { list: ChannelDescription[]; pageSize: number } | null = null
+  const reportedStatus = new Map<string, { status: string; count: number }>()
 
   /** ListChannels / DescribeChannel from the emulated channels: the answer, or AWS's error. */
   function answerChannels(operation: string, input: Json | null): { body: Json } | { type: string; message: string } {
@@ -450,14 +456,16 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
     return null
   }
 
-  /** A DescribeStreamSummary answer with the emulated stream's RecordDistributionStrategy in it. */
+  /** A DescribeStreamSummary answer with the emulated stream's RecordDistributionStrategy and reported status in it. */
   function withDistribution(stream: string, upstream: Upstream): Upstream {
     const strategy = distribution.get(stream)?.strategy
+    const reported = reportedStatus.get(stream)
     const output = parseJson(upstream.body)
     const summary = output?.StreamDescriptionSummary
-    if (strategy === undefined || typeof summary !== 'object' || summary === null) return upstream
-    const body = Buffer.from(JSON.stringify({ ...output, StreamDescriptionSummary: { ...summary, RecordDistributionStrategy: strategy } }))
-    return { ...upstream, body }
+    if ((strategy === undefined && reported === undefined) || typeof summary !== 'object' || summary === null) return upstream
+    if (reported !== undefined && --reported.count <= 0) reportedStatus.delete(stream)
+    const changed = { ...summary, ...(strategy === undefined ? {} : { RecordDistributionStrategy: strategy }), ...(reported === undefined ? {} : { StreamStatus: reported.status }) }
+    return { ...upstream, body: Buffer.from(JSON.stringify({ ...output, StreamDescriptionSummary: changed })) }
   }
 
   /** The stream's open shards, learnt once from the emulator (fresh streams in tests). */
@@ -813,6 +821,9 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
     },
     loseAnswers(count, mode = 'drop') {
       for (let i = 0; i < count; i++) lostAnswers.push(mode)
+    },
+    reportStatus(stream, status, count) {
+      reportedStatus.set(stream, { status, count })
     },
     injectError(operation, type, message, count = 1) {
       for (let i = 0; i < count; i++) injectedErrors.push({ operation, type, message })

@@ -191,10 +191,10 @@ export class AppCore {
         const records = this.drafts.records(draftId, client)
         return this.producer.plan(await connections.connectionFor(target.connectionId), draftId, target.stream, records)
       },
-      'replay.start': async ({ draftId, target, ratePerSecond, confirmName }, client) => {
+      'replay.start': async ({ draftId, target, ratePerSecond, confirmName, skipTooLarge }, client) => {
         const records = this.drafts.records(draftId, client)
         const connection = await connections.connectionFor(target.connectionId)
-        return this.producer.startReplay(connection, { stream: target.stream, ratePerSecond, confirmName }, records, client)
+        return this.producer.startReplay(connection, { stream: target.stream, ratePerSecond, confirmName, skipTooLarge: skipTooLarge === true }, records, client)
       },
       'replay.discard': ({ draftId }, client) => {
         this.drafts.discard(draftId, client)

@@ -26,7 +26,7 @@ import { accountSettings, configure } from '../../../src/main/core/kinesis/strea
 import { describeStream } from '../../../src/main/core/kinesis/stream-gateway'
 import { streamConfigHandlers } from '../../../src/main/core/stream-config-handlers'
 import type { ConnectionManager } from '../../../src/main/core/connections/connection-manager'
-import { configChangeEffect, configChangeSchema } from '../../../src/shared/stream-config'
+import { configChangeEffect, configChangeSchema, SHARD_LEVEL_METRICS } from '../../../src/shared/stream-config'
 
 const ARN = 'arn:aws:kinesis:eu-west-1:123456789012:stream/orders'
 const kinesis = mockClient(KinesisClient)
@@ -62,6 +62,17 @@ describe('DescribeStreamSummary', () => {
     const details = await describeStream(client(), 'orders')
     expect(details.warmThroughput).toBeNull()
     expect(details.shardLevelMetrics).toEqual([])
+  })
+
+  it("reads 'ALL' as every shard-level metric, so that a change never disables ALL (and with it the metrics kept)", async () => {
+    kinesis.on(DescribeStreamSummaryCommand).resolves(summary({ EnhancedMonitoring: [{ ShardLevelMetrics: ['ALL'] }] }))
+    const details = await describeStream(client(), 'orders')
+    expect(details.shardLevelMetrics).toEqual([...SHARD_LEVEL_METRICS])
+    kinesis.on(DisableEnhancedMonitoringCommand).resolves({})
+    await configure(client(), 'orders', { type: 'monitoring', metrics: ['IncomingBytes'] })
+    const disabled = kinesis.commandCalls(DisableEnhancedMonitoringCommand)[0]?.args[0].input.ShardLevelMetrics
+    expect(disabled).toEqual(SHARD_LEVEL_METRICS.filter((m) => m !== 'IncomingBytes'))
+    expect(kinesis.commandCalls(EnableEnhancedMonitoringCommand)).toHaveLength(0)
   })
 })
 
@@ -101,7 +112,7 @@ describe('configure', () => {
     const message = await configure(client(), 'orders', { type: 'capacityMode', mode: 'PROVISIONED' })
     expect(kinesis.commandCalls(UpdateStreamModeCommand)[0]?.args[0].input).toEqual({ StreamARN: ARN, StreamModeDetails: { StreamMode: 'PROVISIONED' } })
     expect(message).toContain('provisioned with its 4 open shards')
-    expect(message).toContain('twice in 24 hours')
+    expect(message).toContain('2 switches between on-demand and provisioned per stream within 24 hours')
   })
 
   it('sets warm throughput by ARN on an on-demand stream and refuses a provisioned one without calling', async () => {
@@ -143,6 +154,13 @@ describe('the change schema and its words', () => {
     expect(configChangeSchema.safeParse({ type: 'retention', hours: 8761 }).success).toBe(false)
     expect(configChangeSchema.safeParse({ type: 'tags', add: [{ key: 'aws:owner', value: 'x' }], remove: [] }).success).toBe(false)
     expect(configChangeSchema.safeParse({ type: 'warmThroughput', mibps: 10241 }).success).toBe(false)
+  })
+
+  it('states the documented limit on capacity mode switches, both ways', () => {
+    const details = { retentionHours: 24, mode: 'PROVISIONED' as const, openShardCount: 2, shardLevelMetrics: [], keyId: null }
+    for (const mode of ['ON_DEMAND', 'PROVISIONED'] as const) {
+      expect(configChangeEffect('orders', details, { type: 'capacityMode', mode })).toContain('2 switches between on-demand and provisioned per stream within 24 hours')
+    }
   })
 
   it('names long-term retention past 7 days', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { BulkSender, type CallOutcome, type RecordSource, type SendItem } from '../../../src/main/core/producer/bulk-sender'
-import { requireReplayFits } from '../../../src/main/core/producer/record-limits'
+import { replayableRecords, tooLargeRecords } from '../../../src/main/core/producer/record-limits'
 import { defaultTuning, ShardBudget } from '../../../src/main/core/reader/read-budget'
 import { AppFailure } from '../../../src/shared/errors'
 import {
@@ -15,7 +15,8 @@ import {
   recordLimitText,
   recordSizeHint,
   recordSizeProblem,
-  type ProducerReport
+  type ProducerReport,
+  type ReplayRecord
 } from '../../../src/shared/producer'
 import { ManualClock } from './manual-clock'
 
@@ -39,23 +40,44 @@ describe('record limits', () => {
   })
 
   it('a replay with any record over the target stream’s limit is refused whole, naming the limit, how many and the first', () => {
-    const record = (bytes: number) => ({ partitionKey: 'k', explicitHashKey: null, dataBase64: Buffer.alloc(bytes).toString('base64') })
-    expect(() => requireReplayFits([record(10), record(6 * MiB)], 10 * MiB, 'Big')).not.toThrow()
-    let error: unknown = null
-    try {
-      requireReplayFits([record(10), record(6 * MiB), record(2 * MiB)], MiB, 'Orders')
-    } catch (e) {
-      error = e
-    }
-    expect(error).toBeInstanceOf(AppFailure)
-    expect((error as AppFailure).toJSON()).toMatchObject({
+    const fits = [record(10), record(6 * MiB)]
+    expect(replayableRecords(fits, 10 * MiB, 'Big', false)).toBe(fits)
+    expect(tooLargeRecords(fits, 10 * MiB)).toBeNull()
+    const error = refusal(() => replayableRecords([record(10), record(6 * MiB), record(2 * MiB)], MiB, 'Orders', false))
+    expect(error.toJSON()).toMatchObject({
       code: 'INVALID_INPUT',
       message:
         'Stream Orders takes records of at most 1 MiB (1,048,576 bytes) of data plus partition key; 2 of the 3 records to replay are larger (the first is record 2, 6,291,457 bytes). Nothing was sent.',
-      hint: expect.stringMatching(/Raise the stream's maximum record size/) as unknown
+      hint: expect.stringMatching(/Raise the stream's maximum record size.*Skip them, in the dry run/) as unknown
     })
   })
+
+  it('counts the records over the limit for the dry run, at the limit exactly as fitting, and skips them when asked', () => {
+    // Data plus the 1-byte key: MiB - 1 of data is exactly at the limit.
+    const records = [record(10), record(MiB - 1), record(MiB), record(3 * MiB), record(20)]
+    expect(tooLargeRecords(records, MiB)).toEqual({ count: 2, maxRecordBytes: MiB, firstIndex: 2, firstBytes: MiB + 1 })
+    const kept = replayableRecords(records, MiB, 'Orders', true)
+    expect(kept).toEqual([records[0], records[1], records[4]])
+    const none = refusal(() => replayableRecords([record(2 * MiB)], MiB, 'Orders', true))
+    expect(none.message).toBe(
+      'Stream Orders takes records of at most 1 MiB (1,048,576 bytes) of data plus partition key; 1 of the 1 records to replay is larger (the first is record 1, 2,097,153 bytes). None is left to send.'
+    )
+  })
 })
+
+function record(bytes: number): ReplayRecord {
+  return { partitionKey: 'k', explicitHashKey: null, dataBase64: Buffer.alloc(bytes).toString('base64') }
+}
+
+function refusal(act: () => unknown): AppFailure {
+  try {
+    act()
+  } catch (error) {
+    if (error instanceof AppFailure) return error
+    throw error
+  }
+  throw new Error('expected a refusal')
+}
 
 /** Records of the given sizes, one key each, all on one shard. */
 function sized(sizes: number[]): RecordSource {

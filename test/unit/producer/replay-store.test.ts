@@ -9,7 +9,7 @@ import { rec } from '../records/fixtures'
 const records = (n: number, size = 10): ReplayRecord[] =>
   Array.from({ length: n }, (_, i) => ({ partitionKey: `k${i % 7}`, explicitHashKey: null, dataBase64: Buffer.alloc(size, i).toString('base64') }))
 
-function fakeReplay(options: { needsConfirmation?: boolean; holdAppend?: boolean } = {}) {
+function fakeReplay(options: { needsConfirmation?: boolean; holdAppend?: boolean; tooLarge?: ReplayPlan['tooLarge'] } = {}) {
   const appended: ReplayRecord[][] = []
   const discarded: string[] = []
   const started: InputOf<'replay.start'>[] = []
@@ -27,6 +27,7 @@ function fakeReplay(options: { needsConfirmation?: boolean; holdAppend?: boolean
           draftId,
           stream: target.stream,
           total: appended.flat().length,
+          tooLarge: options.tooLarge ?? null,
           perShard: [
             { shardId: 'shardId-000000000000', records: 2 },
             { shardId: 'shardId-000000000001', records: appended.flat().length - 2 }
@@ -88,10 +89,26 @@ describe('replay store', () => {
     actions.setConfirmName('Third')
     actions.setRate({ limitRate: true, rate: '250' })
     expect(await actions.start()).toBe('job-9')
-    expect(fake.started).toEqual([{ draftId: 'd0', target: { connectionId: 'profile:dev', stream: 'Third' }, ratePerSecond: 250, confirmName: 'Third' }])
+    expect(fake.started).toEqual([{ draftId: 'd0', target: { connectionId: 'profile:dev', stream: 'Third' }, ratePerSecond: 250, confirmName: 'Third', skipTooLarge: false }])
     // Main owns the draft now: closing the dialog does not discard it.
     await actions.close()
     expect(fake.discarded).toEqual([])
+  })
+
+  it('records over the target’s limit: nothing starts until the user skips them, and a new dry run asks again', async () => {
+    const fake = fakeReplay({ tooLarge: { count: 2, maxRecordBytes: 1024 * 1024, firstIndex: 1, firstBytes: 3_000_000 } })
+    const store = createReplayStore(fake.api, { stream: 'Small', source: 'shown' })
+    const { actions } = store.getState()
+    await actions.dryRun(() => records(5))
+    expect(await actions.start()).toBeNull()
+    expect(fake.started).toEqual([])
+    expect(store.getState().phase).toMatchObject({ type: 'error', error: { message: 'Skip the 2 records larger than Small takes, or raise its maximum record size.' } })
+    actions.setSkipTooLarge(true)
+    await actions.dryRun(() => records(5))
+    expect(store.getState().skipTooLarge).toBe(false)
+    actions.setSkipTooLarge(true)
+    expect(await actions.start()).toBe('job-9')
+    expect(fake.started[0]).toMatchObject({ skipTooLarge: true })
   })
 
   it('sends no confirmation name to the sandbox', async () => {

@@ -83,8 +83,10 @@ export async function listTags(kinesis: KinesisClient, stream: string): Promise<
     const page = await kinesis.send(new ListTagsForStreamCommand({ StreamName: stream, Limit: 10, ExclusiveStartTagKey: after }))
     const got = toTags(page.Tags)
     tags.push(...got)
-    after = got.at(-1)?.key
-    if (page.HasMoreTags !== true || after === undefined) break
+    const last = got.at(-1)?.key
+    // A page that does not move past the last key would loop for ever: stop there.
+    if (page.HasMoreTags !== true || last === undefined || last === after) break
+    after = last
   }
   return { tags, via: 'ListTagsForStream' }
 }
@@ -133,7 +135,7 @@ async function apply(kinesis: KinesisClient, details: StreamDetails, change: Con
     }
     case 'monitoring': {
       const wanted = new Set<string>(change.metrics)
-      const enable = change.metrics.filter((m) => !details.shardLevelMetrics.includes(m))
+      const enable = [...new Set(change.metrics)].filter((m) => !details.shardLevelMetrics.includes(m))
       const disable = details.shardLevelMetrics.filter((m) => !wanted.has(m))
       if (enable.length === 0 && disable.length === 0) return `${stream} already publishes exactly these shard-level metrics: nothing changed.`
       if (enable.length > 0) {

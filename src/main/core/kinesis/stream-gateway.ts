@@ -9,6 +9,7 @@ import {
   DescribeStreamSummaryCommand,
   ListShardsCommand,
   ListStreamsCommand,
+  type EnhancedMetrics,
   type KinesisClient,
   type Shard
 } from '@aws-sdk/client-kinesis'
@@ -19,6 +20,7 @@ import type {
   StreamListItem
 } from '../../../shared/domain'
 import { DEFAULT_MAX_RECORD_KIB } from '../../../shared/producer'
+import { SHARD_LEVEL_METRICS } from '../../../shared/stream-config'
 
 const KEY_SPACE = 2n ** 128n
 
@@ -75,10 +77,16 @@ export async function describeStream(kinesis: KinesisClient, name: string): Prom
     consumerCount: s.ConsumerCount ?? null,
     maxRecordSizeKiB: s.MaxRecordSizeInKiB ?? DEFAULT_MAX_RECORD_KIB,
     recordDistribution: s.RecordDistributionStrategy === 'AUTO' ? 'AUTO' : 'USER_PARTITION_KEY',
-    shardLevelMetrics: (s.EnhancedMonitoring ?? []).flatMap((m) => m.ShardLevelMetrics ?? []).filter((m) => m !== 'ALL'),
+    shardLevelMetrics: shardLevelMetricsOf(s.EnhancedMonitoring),
     warmThroughput:
       s.WarmThroughput === undefined ? null : { targetMiBps: s.WarmThroughput.TargetMiBps ?? null, currentMiBps: s.WarmThroughput.CurrentMiBps ?? null }
   }
+}
+
+/** The shard-level metrics enabled, each named: 'ALL' stands for every one of them. */
+function shardLevelMetricsOf(monitoring: EnhancedMetrics[] | undefined): string[] {
+  const named = (monitoring ?? []).flatMap((m) => m.ShardLevelMetrics ?? [])
+  return named.includes('ALL') ? [...SHARD_LEVEL_METRICS] : [...new Set(named)]
 }
 
 export function toShardInfo(shard: Shard): ShardInfo {

@@ -16,7 +16,7 @@ import { evenRoute, unordered } from './auto-distribution'
 import { BulkSender, type RecordSource, type SenderTuning } from './bulk-sender'
 import { realClock, type SenderClock } from './clock'
 import { aggregatingSource } from './kpl-aggregator'
-import { requireFirstRecordFits, requireReplayFits } from './record-limits'
+import { requireFirstRecordFits, recordsThatFit, replayableRecords, tooLargeRecords } from './record-limits'
 import { sdkPutRecords } from './put-records'
 import { replaySource, routeFor, templateProblem, templateSource, type Route } from './record-source'
 import { requireWritable } from './single-put'
@@ -61,17 +61,20 @@ export class ProducerService {
   /** The dry run: how many of the draft's records go to each open shard of the target. */
   async plan(connection: Connected, draftId: string, stream: string, records: readonly ReplayRecord[]): Promise<ReplayPlan> {
     const shards = await this.listOpen(connection, stream)
-    await requireWritable(connection, stream)
+    const { maxRecordBytes } = await requireWritable(connection, stream)
     const recordDistribution = await distributionOf(connection, stream)
     const open = shards.filter((s) => s.open)
     const confirm = needsConfirmation(connection)
+    // Counted against the target's own limit: a replay onto a 1 MiB stream of records read from a 10 MiB one.
+    const tooLarge = tooLargeRecords(records, maxRecordBytes)
     if (recordDistribution === 'AUTO') {
       // Kinesis spreads them evenly and ignores their keys: a per-shard prediction would be wrong.
-      return { draftId, stream, total: records.length, perShard: [], recordDistribution, openShardCount: open.length, needsConfirmation: confirm }
+      return { draftId, stream, total: records.length, tooLarge, perShard: [], recordDistribution, openShardCount: open.length, needsConfirmation: confirm }
     }
     const route = routeFor(shards)
     const counts = new Map(open.map((s) => [s.shardId, 0]))
-    for (const r of records) {
+    // Per shard, the records that can go: the larger ones are skipped or the replay does not start.
+    for (const r of tooLarge === null ? records : recordsThatFit(records, maxRecordBytes)) {
       const shardId = route(r.partitionKey, r.explicitHashKey)
       counts.set(shardId, (counts.get(shardId) ?? 0) + 1)
     }
@@ -79,6 +82,7 @@ export class ProducerService {
       draftId,
       stream,
       total: records.length,
+      tooLarge,
       perShard: [...counts].map(([shardId, n]) => ({ shardId, records: n })).sort((a, b) => a.shardId.localeCompare(b.shardId)),
       recordDistribution,
       openShardCount: open.length,
@@ -88,7 +92,7 @@ export class ProducerService {
 
   async startReplay(
     connection: Connected,
-    input: { stream: string; ratePerSecond: number | null; confirmName: string | null },
+    input: { stream: string; ratePerSecond: number | null; confirmName: string | null; skipTooLarge: boolean },
     records: readonly ReplayRecord[],
     client: ClientContext
   ): Promise<{ jobId: string }> {
@@ -101,10 +105,10 @@ export class ProducerService {
     }
     if (records.length === 0) throw new AppFailure('INVALID_INPUT', 'The replay has no records.', 'Add records to the replay first.')
     const { route, recordDistribution, maxRecordBytes } = await this.prepare(connection, input.stream)
-    requireReplayFits(records, maxRecordBytes, input.stream)
+    const sending = replayableRecords(records, maxRecordBytes, input.stream, input.skipTooLarge)
     // A copy: the draft may still grow or be discarded while the replay runs.
-    const source = replaySource([...records], route)
-    return this.run('replay', connection, input.stream, recordDistribution === 'AUTO' ? unordered(source) : source, records.length, input.ratePerSecond, client, maxRecordBytes)
+    const source = replaySource([...sending], route)
+    return this.run('replay', connection, input.stream, recordDistribution === 'AUTO' ? unordered(source) : source, sending.length, input.ratePerSecond, client, maxRecordBytes)
   }
 
   cancel(jobId: string, client: ClientContext): 'cancelling' | 'ended' {

@@ -73,16 +73,19 @@ function AccountSettingsSection(): React.JSX.Element {
 function Commitment(props: { settings: AccountSettings }): React.JSX.Element {
   const c = props.settings.commitment
   return (
-    <dl className="connection-details" data-testid="account-settings">
-      <Row label="Minimum throughput billing commitment">{c === null ? 'None reported' : commitmentText(c.status)}</Row>
-      {c?.startedAt != null && <Row label="Started">{dateTimeText(c.startedAt)}</Row>}
-      {c?.earliestAllowedEndAt != null && <Row label="Earliest allowed end">{dateTimeText(c.earliestAllowedEndAt)}</Row>}
-      {c?.endedAt != null && <Row label="Ended">{dateTimeText(c.endedAt)}</Row>}
+    <div data-testid="account-settings">
+      <dl className="connection-details">
+        <Row label="Minimum throughput billing commitment">{c === null ? 'None reported' : commitmentText(c.status)}</Row>
+        {c?.startedAt != null && <Row label="Started">{dateTimeText(c.startedAt)}</Row>}
+        {c?.earliestAllowedEndAt != null && <Row label="Earliest allowed end">{dateTimeText(c.earliestAllowedEndAt)}</Row>}
+        {c?.endedAt != null && <Row label="Ended">{dateTimeText(c.endedAt)}</Row>}
+      </dl>
+      {/* Outside the list: a <dl> holds only its terms and descriptions. */}
       <p className="field-help">
         The commitment (On-demand Advantage) bills the account for a minimum on-demand throughput, for at least 24 hours once enabled, and unlocks
         warm throughput on on-demand streams.
       </p>
-    </dl>
+    </div>
   )
 }
 

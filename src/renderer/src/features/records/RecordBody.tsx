@@ -3,6 +3,7 @@ import type { DecodedRecord, RecordView } from '../../../../shared/domain'
 import { base64ToBytes, bytesToHex, prettyJson, recordDataBase64 } from '../../../../shared/record-format'
 import { CopyButton } from '../../components/CopyButton'
 import { JsonTree, parseExactJson } from './JsonTree'
+import { LongText } from './LongText'
 import { formatBytes } from './format'
 import { leadingDataBytes, lossyText, naturalView, viewFits } from './record-preview'
 import { useRecords, useRecordsActions } from './records-context'
@@ -15,9 +16,10 @@ const views: { id: RecordView; label: string }[] = [
 ]
 
 /**
- * Views show the first part of a large body; "Show all" renders the rest on request, and Copy
- * always copies every byte. A multi-MiB record laid out whole (a 6 MiB <pre>, a hex dump of
- * 400,000 lines, a JSON tree of thousands of nodes) would freeze the window when it is selected.
+ * Views show the first part of a large body; "Show all" renders the rest on request, in blocks
+ * laid out as they scroll into view (LongText), and Copy always copies every byte. A multi-MiB
+ * record laid out whole (a 6 MiB <pre>, a hex dump of 400,000 lines, a JSON tree of thousands of
+ * nodes) would freeze the window when it is selected.
  */
 export const FIRST_PART_CHARS = 64 * 1024
 const FIRST_PART_BYTES = 16 * 1024
@@ -147,7 +149,7 @@ function HexView({ record }: { record: DecodedRecord }): React.JSX.Element {
   return (
     <div className="rec-view-content">
       {record.steps.some((s) => s === 'gzip' || s === 'zlib') && <p className="rec-view-note">The bytes as stored (compressed).</p>}
-      <pre className="rec-pre mono">{dump}</pre>
+      <LongText text={dump} wrap={false} />
       {!all && (
         <ShowAll
           onShow={() => setAllFor(record.id)}
@@ -172,9 +174,7 @@ function Capped(props: { text: string; id: string; label: string }): React.JSX.E
   return (
     <div className="rec-view-content">
       <CopyButton text={props.text} label={props.label} caption={props.label} />
-      <pre className="rec-pre mono rec-wrap" data-testid="record-body-text">
-        {cut ? props.text.slice(0, FIRST_PART_CHARS) : props.text}
-      </pre>
+      <LongText text={cut ? props.text.slice(0, FIRST_PART_CHARS) : props.text} wrap testId="record-body-text" />
       {cut && (
         <ShowAll
           onShow={() => setAllFor(props.id)}
@@ -190,7 +190,7 @@ function ShowAll(props: { text: string; all: string; onShow: () => void }): Reac
   return (
     <p className="muted rec-first-part" role="note">
       {props.text}{' '}
-      <button type="button" className="small-button" onClick={props.onShow} title="Lays out the whole body: several seconds for a record of several MiB (about 7 s for 6 MiB of text, measured)">
+      <button type="button" className="small-button" onClick={props.onShow}>
         {props.all}
       </button>
     </p>

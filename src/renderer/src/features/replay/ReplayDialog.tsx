@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react'
-import type { ReplayRecord } from '../../../../shared/producer'
+import { recordLimitText, type ReplayRecord } from '../../../../shared/producer'
 import { Dialog } from '../../components/Dialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { JobProgress } from '../producer/JobProgress'
 import { useJob } from '../producer/producer-stores'
-import { formatCount } from '../records/format'
+import { countRecords, formatCount } from '../records/format'
 import { useReplay } from './replay-hooks'
 import { createReplayStore, type ReplaySourceType } from './replay-store'
 import { ReplayPlanView } from './ReplayPlanView'
@@ -26,7 +26,7 @@ export function ReplayDialog(props: { stream: string; browser: ReplayBrowserSour
   const [store] = useState(() =>
     createReplayStore(api, { stream: props.stream, source: props.browser.selectedCount > 0 ? 'selected' : 'shown' })
   )
-  const { phase, confirmName, source } = useReplay(store, (s) => ({ phase: s.phase, confirmName: s.confirmName, source: s.source }))
+  const { phase, confirmName, source, skipTooLarge } = useReplay(store, (s) => ({ phase: s.phase, confirmName: s.confirmName, source: s.source, skipTooLarge: s.skipTooLarge }))
   const actions = store.getState().actions
   const job = useJob(phase.type === 'running' ? phase.jobId : null)
   const [closeNote, setCloseNote] = useState(false)
@@ -74,10 +74,22 @@ export function ReplayDialog(props: { stream: string; browser: ReplayBrowserSour
           )}
           {phase.type === 'planning' && <p role="status">Working out where each record would go…</p>}
           {plan !== null && (
-            <ReplayPlanView plan={plan} confirmName={confirmName} onConfirmName={actions.setConfirmName} disabled={locked} />
+            <ReplayPlanView
+              plan={plan}
+              confirmName={confirmName}
+              onConfirmName={actions.setConfirmName}
+              skipTooLarge={skipTooLarge}
+              onSkipTooLarge={actions.setSkipTooLarge}
+              disabled={locked}
+            />
           )}
           {phase.type === 'error' && <ErrorBanner error={phase.error} />}
           {phase.type === 'running' && <JobProgress jobId={phase.jobId} label={`Replay to ${phase.plan.stream}`} />}
+          {phase.type === 'running' && phase.plan.tooLarge !== null && (
+            <p className="field-help" data-testid="replay-skipped">
+              Skipped {countRecords(phase.plan.tooLarge.count)} larger than {phase.plan.stream} takes ({recordLimitText(phase.plan.tooLarge.maxRecordBytes)}): not sent.
+            </p>
+          )}
           {closeNote && running && <p className="field-error">The replay is running: cancel it, or wait for its report, to close this dialog.</p>}
         </div>
         <footer className="dialog-actions">
@@ -98,7 +110,7 @@ export function ReplayDialog(props: { stream: string; browser: ReplayBrowserSour
               <button
                 type="submit"
                 className="primary-button"
-                disabled={plan === null || locked || (plan.needsConfirmation && confirmName !== plan.stream)}
+                disabled={plan === null || locked || (plan.needsConfirmation && confirmName !== plan.stream) || (plan.tooLarge !== null && !skipTooLarge)}
               >
                 {phase.type === 'starting' ? 'Starting…' : 'Start replay'}
               </button>

@@ -42,6 +42,8 @@ export interface ReplayState {
   limitRate: boolean
   rate: string
   confirmName: string
+  /** Leave out the records over the target's maximum record size, which the dry run counted (the user chose to). */
+  skipTooLarge: boolean
   phase: ReplayPhase
   actions: ReplayActions
 }
@@ -53,6 +55,7 @@ export interface ReplayActions {
   setTarget: (patch: Partial<ReplayTargetForm>) => void
   setRate: (patch: { limitRate?: boolean; rate?: string }) => void
   setConfirmName: (name: string) => void
+  setSkipTooLarge: (skip: boolean) => void
   /** Uploads the source (once per source) and asks main where the records would go. */
   dryRun: (browserRecords: () => ReplayRecord[]) => Promise<void>
   /** Stops an upload or a dry run in progress; nothing is sent. */
@@ -124,6 +127,7 @@ export function createReplayStore(api: ReplayApi, init: { stream: string; source
       limitRate: false,
       rate: '500',
       confirmName: '',
+      skipTooLarge: false,
       phase: { type: 'editing' },
       actions: {
         setSource(source) {
@@ -154,6 +158,9 @@ export function createReplayStore(api: ReplayApi, init: { stream: string; source
         setConfirmName(confirmName) {
           set({ confirmName })
         },
+        setSkipTooLarge(skipTooLarge) {
+          set({ skipTooLarge })
+        },
         async dryRun(browserRecords) {
           const s = get()
           if (preparing()) return
@@ -180,7 +187,7 @@ export function createReplayStore(api: ReplayApi, init: { stream: string; source
             set({ phase: { type: 'planning' } })
             const plan = await api.replay.plan({ draftId: draft.id, target: target() })
             if (mine !== generation) return
-            set({ phase: { type: 'planned', plan }, confirmName: '' })
+            set({ phase: { type: 'planned', plan }, confirmName: '', skipTooLarge: false })
           } catch (error) {
             if (mine !== generation) return
             set({ phase: { type: 'error', error, plan: null } })
@@ -201,6 +208,10 @@ export function createReplayStore(api: ReplayApi, init: { stream: string; source
             set({ phase: { type: 'error', error: new Error(`Type ${plan.stream} to confirm the replay.`), plan } })
             return null
           }
+          if (plan.tooLarge !== null && !s.skipTooLarge) {
+            set({ phase: { type: 'error', error: new Error(`Skip the ${plan.tooLarge.count.toLocaleString('en-US')} records larger than ${plan.stream} takes, or raise its maximum record size.`), plan } })
+            return null
+          }
           const rate = rateProblem(s)
           if (rate !== null) {
             set({ phase: { type: 'error', error: new Error(rate), plan } })
@@ -212,7 +223,8 @@ export function createReplayStore(api: ReplayApi, init: { stream: string; source
               draftId: draft.id,
               target: target(),
               ratePerSecond: s.limitRate ? Number(s.rate) : null,
-              confirmName: plan.needsConfirmation ? s.confirmName : null
+              confirmName: plan.needsConfirmation ? s.confirmName : null,
+              skipTooLarge: plan.tooLarge !== null && s.skipTooLarge
             })
             draft = null // main owns it now
             set({ phase: { type: 'running', plan, jobId } })

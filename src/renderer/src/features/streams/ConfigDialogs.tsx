@@ -6,6 +6,7 @@ import {
   MAX_RETENTION_HOURS,
   MAX_WARM_THROUGHPUT_MIBPS,
   MIN_RETENTION_HOURS,
+  MODE_SWITCHES_PER_DAY,
   SHARD_LEVEL_METRICS,
   configChangeSchema,
   modeSwitchLabel,
@@ -164,6 +165,10 @@ export function CapacityModeDialog(props: DialogProps): React.JSX.Element {
     <ConfigChangeDialog title={`Capacity mode of ${props.details.name}`} details={props.details} change={{ type: 'capacityMode', mode: other }} label={modeSwitchLabel(other)} onClose={props.onClose}>
       <p className="dialog-note">
         How the stream is scaled and billed (UpdateStreamMode). Now: <strong>{modeText(props.details.mode)}</strong>.
+      </p>
+      <p className="dialog-note" data-testid="mode-switch-limits">
+        Limits: at most {MODE_SWITCHES_PER_DAY} switches per stream within 24 hours (AWS refuses a third with LimitExceededException, and this app
+        cannot see switches made elsewhere); the stream is UPDATING during the switch and takes no other change until it is ACTIVE again.
       </p>
     </ConfigChangeDialog>
   )

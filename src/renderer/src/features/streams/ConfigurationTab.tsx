@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import type { StreamDetails } from '../../../../shared/domain'
-import { SHARD_LEVEL_METRICS, type StreamTags } from '../../../../shared/stream-config'
+import { MODE_SWITCHES_PER_DAY, SHARD_LEVEL_METRICS, type StreamTags } from '../../../../shared/stream-config'
 import { api } from '../../api/client'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { StatusBadge } from '../../components/StatusBadge'
 import { CapacityModeDialog, EncryptionDialog, MonitoringDialog, RetentionDialog, TagsDialog, WarmThroughputDialog } from './ConfigDialogs'
 import { monitoringText, warmThroughputText } from './config-format'
+import { useConnections } from '../connections/connections-store'
 import { useDetailEntry } from './details-store'
 import { distributionNames } from './distribution'
 import { encryptionText, modeText, retentionText } from './format'
@@ -15,6 +16,19 @@ import { maxRecordSizeText } from './record-size'
 import './configuration.css'
 
 type Editing = 'retention' | 'encryption' | 'monitoring' | 'tags' | 'mode' | 'warm' | 'size' | 'distribution' | null
+/**
+ * What the sandbox's kinesalite lacks, said beside the setting instead of a Change… that can only
+ * fail (on another server the change is tried, and a missing operation is named in the dialog).
+ */
+const SANDBOX_LACKS: Partial<Record<Exclude<Editing, null>, string>> = {
+  encryption: 'StartStreamEncryption',
+  monitoring: 'EnableEnhancedMonitoring',
+  mode: 'UpdateStreamMode',
+  warm: 'UpdateStreamWarmThroughput',
+  size: 'UpdateMaxRecordSize',
+  distribution: 'UpdateStreamRecordDistributionStrategy'
+}
+
 type TagsState = { status: 'loading' } | { status: 'ready'; data: StreamTags } | { status: 'error'; error: unknown }
 
 /**
@@ -28,7 +42,14 @@ export function ConfigurationTab(props: { name: string }): React.JSX.Element {
   const d = entry?.details ?? null
   const [editing, setEditing] = useState<Editing>(null)
   const [tags, reloadTags] = useTags(props.name)
+  const sandbox = useConnections((s) => s.active?.kind === 'sandbox')
   const close = (): void => setEditing(null)
+  /** Change… for a setting, or what the sandbox lacks; null where the setting cannot change. */
+  const changer = (what: Exclude<Editing, null>, allowed = true): Changer => {
+    const lacking = sandbox ? SANDBOX_LACKS[what] : undefined
+    if (lacking !== undefined) return { lacking }
+    return allowed ? () => setEditing(what) : null
+  }
   if (d === null) return <div className="config-tab">{entry?.status === 'error' ? <ErrorBanner error={entry.error} /> : <p className="muted config-loading">Loading…</p>}</div>
   const onDemand = d.mode === 'ON_DEMAND'
   return (
@@ -38,31 +59,31 @@ export function ConfigurationTab(props: { name: string }): React.JSX.Element {
         {d.status === 'UPDATING' && <span className="muted"> — applying a change; reads and writes go on.</span>}
       </p>
       <dl className="config-list">
-        <Setting label="Retention" value={retentionText(d.retentionHours)} about="24 hours to 365 days; longer than 24 hours is billed." onChange={() => setEditing('retention')} />
-        <Setting label="Encryption" value={encryptionText(d)} about="Server-side encryption with a KMS key; producers and consumers need the key." onChange={() => setEditing('encryption')} />
+        <Setting label="Retention" value={retentionText(d.retentionHours)} about="24 hours to 365 days; longer than 24 hours is billed." onChange={changer('retention')} />
+        <Setting label="Encryption" value={encryptionText(d)} about="Server-side encryption with a KMS key; producers and consumers need the key." onChange={changer('encryption')} />
         <Setting
           label="Enhanced monitoring"
           value={monitoringText(d.shardLevelMetrics, SHARD_LEVEL_METRICS.length)}
           about="Per-shard CloudWatch metrics, billed as custom metrics (one per metric per shard)."
-          onChange={() => setEditing('monitoring')}
+          onChange={changer('monitoring')}
         >
           {d.shardLevelMetrics.length > 0 && <span className="mono config-metrics">{d.shardLevelMetrics.join(', ')}</span>}
         </Setting>
-        <Setting label="Capacity mode" value={modeText(d.mode)} about="On-demand scales itself and bills per GB; provisioned bills per shard-hour. Two switches in 24 hours." onChange={() => setEditing('mode')} />
+        <Setting label="Capacity mode" value={modeText(d.mode)} about={`On-demand scales itself and bills per GB; provisioned bills per shard-hour. At most ${MODE_SWITCHES_PER_DAY} switches per stream within 24 hours.`} onChange={changer('mode')} />
         <Setting
           label="Warm throughput"
           value={warmThroughputText(d)}
           about="Write throughput an on-demand stream takes at once, without waiting to scale."
-          onChange={onDemand ? () => setEditing('warm') : null}
+          onChange={changer('warm', onDemand)}
         />
-        <Setting label="Max record size" value={maxRecordSizeText(d.maxRecordSizeKiB)} about="The largest record the stream takes, 1–10 MiB." onChange={() => setEditing('size')} />
+        <Setting label="Max record size" value={maxRecordSizeText(d.maxRecordSizeKiB)} about="The largest record the stream takes, 1–10 MiB." onChange={changer('size')} />
         <Setting
           label="Record distribution"
           value={distributionNames[d.recordDistribution]}
           about={onDemand ? 'How Kinesis picks each record’s shard.' : 'Provisioned streams always route by partition key.'}
-          onChange={onDemand ? () => setEditing('distribution') : null}
+          onChange={changer('distribution', onDemand)}
         />
-        <Setting label="Tags" value={tagsSummary(tags)} about="Key–value labels for cost allocation and IAM conditions; at most 50." onChange={tags.status === 'ready' ? () => setEditing('tags') : null}>
+        <Setting label="Tags" value={tagsSummary(tags)} about="Key–value labels for cost allocation and IAM conditions; at most 50." onChange={changer('tags', tags.status === 'ready')}>
           {tags.status === 'error' && <ErrorBanner error={tags.error} />}
           {tags.status === 'ready' && tags.data.tags.length > 0 && (
             <ul className="config-tags" aria-label="Tags">
@@ -125,17 +146,26 @@ function tagsSummary(tags: TagsState): string {
   return n === 0 ? 'None' : `${n} ${n === 1 ? 'tag' : 'tags'}`
 }
 
-function Setting(props: { label: string; value: string; about: string; onChange: (() => void) | null; children?: ReactNode }): React.JSX.Element {
+/** Opens the setting's dialog; or the operation the sandbox lacks; or null (nothing to change). */
+type Changer = (() => void) | { lacking: string } | null
+
+function Setting(props: { label: string; value: string; about: string; onChange: Changer; children?: ReactNode }): React.JSX.Element {
+  const change = props.onChange
   return (
     <div className="config-row">
       <dt>{props.label}</dt>
       <dd>
         <div className="config-value">
           <strong data-testid={`config-${props.label.toLowerCase().replace(/\s+/g, '-')}`}>{props.value}</strong>
-          {props.onChange !== null && (
-            <button type="button" className="small-button" aria-label={`Change ${props.label.toLowerCase()}`} onClick={props.onChange}>
+          {typeof change === 'function' && (
+            <button type="button" className="small-button" aria-label={`Change ${props.label.toLowerCase()}`} onClick={change}>
               Change…
             </button>
+          )}
+          {change !== null && typeof change === 'object' && (
+            <span className="config-lacking" data-testid="config-lacking">
+              Not on the sandbox: kinesalite lacks {change.lacking}
+            </span>
           )}
         </div>
         <p className="config-about">{props.about}</p>

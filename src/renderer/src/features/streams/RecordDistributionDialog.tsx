@@ -1,16 +1,11 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useState } from 'react'
 import type { RecordDistributionStrategy } from '../../../../shared/domain'
 import { recordDistributionChange } from '../../../../shared/shards'
 import { api } from '../../api/client'
-import { Dialog } from '../../components/Dialog'
-import { DialogActions } from '../../components/DialogActions'
-import { ErrorBanner } from '../../components/ErrorBanner'
-import { Field } from '../../components/Field'
-import { useDialogSubmit } from '../../components/use-dialog-submit'
-import { useConnections } from '../connections/connections-store'
 import { useDetails } from './details-store'
 import { distributionMeanings, distributionNames } from './distribution'
 import { useShardTools } from './shard-tools-store'
+import { StreamChangeDialog } from './StreamChangeDialog'
 
 const strategies: readonly RecordDistributionStrategy[] = ['USER_PARTITION_KEY', 'AUTO']
 
@@ -26,58 +21,43 @@ async function change(name: string, strategy: RecordDistributionStrategy, confir
  * the change means for ordering, and (outside the sandbox) the stream's name typed; main checks it again.
  */
 export function RecordDistributionDialog(props: { name: string; current: RecordDistributionStrategy; onClose: () => void }): React.JSX.Element {
-  const sandbox = useConnections((s) => s.active?.kind === 'sandbox')
   const other = props.current === 'AUTO' ? 'USER_PARTITION_KEY' : 'AUTO'
   const [chosen, setChosen] = useState<RecordDistributionStrategy>(other)
-  const [typed, setTyped] = useState('')
-  const { submit, run } = useDialogSubmit(props.onClose)
   const group = useId()
-  const confirmed = sandbox || typed === props.name
   const changes = chosen !== props.current
-  const onSubmit = (event: FormEvent): void => run(event, changes && confirmed ? () => change(props.name, chosen, sandbox ? null : typed) : null)
   return (
-    <Dialog title={`Record distribution of ${props.name}`} onClose={props.onClose}>
-      <form noValidate onSubmit={onSubmit}>
-        <div className="dialog-body">
-          <p className="dialog-note">
-            How Kinesis picks the shard of each new record (UpdateStreamRecordDistributionStrategy; on-demand streams only). Now:{' '}
-            <strong>{distributionNames[props.current]}</strong>.
-          </p>
-          <fieldset className="distribution-choices">
-            <legend>Record distribution strategy</legend>
-            {strategies.map((strategy) => (
-              <label key={strategy} className="distribution-choice">
-                <input type="radio" name={group} checked={chosen === strategy} onChange={() => setChosen(strategy)} />
-                <span>
-                  <strong>
-                    {strategy === 'AUTO' ? 'Evenly' : distributionNames[strategy]} <span className="mono">{strategy}</span>
-                    {strategy === props.current ? ' (current)' : ''}
-                  </strong>
-                  <span className="field-help">{distributionMeanings[strategy]}</span>
-                </span>
-              </label>
-            ))}
-          </fieldset>
-          {changes && (
-            <p className="dialog-warning" data-testid="distribution-consequence">
-              {recordDistributionChange(props.name, chosen)}
-            </p>
-          )}
-          {!sandbox && (
-            <Field label={`Type ${props.name} to confirm`}>
-              {(a11y) => <input {...a11y} autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} />}
-            </Field>
-          )}
-          {submit.type === 'error' && <ErrorBanner error={submit.error} />}
-        </div>
-        <DialogActions
-          submit={submit}
-          label={`Change to ${chosen}`}
-          busyLabel="Changing…"
-          onCancel={props.onClose}
-          disabled={!changes || !confirmed}
-        />
-      </form>
-    </Dialog>
+    <StreamChangeDialog
+      title={`Record distribution of ${props.name}`}
+      name={props.name}
+      label={`Change to ${chosen}`}
+      ready={changes}
+      onConfirm={(confirmName) => change(props.name, chosen, confirmName)}
+      onClose={props.onClose}
+    >
+      <p className="dialog-note">
+        How Kinesis picks the shard of each new record (UpdateStreamRecordDistributionStrategy; on-demand streams only). Now:{' '}
+        <strong>{distributionNames[props.current]}</strong>.
+      </p>
+      <fieldset className="distribution-choices">
+        <legend>Record distribution strategy</legend>
+        {strategies.map((strategy) => (
+          <label key={strategy} className="distribution-choice">
+            <input type="radio" name={group} checked={chosen === strategy} onChange={() => setChosen(strategy)} />
+            <span>
+              <strong>
+                {strategy === 'AUTO' ? 'Evenly' : distributionNames[strategy]} <span className="mono">{strategy}</span>
+                {strategy === props.current ? ' (current)' : ''}
+              </strong>
+              <span className="field-help">{distributionMeanings[strategy]}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {changes && (
+        <p className="dialog-warning" data-testid="distribution-consequence">
+          {recordDistributionChange(props.name, chosen)}
+        </p>
+      )}
+    </StreamChangeDialog>
   )
 }

@@ -1,14 +1,10 @@
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import type { ShardInfo } from '../../../../shared/domain'
 import type { ReshardAction } from '../../../../shared/shards'
-import { Dialog } from '../../components/Dialog'
-import { DialogActions } from '../../components/DialogActions'
-import { ErrorBanner } from '../../components/ErrorBanner'
 import { Field } from '../../components/Field'
-import { useDialogSubmit } from '../../components/use-dialog-submit'
-import { useConnections } from '../connections/connections-store'
 import { openSegments } from './shard-map'
 import { useShardTools } from './shard-tools-store'
+import { StreamChangeDialog } from './StreamChangeDialog'
 
 export type ReshardKind = 'split' | 'merge' | 'scale'
 
@@ -28,15 +24,11 @@ export function ReshardDialog(props: { name: string; kind: ReshardKind; shards: 
   const open = openSegments(props.shards)
   const picked = useShardTools((s) => s.selected)
   const reshard = useShardTools((s) => s.reshard)
-  const sandbox = useConnections((s) => s.active?.kind === 'sandbox')
   const first = open.find((s) => s.shardId === picked)?.shardId ?? open[0]?.shardId ?? ''
   const [shardId, setShardId] = useState(first)
   const [hashKey, setHashKey] = useState('')
   const [adjacent, setAdjacent] = useState(() => neighbours(open, first)[0]?.shardId ?? '')
   const [count, setCount] = useState(String(open.length * 2))
-  const [typed, setTyped] = useState('')
-  const { submit, run } = useDialogSubmit(props.onClose)
-  const confirmed = sandbox || typed === props.name
 
   const action = (): ReshardAction | null => {
     if (props.kind === 'split') return { type: 'split', shardId, newStartingHashKey: hashKey.trim() === '' ? null : hashKey.trim() }
@@ -44,10 +36,7 @@ export function ReshardDialog(props: { name: string; kind: ReshardKind; shards: 
     const n = Number(count)
     return Number.isInteger(n) && n >= 1 ? { type: 'updateShardCount', targetShardCount: n } : null
   }
-  const onSubmit = (event: FormEvent): void => {
-    const a = action()
-    run(event, a !== null && confirmed ? () => reshard(a, sandbox ? null : typed) : null)
-  }
+  const chosen = action()
   const shardSelect = (
     <Field label={props.kind === 'merge' ? 'Shard' : 'Shard to split'}>
       {(a11y) => (
@@ -69,59 +58,50 @@ export function ReshardDialog(props: { name: string; kind: ReshardKind; shards: 
     </Field>
   )
   return (
-    <Dialog title={`${titles[props.kind]} of ${props.name}`} onClose={props.onClose}>
-      <form noValidate onSubmit={onSubmit}>
-        <div className="dialog-body">
-          <p className="dialog-note">
-            Resharding changes which shard takes which keys and closes shards (their records stay readable until they expire).
-            Meant for test setups; on AWS each open shard is billed.
-          </p>
-          {props.kind === 'split' && (
-            <>
-              {shardSelect}
-              <Field label="New starting hash key" help="Empty: the midpoint of the shard's range.">
-                {(a11y) => (
-                  <input {...a11y} className="mono" inputMode="numeric" autoComplete="off" placeholder="midpoint" value={hashKey} onChange={(e) => setHashKey(e.target.value)} />
-                )}
-              </Field>
-            </>
-          )}
-          {props.kind === 'merge' && (
-            <>
-              {shardSelect}
-              <Field label="Adjacent shard" help="Only neighbours in the key space can merge.">
-                {(a11y) => (
-                  <select {...a11y} value={adjacent} onChange={(e) => setAdjacent(e.target.value)}>
-                    {neighbours(open, shardId).map((s) => (
-                      <option key={s.shardId} value={s.shardId}>
-                        {s.shardId}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            </>
-          )}
-          {props.kind === 'scale' && (
-            <Field label="Target open shards" help={`Now ${open.length}. UpdateShardCount scales uniformly; kinesalite (the sandbox) does not have it.`}>
-              {(a11y) => <input {...a11y} type="number" min={1} value={count} onChange={(e) => setCount(e.target.value)} />}
-            </Field>
-          )}
-          {!sandbox && (
-            <Field label={`Type ${props.name} to confirm`}>
-              {(a11y) => <input {...a11y} autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} />}
-            </Field>
-          )}
-          {submit.type === 'error' && <ErrorBanner error={submit.error} />}
-        </div>
-        <DialogActions
-          submit={submit}
-          label={titles[props.kind]}
-          busyLabel="Starting…"
-          onCancel={props.onClose}
-          disabled={!confirmed || action() === null}
-        />
-      </form>
-    </Dialog>
+    <StreamChangeDialog
+      title={`${titles[props.kind]} of ${props.name}`}
+      name={props.name}
+      label={titles[props.kind]}
+      busyLabel="Starting…"
+      ready={chosen !== null}
+      onConfirm={(confirmName) => (chosen === null ? Promise.resolve() : reshard(chosen, confirmName))}
+      onClose={props.onClose}
+    >
+      <p className="dialog-note">
+        Resharding changes which shard takes which keys and closes shards (their records stay readable until they expire).
+        Meant for test setups; on AWS each open shard is billed.
+      </p>
+      {props.kind === 'split' && (
+        <>
+          {shardSelect}
+          <Field label="New starting hash key" help="Empty: the midpoint of the shard's range.">
+            {(a11y) => (
+              <input {...a11y} className="mono" inputMode="numeric" autoComplete="off" placeholder="midpoint" value={hashKey} onChange={(e) => setHashKey(e.target.value)} />
+            )}
+          </Field>
+        </>
+      )}
+      {props.kind === 'merge' && (
+        <>
+          {shardSelect}
+          <Field label="Adjacent shard" help="Only neighbours in the key space can merge.">
+            {(a11y) => (
+              <select {...a11y} value={adjacent} onChange={(e) => setAdjacent(e.target.value)}>
+                {neighbours(open, shardId).map((s) => (
+                  <option key={s.shardId} value={s.shardId}>
+                    {s.shardId}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </>
+      )}
+      {props.kind === 'scale' && (
+        <Field label="Target open shards" help={`Now ${open.length}. UpdateShardCount scales uniformly; kinesalite (the sandbox) does not have it.`}>
+          {(a11y) => <input {...a11y} type="number" min={1} value={count} onChange={(e) => setCount(e.target.value)} />}
+        </Field>
+      )}
+    </StreamChangeDialog>
   )
 }
