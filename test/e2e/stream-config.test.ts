@@ -59,7 +59,7 @@ describe('Configuration tab on the sandbox (kinesalite)', () => {
     await dialog.getByRole('button', { name: 'Set retention to 48 h' }).click()
     await dialog.waitFor({ state: 'detached' })
     await retention.filter({ hasText: /^48 h \(2 d\)$/ }).waitFor()
-    await tab.locator('.config-status').filter({ hasText: 'ACTIVE' }).waitFor()
+    await tab.locator('.config-status .badge').filter({ hasText: /^ACTIVE$/ }).waitFor()
 
     // Retention down: the records that become unreadable, on a danger button.
     dialog = await change(page, tab, 'retention', 'Retention of OrderStream')
@@ -149,8 +149,11 @@ describe('Configuration tab through the proxy (kinesis-local)', () => {
     await dialog.waitFor({ state: 'detached' })
     const status = tab.locator('.config-status')
     await status.filter({ hasText: 'UPDATING' }).filter({ hasText: 'applying a change; reads and writes go on' }).waitFor()
+    // Kinesis takes no change while UPDATING: Change… waits (the summaries are 1 s apart, the check takes milliseconds).
+    expect(await tab.getByRole('button', { name: 'Change retention' }).isDisabled()).toBe(true)
     await screenshot(page, 'stream-config-updating')
-    await status.filter({ hasText: 'ACTIVE' }).waitFor({ timeout: 15_000 })
+    await status.locator('.badge').filter({ hasText: /^ACTIVE$/ }).waitFor({ timeout: 15_000 })
+    expect(await tab.getByRole('button', { name: 'Change retention' }).isDisabled()).toBe(false)
     await tab.getByTestId('config-capacity-mode').filter({ hasText: /^On-demand$/ }).waitFor()
     const { StreamDescriptionSummary: s } = await direct.send(new DescribeStreamSummaryCommand({ StreamName: stream }))
     expect(s?.StreamModeDetails?.StreamMode).toBe('ON_DEMAND')
