@@ -135,7 +135,7 @@ describe('Configuration tab through the proxy (kinesis-local)', () => {
     const { page, consoleErrors } = await suite.start({ AWS_ENDPOINT_URL_KINESIS: proxy.endpoint, AWS_REGION: 'us-east-1' })
     const tab = await openStream(page, stream)
     const dialog = await change(page, tab, 'capacity mode', `Capacity mode of ${stream}`)
-    expect(await dialog.getByTestId('mode-switch-limits').innerText()).toContain('at most 2 switches per stream within 24 hours')
+    expect(await dialog.getByTestId('mode-switch-limits').innerText()).toContain('a switch past 2 within 24 hours is refused (LimitExceededException), and switches made elsewhere count too')
     expect(await dialog.getByTestId('config-consequence').innerText()).toContain('2 switches between on-demand and provisioned per stream within 24 hours')
     const switchButton = dialog.getByRole('button', { name: 'Switch to on-demand' })
     expect(await switchButton.isDisabled()).toBe(true)
