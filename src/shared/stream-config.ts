@@ -42,7 +42,7 @@ export const MAX_WARM_THROUGHPUT_MIBPS = 10240
  * have made them) and shows the service's refusal when there is one.
  */
 export const MODE_SWITCHES_PER_DAY = 2
-export const MODE_SWITCH_LIMIT = `AWS allows ${MODE_SWITCHES_PER_DAY} switches between on-demand and provisioned per stream within 24 hours (a third is refused with LimitExceededException), and no other change until the stream is ACTIVE again; the stream keeps its shard count and reads and writes go on.`
+export const MODE_SWITCH_LIMIT = `AWS allows ${MODE_SWITCHES_PER_DAY} switches between on-demand and provisioned per stream within 24 hours; the stream keeps its shard count, and reads and writes go on.`
 
 /** A stream holds at most 50 tags; a key is 1–128 characters, a value 0–256. */
 export const MAX_TAGS = 50

@@ -59,7 +59,7 @@ describe('Configuration tab on the sandbox (kinesalite)', () => {
     await dialog.getByRole('button', { name: 'Set retention to 48 h' }).click()
     await dialog.waitFor({ state: 'detached' })
     await retention.filter({ hasText: /^48 h \(2 d\)$/ }).waitFor()
-    await tab.locator('.config-status').filter({ hasText: 'ACTIVE' }).waitFor()
+    await tab.locator('.config-status .badge').filter({ hasText: /^ACTIVE$/ }).waitFor()
 
     // Retention down: the records that become unreadable, on a danger button.
     dialog = await change(page, tab, 'retention', 'Retention of OrderStream')
@@ -135,7 +135,7 @@ describe('Configuration tab through the proxy (kinesis-local)', () => {
     const { page, consoleErrors } = await suite.start({ AWS_ENDPOINT_URL_KINESIS: proxy.endpoint, AWS_REGION: 'us-east-1' })
     const tab = await openStream(page, stream)
     const dialog = await change(page, tab, 'capacity mode', `Capacity mode of ${stream}`)
-    expect(await dialog.getByTestId('mode-switch-limits').innerText()).toContain('at most 2 switches per stream within 24 hours')
+    expect(await dialog.getByTestId('mode-switch-limits').innerText()).toContain('a switch past 2 within 24 hours is refused (LimitExceededException), and switches made elsewhere count too')
     expect(await dialog.getByTestId('config-consequence').innerText()).toContain('2 switches between on-demand and provisioned per stream within 24 hours')
     const switchButton = dialog.getByRole('button', { name: 'Switch to on-demand' })
     expect(await switchButton.isDisabled()).toBe(true)
@@ -149,8 +149,11 @@ describe('Configuration tab through the proxy (kinesis-local)', () => {
     await dialog.waitFor({ state: 'detached' })
     const status = tab.locator('.config-status')
     await status.filter({ hasText: 'UPDATING' }).filter({ hasText: 'applying a change; reads and writes go on' }).waitFor()
+    // Kinesis takes no change while UPDATING: Change… waits (the summaries are 1 s apart, the check takes milliseconds).
+    expect(await tab.getByRole('button', { name: 'Change retention' }).isDisabled()).toBe(true)
     await screenshot(page, 'stream-config-updating')
-    await status.filter({ hasText: 'ACTIVE' }).waitFor({ timeout: 15_000 })
+    await status.locator('.badge').filter({ hasText: /^ACTIVE$/ }).waitFor({ timeout: 15_000 })
+    expect(await tab.getByRole('button', { name: 'Change retention' }).isDisabled()).toBe(false)
     await tab.getByTestId('config-capacity-mode').filter({ hasText: /^On-demand$/ }).waitFor()
     const { StreamDescriptionSummary: s } = await direct.send(new DescribeStreamSummaryCommand({ StreamName: stream }))
     expect(s?.StreamModeDetails?.StreamMode).toBe('ON_DEMAND')

@@ -24,6 +24,7 @@ import { putOne } from './producer/single-put'
 import { templateStore, type TemplateStore } from './producer/template-store'
 import { DEFAULT_STUCK_AFTER_MS, LeaseService } from './consumers/lease-service'
 import { shardAndConsumerHandlers } from './shard-consumer-handlers'
+import { requireTypedName } from './typed-name'
 import { streamConfigHandlers } from './stream-config-handlers'
 import { shardLoad, streamMetrics } from './metrics/metrics-service'
 import { ObservedTrafficLog } from './metrics/observed-traffic'
@@ -136,14 +137,7 @@ export class AppCore {
       'streams.create': (input) =>
         connections.use(`create stream ${input.name}`, (c) => gateway.createStream(c.clients.control, input)),
       'streams.setMaxRecordSize': async ({ name, maxRecordSizeKiB, confirmName }) => {
-        // Outside the sandbox the stream's name must be typed, and main checks it as streams.delete does.
-        if (connections.active()?.kind !== 'sandbox' && confirmName !== name) {
-          throw new AppFailure(
-            'CONFIRMATION_MISMATCH',
-            `The confirmation "${confirmName ?? ''}" does not match the stream name "${name}".`,
-            'Type the stream name exactly to change its maximum record size.'
-          )
-        }
+        requireTypedName(connections, name, confirmName, 'change its maximum record size')
         const message = await connections.use(`change the maximum record size of ${name}`, (c) => updateMaxRecordSize(c.clients.control, name, maxRecordSizeKiB))
         return { name, message }
       },

@@ -2,7 +2,6 @@
  * The handlers of the shard tools (key routing, load sample, resharding) and of the Consumers
  * tab (enhanced fan-out consumers, channels, KCL lease tables), on the active connection.
  */
-import { AppFailure } from '../../shared/errors'
 import type { Handlers } from '../router'
 import type { ConnectionManager } from './connections/connection-manager'
 import { listChannels } from './consumers/channels'
@@ -15,6 +14,7 @@ import { reshard } from './kinesis/resharding'
 import { setRecordDistribution } from './kinesis/record-distribution'
 import { describeStream, listShards } from './kinesis/stream-gateway'
 import type { ReaderTuning } from './reader/read-budget'
+import { requireTypedName } from './typed-name'
 
 type Names =
   | 'streams.routeKey'
@@ -40,25 +40,12 @@ export function shardAndConsumerHandlers(connections: ConnectionManager, leases:
       }),
     'streams.sampleLoad': (input, client) => sampleLoad(connections.require(), tuning, client, input),
     'streams.reshard': async ({ name, confirmName, action }) => {
-      // Outside the sandbox the stream's name must be typed, and main checks it as streams.delete does.
-      if (connections.active()?.kind !== 'sandbox' && confirmName !== name) {
-        throw new AppFailure(
-          'CONFIRMATION_MISMATCH',
-          `The confirmation "${confirmName ?? ''}" does not match the stream name "${name}".`,
-          'Type the stream name exactly to reshard it.'
-        )
-      }
+      requireTypedName(connections, name, confirmName, 'reshard it')
       const message = await connections.use(`reshard ${name}`, (c) => reshard(c.clients.control, name, action))
       return { name, message }
     },
     'streams.setRecordDistribution': async ({ name, strategy, confirmName }) => {
-      if (connections.active()?.kind !== 'sandbox' && confirmName !== name) {
-        throw new AppFailure(
-          'CONFIRMATION_MISMATCH',
-          `The confirmation "${confirmName ?? ''}" does not match the stream name "${name}".`,
-          'Type the stream name exactly to change how it distributes records.'
-        )
-      }
+      requireTypedName(connections, name, confirmName, 'change how it distributes records')
       const changed = await connections.use(`change the record distribution of ${name}`, (c) => setRecordDistribution(c.clients.control, name, strategy))
       return { name, ...changed }
     },

@@ -2,11 +2,11 @@
  * The handlers of the Configuration tab (tags and one change at a time) and of the account's
  * settings in the connection's details, on the active connection.
  */
-import { AppFailure } from '../../shared/errors'
 import type { Handlers } from '../router'
 import { toAppFailure, type ServiceCall } from './connections/aws-errors'
 import type { ConnectionManager } from './connections/connection-manager'
 import { accountSettings, configure, listTags } from './kinesis/stream-config'
+import { requireTypedName } from './typed-name'
 
 type Names = 'streams.tags' | 'streams.configure' | 'connections.accountSettings'
 
@@ -16,14 +16,7 @@ export function streamConfigHandlers(connections: ConnectionManager): Pick<Handl
   return {
     'streams.tags': ({ name }) => connections.use(`list the tags of ${name}`, (c) => listTags(c.clients.control, name)),
     'streams.configure': async ({ name, confirmName, change }) => {
-      // Outside the sandbox the stream's name must be typed, and main checks it as streams.delete does.
-      if (connections.active()?.kind !== 'sandbox' && confirmName !== name) {
-        throw new AppFailure(
-          'CONFIRMATION_MISMATCH',
-          `The confirmation "${confirmName ?? ''}" does not match the stream name "${name}".`,
-          'Type the stream name exactly to change its configuration.'
-        )
-      }
+      requireTypedName(connections, name, confirmName, 'change its configuration')
       const message = await connections.use(`change the configuration of ${name}`, (c) => configure(c.clients.control, name, change))
       return { name, message }
     },

@@ -167,8 +167,8 @@ export function CapacityModeDialog(props: DialogProps): React.JSX.Element {
         How the stream is scaled and billed (UpdateStreamMode). Now: <strong>{modeText(props.details.mode)}</strong>.
       </p>
       <p className="dialog-note" data-testid="mode-switch-limits">
-        Limits: at most {MODE_SWITCHES_PER_DAY} switches per stream within 24 hours (AWS refuses a third with LimitExceededException, and this app
-        cannot see switches made elsewhere); the stream is UPDATING during the switch and takes no other change until it is ACTIVE again.
+        Limits: a switch past {MODE_SWITCHES_PER_DAY} within 24 hours is refused (LimitExceededException), and switches made elsewhere count too
+        (this app cannot see them); the stream is UPDATING during the switch and takes no other change until it is ACTIVE again.
       </p>
     </ConfigChangeDialog>
   )

@@ -44,11 +44,13 @@ export function ConfigurationTab(props: { name: string }): React.JSX.Element {
   const [tags, reloadTags] = useTags(props.name)
   const sandbox = useConnections((s) => s.active?.kind === 'sandbox')
   const close = (): void => setEditing(null)
-  /** Change… for a setting, or what the sandbox lacks; null where the setting cannot change. */
+  /** Change… for a setting, disabled until the stream is ACTIVE, or what the sandbox lacks; null where the setting cannot change. */
   const changer = (what: Exclude<Editing, null>, allowed = true): Changer => {
     const lacking = sandbox ? SANDBOX_LACKS[what] : undefined
     if (lacking !== undefined) return { lacking }
-    return allowed ? () => setEditing(what) : null
+    if (!allowed) return null
+    // Kinesis takes no change while the stream is not ACTIVE (ResourceInUseException).
+    return d?.status === 'ACTIVE' ? () => setEditing(what) : 'waiting'
   }
   if (d === null) return <div className="config-tab">{entry?.status === 'error' ? <ErrorBanner error={entry.error} /> : <p className="muted config-loading">Loading…</p>}</div>
   const onDemand = d.mode === 'ON_DEMAND'
@@ -56,7 +58,7 @@ export function ConfigurationTab(props: { name: string }): React.JSX.Element {
     <div className="config-tab">
       <p className="config-status">
         Status <StatusBadge status={d.status} />
-        {d.status === 'UPDATING' && <span className="muted"> — applying a change; reads and writes go on.</span>}
+        {d.status === 'UPDATING' && <span className="muted"> — applying a change; reads and writes go on, and the next change waits until it is ACTIVE.</span>}
       </p>
       <dl className="config-list">
         <Setting label="Retention" value={retentionText(d.retentionHours)} about="24 hours to 365 days; longer than 24 hours is billed." onChange={changer('retention')} />
@@ -146,8 +148,8 @@ function tagsSummary(tags: TagsState): string {
   return n === 0 ? 'None' : `${n} ${n === 1 ? 'tag' : 'tags'}`
 }
 
-/** Opens the setting's dialog; or the operation the sandbox lacks; or null (nothing to change). */
-type Changer = (() => void) | { lacking: string } | null
+/** Opens the setting's dialog; 'waiting' until the stream is ACTIVE; the operation the sandbox lacks; or null (nothing to change). */
+type Changer = (() => void) | 'waiting' | { lacking: string } | null
 
 function Setting(props: { label: string; value: string; about: string; onChange: Changer; children?: ReactNode }): React.JSX.Element {
   const change = props.onChange
@@ -157,8 +159,15 @@ function Setting(props: { label: string; value: string; about: string; onChange:
       <dd>
         <div className="config-value">
           <strong data-testid={`config-${props.label.toLowerCase().replace(/\s+/g, '-')}`}>{props.value}</strong>
-          {typeof change === 'function' && (
-            <button type="button" className="small-button" aria-label={`Change ${props.label.toLowerCase()}`} onClick={change}>
+          {(typeof change === 'function' || change === 'waiting') && (
+            <button
+              type="button"
+              className="small-button"
+              aria-label={`Change ${props.label.toLowerCase()}`}
+              disabled={change === 'waiting'}
+              title={change === 'waiting' ? 'Kinesis takes the next change once the stream is ACTIVE again' : undefined}
+              onClick={typeof change === 'function' ? change : undefined}
+            >
               Change…
             </button>
           )}
