@@ -146,7 +146,11 @@ function HexView({ record }: { record: DecodedRecord }): React.JSX.Element {
   }, [record, all])
   return (
     <div className="rec-view-content">
-      {record.steps.some((s) => s === 'gzip' || s === 'zlib') && <p className="rec-view-note">The bytes as stored (compressed).</p>}
+      {record.steps.includes('schema') ? (
+        <p className="rec-view-note">The bytes as stored (schema-encoded; the JSON view shows the decoded value).</p>
+      ) : (
+        record.steps.some((s) => s === 'gzip' || s === 'zlib') && <p className="rec-view-note">The bytes as stored (compressed).</p>
+      )}
       <pre className="rec-pre mono">{dump}</pre>
       {!all && (
         <ShowAll
