@@ -37,7 +37,7 @@ function lookup(extra: Partial<SchemaLookup> = {}): SchemaLookup & { asked: stri
       asked.push(id)
       if (id === AVRO_ID) return avroSchema
       if (id === PROTO_ID) return protoSchema
-      if (id === UNKNOWN_ID) return `GSR schema version ${id} could not be fetched. Schema version ${id} is not in the Glue Schema Registry.`
+      if (id === UNKNOWN_ID) return `Schema version ${id} is not in the Glue Schema Registry (region us-east-1).`
       return undefined
     },
     confluent: () => null,
@@ -101,7 +101,7 @@ describe('GSR records', () => {
     const data = gsr(UNKNOWN_ID, avroDatum)
     const record = one(data, lookup())
     expect(record).toMatchObject({ kind: 'binary', steps: [], text: null })
-    expect(record.decodeError).toMatch(/^GSR schema version 00000000-.* is not in the Glue Schema Registry/)
+    expect(record.decodeError).toMatch(/^Schema version 00000000-.* is not in the Glue Schema Registry/)
     expect(record.schema).toBeUndefined()
     expect(recordDataBase64(record)).toBe(data.toString('base64'))
   })

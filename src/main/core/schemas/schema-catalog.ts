@@ -86,7 +86,8 @@ function compileVersion(version: GlueSchemaVersion): ResolvedSchema | string {
 }
 
 function failureText(schemaVersionId: string, message: string, hint: string | undefined): string {
-  return `GSR schema version ${schemaVersionId} could not be fetched. ${message}${hint !== undefined ? ` ${hint}` : ''}`
+  const what = message.includes(schemaVersionId) ? message : `GSR schema version ${schemaVersionId} could not be fetched. ${message}`
+  return hint !== undefined ? `${what} ${hint}` : what
 }
 
 /** The lookups of one read session, with the GSR ids it met that were not fetched yet. */

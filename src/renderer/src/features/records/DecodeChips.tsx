@@ -12,7 +12,7 @@ export function DecodeChips({ record }: { record: Pick<DecodedRecord, 'steps' | 
     <span className="rec-chips">
       {steps.length === 0 && record.decodeError === null && <span className="rec-chip rec-chip-raw">binary</span>}
       {steps.map((step, i) => (
-        <span key={step} className={`rec-chip rec-chip-${step}`}>
+        <span key={step} className={`rec-chip rec-chip-${step}`} title={step === 'schema' ? record.schema?.label : undefined}>
           {i > 0 && <span className="rec-chip-sep" aria-hidden="true">› </span>}
           {step === 'schema' && record.schema !== undefined ? record.schema.label : stepLabel(step)}
         </span>
