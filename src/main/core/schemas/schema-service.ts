@@ -21,7 +21,10 @@ export class SchemaService {
   catalog(connection: Connected): GsrCatalog {
     let catalog = this.catalogs.get(connection.clients)
     if (catalog === undefined) {
-      catalog = new GsrCatalog(new GlueRegistry(() => connection.clients.glue(), connection.target))
+      // Errors name where Glue calls go (its own endpoint, or the region's), not the Kinesis endpoint.
+      const glue = connection.active.services.glue
+      const target = { ...connection.target, endpoint: glue.available ? glue.endpoint : connection.target.endpoint }
+      catalog = new GsrCatalog(new GlueRegistry(() => connection.clients.glue(), target))
       this.catalogs.set(connection.clients, catalog)
     }
     return catalog
