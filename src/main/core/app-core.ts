@@ -28,6 +28,7 @@ import { requireTypedName } from './typed-name'
 import { streamConfigHandlers } from './stream-config-handlers'
 import { shardLoad, streamMetrics } from './metrics/metrics-service'
 import { ObservedTrafficLog } from './metrics/observed-traffic'
+import { SchemaService } from './schemas/schema-service'
 
 export interface AppCoreOptions {
   env: Env
@@ -62,6 +63,8 @@ export class AppCore {
   readonly drafts = new ReplayDrafts()
   readonly templates: TemplateStore
   readonly log: MainLog
+  /** Local schema files attached to streams, and each connection's Glue Schema Registry. */
+  readonly schemas: SchemaService
   private readonly tuning: ReaderTuning
   private readonly leases: LeaseService
   /** Traffic the app saw itself; the producer reports its confirmed records here (recordSent). */
@@ -78,13 +81,15 @@ export class AppCore {
     })
     this.tuning = { ...defaultTuning, ...options.tuning }
     const userDataDir = options.userDataDir
+    this.schemas = new SchemaService(userDataDir)
     this.reader = new ReaderService(
       this.tuning,
       (stream, records) => {
         for (const [shardId, { count, bytes }] of perShard(records)) this.observed.recordRead(stream, shardId, count, bytes)
       },
       options.chooseMatchesFile ??
-        (userDataDir === null ? null : (name) => Promise.resolve(join(userDataDir, 'searches', name)))
+        (userDataDir === null ? null : (name) => Promise.resolve(join(userDataDir, 'searches', name))),
+      (connection, stream) => this.schemas.forRead(connection, stream)
     )
     this.producer = new ProducerService({
       ...options.producer,
@@ -178,6 +183,8 @@ export class AppCore {
       'templates.save': (input) => this.templates.save(input),
       'templates.remove': ({ id }) => this.templates.remove(id),
       'templates.import': ({ content }) => this.templates.import(content),
+
+      ...this.schemas.handlers(),
 
       'replay.create': (_input, client) => Promise.resolve({ draftId: this.drafts.create(client) }),
       'replay.append': ({ draftId, records }, client) => Promise.resolve({ count: this.drafts.append(draftId, records, client) }),

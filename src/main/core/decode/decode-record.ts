@@ -1,5 +1,6 @@
 /**
- * The record decoding pipeline: KPL de-aggregation → gzip/zlib → UTF-8 → JSON.
+ * The record decoding pipeline: KPL de-aggregation → schema (GSR / Confluent / a local file) →
+ * gzip/zlib → UTF-8 → JSON.
  *
  * Pure and synchronous; never throws on bad data and never drops a record: when a step
  * fails, the record keeps the steps that succeeded, kind 'binary' and a `decodeError`.
@@ -28,10 +29,15 @@
  *   filters cannot keep fewer records on the unchecked form than on the checked one (only the
  *   JSON field expression reads the kind, and the text a failed check takes away only loses
  *   matches), so "filter, confirm, filter again if the record changed" gives the same answer.
+ * - Schemas (only when the caller passes a SchemaLookup, see schema-step.ts): a GSR header is
+ *   read after KPL de-aggregation and before gzip, as the KCL does; a record that fails GSR
+ *   decoding passes through the rest of the pipeline unchanged, with the reason as decodeError.
  */
 import { gunzipSync, inflateSync } from 'node:zlib'
 import type { DecodedRecord, DecodeStep } from '../../../shared/domain'
 import { deaggregate, hasMagic } from './kpl'
+import type { SchemaLookup } from '../schemas/schema-catalog'
+import { decodeWithSchema, plainSchemaStep, type SchemaPayload } from './schema-step'
 
 export interface RawRecord {
   shardId: string
@@ -52,7 +58,7 @@ const TEXT_SNIFF_LENGTH = 1024
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 
-interface Payload {
+interface Payload extends SchemaPayload {
   steps: DecodeStep[]
   kind: DecodedRecord['kind']
   text: string | null
@@ -60,11 +66,14 @@ interface Payload {
 }
 
 export interface DecodeOptions {
+  /** The schemas a GSR or schema-less record is decoded with; none: no schema step. */
+  schemas?: SchemaLookup | undefined
   /** false: leave JSON unchecked (kind 'json' on its first character); see `confirmJson`. */
   checkJson?: boolean
 }
 
 export function decodeRecord(raw: RawRecord, options: DecodeOptions = {}): DecodedRecord[] {
+  const { schemas } = options
   const checkJson = options.checkJson !== false
   const explicitHashKey = raw.explicitHashKey ?? null
   // The magic bytes alone decide: a record that starts with them but is too short for an
@@ -92,13 +101,13 @@ export function decodeRecord(raw: RawRecord, options: DecodeOptions = {}): Decod
         user.partitionKey,
         user.explicitHashKey,
         user.data,
-        decodePayload(user.data, ['kpl'], checkJson)
+        decodePayload(user.data, ['kpl'], schemas, checkJson)
       )
     }
     return out
   }
   return [
-    makeRecord(raw, `${raw.shardId}/${raw.sequenceNumber}`, null, raw.partitionKey, explicitHashKey, raw.data, decodePayload(raw.data, [], checkJson))
+    makeRecord(raw, `${raw.shardId}/${raw.sequenceNumber}`, null, raw.partitionKey, explicitHashKey, raw.data, decodePayload(raw.data, [], schemas, checkJson))
   ]
 }
 
@@ -108,8 +117,8 @@ export function decodeRecord(raw: RawRecord, options: DecodeOptions = {}): Decod
  * base64 when this is the whole record, else a Buffer view over the bytes, not a copy.
  */
 function storedBase64(raw: RawRecord, data: Uint8Array, payload: Payload): string | null {
-  const compressed = payload.steps.includes('gzip') || payload.steps.includes('zlib')
-  if (payload.text !== null && !compressed && Buffer.byteLength(payload.text, 'utf8') === data.byteLength) return null
+  const transformed = payload.steps.includes('gzip') || payload.steps.includes('zlib') || payload.schema !== undefined
+  if (payload.text !== null && !transformed && Buffer.byteLength(payload.text, 'utf8') === data.byteLength) return null
   if (data === raw.data && raw.dataBase64 !== undefined) return raw.dataBase64
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64')
 }
@@ -136,7 +145,8 @@ function makeRecord(
     steps: payload.steps,
     kind: payload.kind,
     text: payload.text,
-    decodeError: payload.decodeError
+    decodeError: payload.decodeError,
+    ...(payload.schema !== undefined ? { schema: payload.schema } : {})
   }
 }
 
@@ -160,7 +170,17 @@ function isTooLarge(err: unknown): boolean {
   return err instanceof RangeError || (err instanceof Error && 'code' in err && err.code === 'ERR_BUFFER_TOO_LARGE')
 }
 
-function decodePayload(data: Uint8Array, steps: DecodeStep[], checkJson: boolean): Payload {
+function decodePayload(data: Uint8Array, steps: DecodeStep[], schemas: SchemaLookup | undefined, checkJson: boolean): Payload {
+  if (schemas === undefined) return decodeBytes(data, steps, checkJson)
+  const schemaDecoded = decodeWithSchema(data, steps, schemas)
+  if (schemaDecoded.kind === 'decoded') return schemaDecoded.payload
+  const rest = decodeBytes(data, steps, checkJson)
+  if (schemaDecoded.kind === 'none') return plainSchemaStep(rest, data, schemas)
+  // A record its header's schema could not decode passes through, and says why.
+  return rest.decodeError === null ? { ...rest, decodeError: schemaDecoded.reason } : rest
+}
+
+function decodeBytes(data: Uint8Array, steps: DecodeStep[], checkJson: boolean): Payload {
   let bytes = data
   if (isGzip(bytes)) {
     try {

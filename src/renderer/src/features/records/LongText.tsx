@@ -8,10 +8,15 @@ import { textBlocks } from './text-blocks'
  * where a block had to be cut inside a long line (no line break near its end) the cut shows as a
  * line break that the body does not have. Copy takes the body itself.
  */
-export function LongText(props: { text: string; wrap: boolean; testId?: string }): React.JSX.Element {
+/** `label`: a scrolling view the keyboard must reach (focusable, named). */
+export function LongText(props: { text: string; wrap: boolean; testId?: string; label?: string }): React.JSX.Element {
   const blocks = useMemo(() => textBlocks(props.text), [props.text])
   return (
-    <pre className={`rec-pre mono${props.wrap ? ' rec-wrap' : ''}`} data-testid={props.testId}>
+    <pre
+      className={`rec-pre mono${props.wrap ? ' rec-wrap' : ''}`}
+      data-testid={props.testId}
+      {...(props.label === undefined ? {} : { tabIndex: 0, 'aria-label': props.label })}
+    >
       {blocks.length <= 1
         ? props.text
         : blocks.map((block, i) => (

@@ -148,8 +148,13 @@ function HexView({ record }: { record: DecodedRecord }): React.JSX.Element {
   }, [record, all])
   return (
     <div className="rec-view-content">
-      {record.steps.some((s) => s === 'gzip' || s === 'zlib') && <p className="rec-view-note">The bytes as stored (compressed).</p>}
-      <LongText text={dump} wrap={false} />
+      {record.steps.includes('schema') ? (
+        <p className="rec-view-note">The bytes as stored (schema-encoded; the JSON view shows the decoded value).</p>
+      ) : (
+        record.steps.some((s) => s === 'gzip' || s === 'zlib') && <p className="rec-view-note">The bytes as stored (compressed).</p>
+      )}
+      {/* Focusable: in the side-by-side view of an undecodable record it scrolls, and the keyboard must reach it. */}
+      <LongText text={dump} wrap={false} label="Bytes in hex" />
       {!all && (
         <ShowAll
           onShow={() => setAllFor(record.id)}
