@@ -199,3 +199,21 @@ export type ExportedRecord = { streamName: string } & RecordJson
 export function toExportedRecord(streamName: string, record: DecodedRecord): ExportedRecord {
   return { streamName, ...recordAsJson(record) }
 }
+
+/** One line of a JSON Lines export, exact: see `stringifyRecordJson`. */
+export function exportLine(streamName: string, record: DecodedRecord): string {
+  return stringifyRecordJson(record, toExportedRecord(streamName, record))
+}
+
+/**
+ * `json` (the record's RecordJson, or an export line) as JSON text, with `decoded` written as the
+ * record's own JSON text rather than re-serialised from JSON.parse, which rounds integers beyond
+ * 2^53 (an Avro long, a 64-bit id) and would show a number the record does not hold. Raw line
+ * breaks in valid JSON can only be whitespace, so the text joins one line for JSON Lines.
+ */
+export function stringifyRecordJson(record: DecodedRecord, json: RecordJson, space?: number): string {
+  if (record.kind !== 'json' || record.text === null || typeof json.decoded !== 'object' || json.decoded === null) return JSON.stringify(json, null, space)
+  const mark = `\u0000decoded-${Math.random().toString(36).slice(2)}\u0000`
+  const text = record.text.replace(/[\r\n]+/g, ' ').trim()
+  return JSON.stringify({ ...json, decoded: mark }, null, space).replace(JSON.stringify(mark), () => text)
+}

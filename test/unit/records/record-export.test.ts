@@ -51,6 +51,20 @@ describe('JSON Lines', () => {
     expect([...Buffer.from(lines[2]!.dataBase64, 'base64')]).toEqual([0, 255, 1])
   })
 
+  it('writes decoded JSON as the record holds it: integers beyond 2^53 keep every digit, line breaks join one line', () => {
+    const text = '{\n  "orderId": 12345678901234567891,\n  "note": "two\\nlines",\n  "amount": -9007199254740993\n}'
+    const record = { ...rec({ t: T, pk: 'big', text }), kind: 'json' as const, steps: ['schema' as const] }
+    const out = toJsonLines('OrderStream', [record])
+    expect(out.split('\n')).toHaveLength(2)
+    expect(out).toContain('"decoded":{   "orderId": 12345678901234567891,   "note": "two\\nlines",   "amount": -9007199254740993 }')
+    const line = JSON.parse(out) as ExportedRecord
+    expect(line.decoded).toEqual({ orderId: 12345678901234567891, note: 'two\nlines', amount: -9007199254740993 })
+    expect(Object.keys(line)).toContain('decodeSteps')
+    // A partition key that looks like the splice's mark is left alone.
+    const tricky = { ...record, partitionKey: '\u0000decoded-x\u0000' }
+    expect((JSON.parse(toJsonLines('S', [tricky])) as ExportedRecord).partitionKey).toBe('\u0000decoded-x\u0000')
+  })
+
   it('is empty for no records', () => {
     expect(toJsonLines('S', [])).toBe('')
   })

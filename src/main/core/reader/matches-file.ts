@@ -1,6 +1,6 @@
 /**
  * A search's matches, written to a JSON Lines file as they are found: the lines Export writes
- * (toExportedRecord), so Replay reads the file as it reads an export, and a result set larger
+ * (exportLine), so Replay reads the file as it reads an export, and a result set larger
  * than the window is kept whole. While the disk is behind, the session makes no GetRecords
  * (`behind`, as for a window that is behind), so memory does not grow with the matches.
  */
@@ -9,7 +9,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs'
 import { dirname } from 'node:path'
 import type { DecodedRecord } from '../../../shared/domain'
 import { AppFailure } from '../../../shared/errors'
-import { toExportedRecord } from '../../../shared/record-format'
+import { exportLine } from '../../../shared/record-format'
 
 export class MatchesFile {
   private written = 0
@@ -60,7 +60,7 @@ export class MatchesFile {
   append(records: readonly DecodedRecord[]): void {
     if (records.length === 0 || this.failure !== null) return
     let lines = ''
-    for (const record of records) lines += `${JSON.stringify(toExportedRecord(this.stream, record))}\n`
+    for (const record of records) lines += `${exportLine(this.stream, record)}\n`
     this.out.write(lines)
     this.written += records.length
   }

@@ -1,5 +1,5 @@
 import type { Ref } from 'react'
-import { recordAsJson } from '../../../../shared/record-format'
+import { recordAsJson, stringifyRecordJson } from '../../../../shared/record-format'
 import { CopyButton } from '../../components/CopyButton'
 import { DecodeChips } from './DecodeChips'
 import { formatBytes, formatTime, zoneName } from './format'
@@ -82,7 +82,7 @@ export function RecordDetail({ ref, onClose }: { ref: Ref<HTMLElement>; onClose:
         )}
       </dl>
       <div className="rec-detail-actions">
-        <CopyButton text={() => JSON.stringify(recordAsJson(record), null, 2)} label="Copy record as JSON" caption="Copy record as JSON" />
+        <CopyButton text={() => stringifyRecordJson(record, recordAsJson(record), 2)} label="Copy record as JSON" caption="Copy record as JSON" />
         <CopyButton text={record.sequenceNumber} label="Copy sequence number" caption="Copy sequence number" />
         <button
           type="button"

@@ -3,7 +3,7 @@
  * (RFC 4180) for spreadsheets. Pure string building; saving is done by the caller.
  */
 import type { DecodedRecord } from '../../../../shared/domain'
-import { toExportedRecord } from '../../../../shared/record-format'
+import { exportLine } from '../../../../shared/record-format'
 import { recordPosition } from './format'
 
 export type ExportFormat = 'jsonl' | 'csv'
@@ -12,7 +12,7 @@ export { toExportedRecord, type ExportedRecord } from '../../../../shared/record
 
 export function toJsonLines(streamName: string, records: Iterable<DecodedRecord>): string {
   const lines: string[] = []
-  for (const record of records) lines.push(JSON.stringify(toExportedRecord(streamName, record)))
+  for (const record of records) lines.push(exportLine(streamName, record))
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`
 }
 
