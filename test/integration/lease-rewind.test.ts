@@ -9,14 +9,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  DescribeStreamSummaryCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  PutRecordCommand,
-  SplitShardCommand,
-  type KinesisClient
-} from '@aws-sdk/client-kinesis'
+import { DescribeStreamSummaryCommand, SplitShardCommand, type KinesisClient } from '@aws-sdk/client-kinesis'
 import { GetItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { AppCore } from '../../src/main/core/app-core'
@@ -25,16 +18,9 @@ import { createStreamAndWait, kinesisClient, type Emulator } from '../support/em
 import { createLeaseTable, dynamoClient, putLease, startDynalite } from '../support/lease-tables'
 import { uniqueName } from '../support/stream-fixtures'
 import { TestClient } from '../support/test-client'
+import { HIGH, LOW, putAfter, putText, readShard as readTimed, type TimedRecord } from '../support/timed-records'
 
 const isolated = { AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' }
-const LOW = '0'
-const HIGH = '340282366920938463463374607431768211455'
-
-interface Stored {
-  sequenceNumber: string
-  arrival: number
-  text: string
-}
 
 let dynamoServer: Emulator
 let dynamo: DynamoDBClient
@@ -44,37 +30,10 @@ let core: AppCore
 let c: TestClient
 /** What the test seam does between the watch and the first write. */
 let beforeWrite: () => Promise<void> = () => Promise.resolve()
+const put = (stream: string, text: string, hashKey: string): ReturnType<typeof putText> => putText(kinesis, stream, text, hashKey)
+const readShard = (stream: string, shardId: string): Promise<TimedRecord[]> => readTimed(kinesis, stream, shardId)
 let requests = 0
 const requestId = (): string => `req-${++requests}`
-
-async function put(stream: string, text: string, hashKey: string): Promise<{ shardId: string; sequenceNumber: string }> {
-  const out = await kinesis.send(new PutRecordCommand({ StreamName: stream, PartitionKey: 'k', ExplicitHashKey: hashKey, Data: Buffer.from(text) }))
-  return { shardId: out.ShardId ?? '', sequenceNumber: out.SequenceNumber ?? '' }
-}
-
-/** A shard's records from the trim horizon, with their arrival times. */
-async function readShard(stream: string, shardId: string): Promise<Stored[]> {
-  let iterator = (await kinesis.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator
-  const out: Stored[] = []
-  for (;;) {
-    if (iterator === undefined) return out
-    const page = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }))
-    for (const r of page.Records ?? []) {
-      out.push({ sequenceNumber: r.SequenceNumber ?? '', arrival: r.ApproximateArrivalTimestamp?.getTime() ?? 0, text: Buffer.from(r.Data ?? new Uint8Array()).toString() })
-    }
-    if ((page.Records ?? []).length === 0 && (page.MillisBehindLatest ?? 0) === 0) return out
-    iterator = page.NextShardIterator
-  }
-}
-
-/** Puts on a shard until a record arrives after `after` (no sleeping: each put takes its time). */
-async function putAfter(stream: string, after: number, hashKey: string): Promise<Stored> {
-  for (let i = 0; ; i++) {
-    const { shardId, sequenceNumber } = await put(stream, `{"boundary":${i}}`, hashKey)
-    const stored = (await readShard(stream, shardId)).find((r) => r.sequenceNumber === sequenceNumber)
-    if (stored !== undefined && stored.arrival > after) return stored
-  }
-}
 
 /** What the app's reader reads first from a position on one shard. */
 async function firstRead(stream: string, shardId: string, position: StartPosition): Promise<string | null> {
@@ -127,8 +86,8 @@ describe('rewind a KCL application to a time', () => {
   let shard0: string
   let shard1: string
   let time: number
-  let records0: Stored[]
-  let records1: Stored[]
+  let records0: TimedRecord[]
+  let records1: TimedRecord[]
 
   beforeAll(async () => {
     stream = uniqueName('rewind')
@@ -139,7 +98,7 @@ describe('rewind a KCL application to a time', () => {
     for (let i = 0; i < 4; i++) last = await put(stream, `{"early":${i}}`, LOW)
     shard0 = last.shardId
     const early = await readShard(stream, shard0)
-    const boundary = await putAfter(stream, Math.max(...early.map((r) => r.arrival)), LOW)
+    const boundary = await putAfter(kinesis, stream, Math.max(...early.map((r) => r.arrival)), LOW)
     time = boundary.arrival
     for (let i = 0; i < 3; i++) await put(stream, `{"late0":${i}}`, LOW)
     for (let i = 0; i < 3; i++) shard1 = (await put(stream, `{"late1":${i}}`, HIGH)).shardId

@@ -36,6 +36,7 @@ export function RewindChoiceFields(props: {
           </label>
         ))}
       </fieldset>
+      <div className="rewind-choice-side">
       {choice.targetType === 'AT_TIMESTAMP' && (
         <Field
           label={`Timestamp (${zoneName('local')})`}
@@ -54,14 +55,15 @@ export function RewindChoiceFields(props: {
       )}
       <fieldset className="rewind-scope" disabled={disabled}>
         <legend>Leases</legend>
-        <label>
+        <label className="rewind-scope-option">
           <input type="radio" name={scope} checked={choice.chosen === null} onChange={() => onChange({ chosen: null })} /> All {props.leases.length} leases of the stream
         </label>
-        <label>
+        <label className="rewind-scope-option">
           <input type="radio" name={scope} checked={choice.chosen !== null} onChange={() => onChange({ chosen: [] })} /> Chosen leases
         </label>
         {choice.chosen !== null && <LeaseChecklist leases={props.leases} chosen={choice.chosen} onChange={(chosen) => onChange({ chosen })} />}
       </fieldset>
+      </div>
     </div>
   )
 }

@@ -67,14 +67,16 @@ export function RewindDialog(props: { table: string; stream: string; leases: rea
         }}
       >
         <div className="dialog-body rewind-body">
-          <RewindChoiceFields
-            choice={s}
-            leases={props.leases}
-            disabled={busy || step.type === 'rewound'}
-            timeError={tried ? timeError : null}
-            sequenceError={tried ? sequenceError : null}
-            onChange={(change) => actions.set(change)}
-          />
+          {step.type !== 'rewound' && (
+            <RewindChoiceFields
+              choice={s}
+              leases={props.leases}
+              disabled={busy}
+              timeError={tried ? timeError : null}
+              sequenceError={tried ? sequenceError : null}
+              onChange={(change) => actions.set(change)}
+            />
+          )}
           {tried && noLeases && <p className="field-error">Choose at least one lease.</p>}
           {busy && (
             <div className="rewind-progress" role="status" data-testid="rewind-progress">
@@ -87,7 +89,7 @@ export function RewindDialog(props: { table: string; stream: string; leases: rea
           )}
           {step.type === 'error' && <ErrorBanner error={step.error} />}
           {step.type === 'rewound' && (
-            <RewindReportView report={step.report} undo={step.undo} undoing={step.undoing} undoError={step.undoError} onUndo={() => void actions.undo()} />
+            <RewindReportView target={step.plan.target} report={step.report} undo={step.undo} undoing={step.undoing} undoError={step.undoError} onUndo={() => void actions.undo()} />
           )}
         </div>
         <footer className="dialog-actions">

@@ -1,5 +1,6 @@
 import type { RewindPlan } from '../../../../shared/lease-rewind'
 import { Field } from '../../components/Field'
+import { MiddleTruncate } from '../../components/MiddleTruncate'
 import { formatCount } from '../records/format'
 import { newCheckpointText, planSummary, rereadText, watchText } from './rewind-format'
 
@@ -11,7 +12,8 @@ export function RewindPlanView(props: { plan: RewindPlan; confirmName: string; o
       <p role="status" data-testid="rewind-plan-summary">
         {planSummary(plan)}
       </p>
-      <div className="table-scroll rewind-table-scroll">
+      {/* Scrolls within the dialog: focusable, so keyboard users can scroll it too. */}
+      <div className="table-scroll rewind-table-scroll" tabIndex={0} role="region" aria-label="Dry run per lease">
         <table className="data-table" aria-label="Checkpoints before and after">
           <thead>
             <tr>
@@ -30,10 +32,12 @@ export function RewindPlanView(props: { plan: RewindPlan; confirmName: string; o
                 <td className="mono nowrap">{row.shardId}</td>
                 <td className="mono">{row.owner ?? <span className="muted">unowned</span>}</td>
                 <td className="num">{formatCount(row.leaseCounter)}</td>
-                <td className="mono seq-cell">{row.current}</td>
-                <td className="mono seq-cell">{row.next === null ? <span className="muted">unchanged</span> : newCheckpointText(row.next)}</td>
+                <td className="mono">
+                  <MiddleTruncate value={row.current} tail={10} className="seq" />
+                </td>
+                <td className="mono">{row.next === null ? <span className="muted">unchanged</span> : <MiddleTruncate value={newCheckpointText(row.next)} tail={10} className="seq" />}</td>
                 <td className="num">{rereadText(row.reread)}</td>
-                <td>{row.note ?? <span className="muted">—</span>}</td>
+                <td className="rewind-wrap">{row.note ?? <span className="muted">—</span>}</td>
               </tr>
             ))}
           </tbody>

@@ -1,15 +1,16 @@
-import type { LeaseOutcome, RewindReport, UndoReport } from '../../../../shared/lease-rewind'
+import type { LeaseOutcome, RewindReport, RewindTarget, UndoReport } from '../../../../shared/lease-rewind'
 import { CopyButton } from '../../components/CopyButton'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { formatCount } from '../records/format'
+import { targetText } from './rewind-format'
 
 /** What the rewind did per lease, where the backup is, and Undo with what it restored. */
-export function RewindReportView(props: { report: RewindReport; undo: UndoReport | null; undoing: boolean; undoError: unknown; onUndo: () => void }): React.JSX.Element {
+export function RewindReportView(props: { target: RewindTarget; report: RewindReport; undo: UndoReport | null; undoing: boolean; undoError: unknown; onUndo: () => void }): React.JSX.Element {
   const { report, undo } = props
   return (
     <section className="rewind-report" aria-label="Rewind report">
       <p role="status" data-testid="rewind-report-summary">
-        Rewound {formatCount(report.rewound)} of {formatCount(report.outcomes.length)} {report.outcomes.length === 1 ? 'lease' : 'leases'} in {report.table}
+        {targetText(props.target)}: rewound {formatCount(report.rewound)} of {formatCount(report.outcomes.length)} {report.outcomes.length === 1 ? 'lease' : 'leases'} in {report.table}
         {report.notRewound > 0 ? `; ${formatCount(report.notRewound)} not rewound (see why below)` : ''}.
       </p>
       <OutcomeTable label="Leases rewound" outcomes={report.outcomes} okText="Rewound" failText="Not rewound" />
@@ -38,7 +39,7 @@ export function RewindReportView(props: { report: RewindReport; undo: UndoReport
 
 function OutcomeTable(props: { label: string; outcomes: readonly LeaseOutcome[]; okText: string; failText: string }): React.JSX.Element {
   return (
-    <div className="table-scroll rewind-table-scroll">
+    <div className="table-scroll rewind-table-scroll" tabIndex={0} role="region" aria-label={`${props.label}, per lease`}>
       <table className="data-table" aria-label={props.label}>
         <thead>
           <tr>
@@ -52,7 +53,7 @@ function OutcomeTable(props: { label: string; outcomes: readonly LeaseOutcome[];
             <tr key={o.leaseKey} className={o.ok ? undefined : 'is-stuck'}>
               <td className="mono nowrap">{o.shardId}</td>
               <td>{o.ok ? props.okText : props.failText}</td>
-              <td className="mono seq-cell">{o.detail}</td>
+              <td className="mono rewind-wrap">{o.detail}</td>
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,5 @@
 /** Pure wording for the rewind dialog. */
-import { KCL_DEFAULT_FAILOVER_MS, newCheckpointText, type RereadCount, type RewindPlan, type RewindProgress, type RewindTarget } from '../../../../shared/lease-rewind'
+import { DEFAULT_REWIND_WATCH_MS, KCL_DEFAULT_FAILOVER_MS, newCheckpointText, type RereadCount, type RewindPlan, type RewindProgress, type RewindTarget } from '../../../../shared/lease-rewind'
 import { formatCount, formatTime } from '../records/format'
 
 export const targetNames: Record<RewindTarget['type'], string> = {
@@ -40,9 +40,10 @@ export function planSummary(plan: RewindPlan): string {
 
 /** What the rewind does before writing, naming the KCL's failover time. */
 export function watchText(watchMs: number): string {
-  const seconds = Math.round(watchMs / 1000)
-  const failover = KCL_DEFAULT_FAILOVER_MS / 1000
-  return `Before writing, the app watches the leases for ${seconds} s (twice the KCL's default failover time of ${failover} s) and refuses if any lease counter moves: stop every worker of the application first. Then it saves a backup of the lease items, and writes each lease only if its counter and owner are still as seen.`
+  const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`
+  const why = `twice the KCL's default failover time of ${seconds(KCL_DEFAULT_FAILOVER_MS)}`
+  const length = watchMs === DEFAULT_REWIND_WATCH_MS ? `${seconds(watchMs)} (${why})` : `${seconds(watchMs)} (as configured; the default is ${seconds(DEFAULT_REWIND_WATCH_MS)}, ${why})`
+  return `Before writing, the app watches the leases for ${length} and refuses if any lease counter moves: stop every worker of the application first. Then it saves a backup of the lease items, and writes each lease only if its counter and owner are still as seen.`
 }
 
 export function progressText(progress: RewindProgress | null): string {
