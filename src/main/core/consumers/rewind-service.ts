@@ -52,13 +52,17 @@ export interface RewindServiceOptions {
   beforeWrite?: () => Promise<void>
 }
 
-interface StoredPlan {
-  plan: RewindPlan
+/** What a plan or an undo record belongs to: a client, on one connection (the same table name elsewhere is another table). */
+interface Owner {
   clientId: string
+  connectionId: string
 }
 
-interface UndoRecord {
-  clientId: string
+interface StoredPlan extends Owner {
+  plan: RewindPlan
+}
+
+interface UndoRecord extends Owner {
   table: string
   entries: { written: SeenLease; shardId: string; original: Item }[]
 }
@@ -129,7 +133,7 @@ export class RewindService {
         getRecordsCalls: shared.calls.count,
         confirmNameRequired: connection.active.kind !== 'sandbox'
       }
-      this.keepPlan(plan, client)
+      this.keepPlan(plan, connection.active.connectionId, client)
       return plan
     })
   }
@@ -140,7 +144,7 @@ export class RewindService {
     client: ClientContext
   ): Promise<RewindReport> {
     const stored = this.plans.get(input.planId)
-    if (stored === undefined || stored.clientId !== client.clientId) {
+    if (stored === undefined || !ownedBy(stored, connection, client)) {
       throw new AppFailure('REWIND_NOT_FOUND', 'This dry run is no longer known (the window reloaded or the connection changed).', 'Run the dry run again.')
     }
     const { plan } = stored
@@ -165,7 +169,8 @@ export class RewindService {
       throwIfCancelled(signal)
       await writeLeaseBackup(path, { format: 'kinesis-inspector/lease-backup', version: 1, table: plan.table, stream: plan.stream, takenAt: new Date().toISOString(), target: plan.target, items })
       await this.options.beforeWrite?.()
-      const undo: UndoRecord = { clientId: client.clientId, table: plan.table, entries: [] }
+      const undo: UndoRecord = { clientId: client.clientId, connectionId: connection.active.connectionId, table: plan.table, entries: [] }
+      const progress = throttledProgress(client, input.requestId, 'writing', changing.length)
       let written = 0
       const outcomes = await mapLimited(changing, CONCURRENCY, async (row): Promise<LeaseOutcome> => {
         const base = { leaseKey: row.leaseKey, shardId: row.shardId }
@@ -175,12 +180,15 @@ export class RewindService {
         if (lease === undefined || original === undefined) return { ...base, ok: false, detail: 'The lease no longer exists (the KCL deleted it); it is not recreated' }
         if (signal.aborted) return { ...base, ok: false, detail: 'Not written: cancelled' }
         const result = await rewriteCheckpoint(dynamo, plan.table, lease, row.next)
-        emit(client, input.requestId, 'writing', ++written, changing.length)
+        progress(++written)
         if (!result.ok) return { ...base, ok: false, detail: result.reason }
         undo.entries.push({ written: { ...lease, leaseCounter: result.counter }, shardId: row.shardId, original })
         return { ...base, ok: true, detail: `${row.current} → ${newCheckpointText(row.next)}` }
       })
-      if (undo.entries.length > 0) this.undos.set(input.requestId, undo)
+      if (undo.entries.length > 0) {
+        this.undos.set(input.requestId, undo)
+        client.onDispose(() => this.undos.delete(input.requestId))
+      }
       const rewound = outcomes.filter((o) => o.ok).length
       return { requestId: input.requestId, table: plan.table, outcomes, rewound, notRewound: outcomes.length - rewound, backupFile: path, undoable: undo.entries.length > 0 }
     })
@@ -188,14 +196,15 @@ export class RewindService {
 
   async undo(connection: Connected, rewindId: string, client: ClientContext): Promise<UndoReport> {
     const record = this.undos.get(rewindId)
-    if (record === undefined || record.clientId !== client.clientId) {
+    if (record === undefined || !ownedBy(record, connection, client)) {
       throw new AppFailure('REWIND_NOT_FOUND', 'There is nothing to undo for this rewind (already undone, or the window reloaded).', 'The backup file still holds the items as they were.')
     }
     const dynamo = connection.clients.dynamoDb()
+    const progress = throttledProgress(client, rewindId, 'undoing', record.entries.length)
     let done = 0
     const results = await mapLimited(record.entries, CONCURRENCY, async (entry) => {
       const result = await restoreItem(dynamo, record.table, entry.written, entry.original)
-      emit(client, rewindId, 'undoing', ++done, record.entries.length)
+      progress(++done)
       return { entry, result }
     })
     const outcomes: LeaseOutcome[] = results.map(({ entry, result }) => ({
@@ -253,10 +262,10 @@ export class RewindService {
     return path
   }
 
-  private keepPlan(plan: RewindPlan, client: ClientContext): void {
+  private keepPlan(plan: RewindPlan, connectionId: string, client: ClientContext): void {
     const mine = [...this.plans.entries()].filter(([, p]) => p.clientId === client.clientId)
     for (const [id] of mine.slice(0, Math.max(0, mine.length - MAX_PLANS + 1))) this.plans.delete(id)
-    this.plans.set(plan.planId, { plan, clientId: client.clientId })
+    this.plans.set(plan.planId, { plan, clientId: client.clientId, connectionId })
     client.onDispose(() => {
       this.plans.delete(plan.planId)
     })
@@ -279,6 +288,9 @@ export class RewindService {
     }
   }
 }
+
+const ownedBy = (owner: Owner, connection: Connected, client: ClientContext): boolean =>
+  owner.clientId === client.clientId && owner.connectionId === connection.active.connectionId
 
 interface Moved {
   leaseKey: string
