@@ -23,6 +23,7 @@ export class PolitePager {
   private readonly budget: ShardBudget
   private iterator: string | null = null
   private made = 0
+  private openedAt = -Infinity
 
   constructor(
     private readonly shared: PagerShared,
@@ -37,9 +38,13 @@ export class PolitePager {
     return this.made >= this.callCap
   }
 
-  /** A fresh iterator at `position` (one GetShardIterator; not counted against GetRecords). */
+  /**
+   * A fresh iterator at `position` (one GetShardIterator; not counted against GetRecords). Also
+   * 5 a second per shard at most: opens are spaced like the reader's calls.
+   */
   async open(position: StartPosition): Promise<void> {
-    throwIfCancelled(this.shared.signal)
+    await cancellableWait(this.openedAt + this.shared.tuning.drainIntervalMs - Date.now(), this.shared.signal)
+    this.openedAt = Date.now()
     const { ShardIterator } = await this.shared.kinesis.send(
       new GetShardIteratorCommand(shardIteratorInput(this.shared.stream, this.shardId, position)),
       { abortSignal: this.shared.signal }

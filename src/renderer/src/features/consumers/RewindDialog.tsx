@@ -53,7 +53,11 @@ export function RewindDialog(props: { table: string; stream: string; leases: rea
     if (target !== null && !noLeases) void actions.dryRun(target)
   }
   const close = (): void => {
-    if (busy) void actions.cancel()
+    if (busy) {
+      void actions.cancel()
+      // Once writing has begun the dialog stays for the report (what was written, the backup, Undo).
+      if (s.progress?.phase === 'backing-up' || s.progress?.phase === 'writing') return
+    }
     props.onClose()
   }
   return (
