@@ -93,7 +93,7 @@ export interface RewindReport {
   outcomes: LeaseOutcome[]
   rewound: number
   notRewound: number
-  /** The backup of every lease item the rewind was to touch, as read before writing. */
+  /** The backup of every lease item of the stream, as read before writing. */
   backupFile: string
   /** Undo restores the items that were rewound, from the backup, while their counters stay as written. */
   undoable: boolean

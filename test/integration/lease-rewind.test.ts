@@ -157,9 +157,11 @@ describe('rewind a KCL application to a time', () => {
     expect(await firstRead(stream, shard0, { type: 'AT_TIMESTAMP', timestamp: time })).toBe(records0[firstAt0]?.text)
 
     // The backup holds the items exactly as they were before the write.
-    const backup = JSON.parse(await readFile(report.backupFile, 'utf8')) as { table: string; items: Record<string, AttributeValue>[] }
+    const backup = JSON.parse(await readFile(report.backupFile, 'utf8')) as { table: string; rewriting: string[]; items: Record<string, AttributeValue>[] }
     expect(report.backupFile.startsWith(join(userDataDir, 'lease-backups'))).toBe(true)
     expect(backup.table).toBe(table)
+    expect(backup.rewriting.sort()).toEqual([shard0, shard1].sort())
+    expect(backup.items).toHaveLength(2)
     expect(backup.items).toEqual(expect.arrayContaining([before[shard0], before[shard1]]))
 
     const undo = await c.call('leases.undoRewind', { rewindId: id })

@@ -1,6 +1,6 @@
 /**
- * The backup a rewind writes before touching a lease table: every lease item it is about to
- * change, exactly as DynamoDB returned it (attribute-value JSON, the form `aws dynamodb put-item
+ * The backup a rewind writes before touching a lease table: every lease item of the stream (those
+ * it is about to change listed in `rewriting`), exactly as DynamoDB returned it (attribute-value JSON, the form `aws dynamodb put-item
  * --item` takes), so the items can be put back by Undo or by hand.
  */
 import type { RewindTarget } from '../../../shared/lease-rewind'
@@ -16,6 +16,8 @@ export interface LeaseBackup {
   takenAt: string
   /** What the rewind was about to set. */
   target: RewindTarget
+  /** The lease keys the rewind writes (Undo restores those it wrote). */
+  rewriting: string[]
   items: Item[]
 }
 

@@ -3,7 +3,7 @@
  * 1. plan (the dry run, rewind-plan.ts): current → new checkpoint per lease, records read again;
  * 2. watch: the stream's leases for `watchMs` (2× the KCL's default failover time); any counter
  *    that moves means a worker is still renewing, and the rewind refuses, naming the owners;
- * 3. backup: every lease item about to change, as read at the end of the watch, to a JSON file;
+ * 3. backup: every lease item of the stream, as read at the end of the watch, to a JSON file;
  * 4. write: one conditional UpdateItem per lease on the counter and owner seen (lease-writes.ts),
  *    so a worker that came back in between makes that lease's write fail and the others proceed;
  * 5. undo: puts the backed-up items of the rewound leases back, conditionally again.
@@ -161,13 +161,23 @@ export class RewindService {
       const dynamo = connection.clients.dynamoDb()
       const seen = await this.watch(dynamo, connection, plan, input.watchMs ?? this.defaultWatchMs, signal, client, input.requestId)
       emit(client, input.requestId, 'backing-up', 0, 1)
-      const items = changing.flatMap((r) => {
-        const item = seen.items.get(r.leaseKey)
+      // Every lease of the stream, as read at the end of the watch: the ones about to change and the rest.
+      const items = [...seen.leases.keys()].flatMap((key) => {
+        const item = seen.items.get(key)
         return item === undefined ? [] : [item]
       })
       const path = await this.chooseBackup(plan.table)
       throwIfCancelled(signal)
-      await writeLeaseBackup(path, { format: 'kinesis-inspector/lease-backup', version: 1, table: plan.table, stream: plan.stream, takenAt: new Date().toISOString(), target: plan.target, items })
+      await writeLeaseBackup(path, {
+        format: 'kinesis-inspector/lease-backup',
+        version: 1,
+        table: plan.table,
+        stream: plan.stream,
+        takenAt: new Date().toISOString(),
+        target: plan.target,
+        rewriting: changing.map((r) => r.leaseKey),
+        items
+      })
       await this.options.beforeWrite?.()
       const undo: UndoRecord = { clientId: client.clientId, connectionId: connection.active.connectionId, table: plan.table, entries: [] }
       const progress = throttledProgress(client, input.requestId, 'writing', changing.length)
