@@ -226,6 +226,12 @@ describe('rewind a KCL application to a time', () => {
     const wrong = await c.call('leases.planRewind', { table, stream, leaseKeys: [shard1], target, requestId: requestId() })
     expect(wrong.rows[0]).toMatchObject({ shardId: shard1, next: null })
     expect(wrong.rows[0]?.note).toContain(`is not a sequence number of ${shard1}`)
+    // The same number for every lease: the shard it belongs to is rewound, the other is reported as left alone.
+    const both = await c.call('leases.planRewind', { table, stream, leaseKeys: null, target, requestId: requestId() })
+    const report = await c.call('leases.rewind', { planId: both.planId, requestId: requestId(), confirmName: table, watchMs: 0 })
+    expect(report).toMatchObject({ rewound: 1, notRewound: 1 })
+    expect(report.outcomes.find((o) => o.shardId === shard1)?.detail).toMatch(/^Left unchanged: .* is not a sequence number of /)
+    expect((await rawItem(table, shard0))?.checkpoint?.S).toBe(records0[1]?.sequenceNumber)
   })
 })
 

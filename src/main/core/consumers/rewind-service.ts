@@ -182,11 +182,12 @@ export class RewindService {
       const undo: UndoRecord = { clientId: client.clientId, connectionId: connection.active.connectionId, table: plan.table, entries: [] }
       const progress = throttledProgress(client, input.requestId, 'writing', changing.length)
       let written = 0
-      const outcomes = await mapLimited(changing, CONCURRENCY, async (row): Promise<LeaseOutcome> => {
+      // Every lease of the dry run is reported: those it leaves alone say why.
+      const outcomes = await mapLimited(plan.rows, CONCURRENCY, async (row): Promise<LeaseOutcome> => {
         const base = { leaseKey: row.leaseKey, shardId: row.shardId }
         const lease = seen.leases.get(row.leaseKey)
         const original = seen.items.get(row.leaseKey)
-        if (row.next === null) return { ...base, ok: false, detail: 'Unchanged' }
+        if (row.next === null) return { ...base, ok: false, detail: `Left unchanged: ${row.note ?? 'nothing to change'}` }
         if (lease === undefined || original === undefined) return { ...base, ok: false, detail: 'The lease no longer exists (the KCL deleted it); it is not recreated' }
         if (signal.aborted) return { ...base, ok: false, detail: 'Not written: cancelled' }
         const result = await rewriteCheckpoint(dynamo, plan.table, lease, row.next)
