@@ -37,7 +37,8 @@ void app.whenReady().then(() => {
       if (path !== null) await writeFile(path, content, 'utf8')
       return path
     },
-    chooseMatchesFile: chooseSavePath
+    chooseMatchesFile: chooseSavePath,
+    chooseLeaseBackupFile: chooseSavePath
   })
   const handlers = core.handlers()
   const unregister = registerIpcHost(

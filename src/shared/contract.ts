@@ -36,6 +36,7 @@ import {
 } from './producer'
 import type { EfoConsumer, LeaseTableView } from './consumers'
 import type { ChannelsView } from './channels'
+import type { RewindPlan, RewindProgress, RewindReport, UndoReport } from './lease-rewind'
 import type { LoadSample, RouteAnswer } from './shards'
 import { configChangeSchema, type AccountSettings, type StreamTags } from './stream-config'
 import { MAX_SCHEMA_FILE_BYTES, type LocalSchemaSummary } from './schemas'
@@ -142,6 +143,16 @@ export const localSchemaInputSchema = z
   .strict()
 
 const readBudgetSchema = z.enum(['full', 'gentle'])
+
+/** Where a rewind sets the checkpoints (src/shared/lease-rewind.ts RewindTarget). */
+export const rewindTargetSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('TRIM_HORIZON') }).strict(),
+  z.object({ type: z.literal('LATEST') }).strict(),
+  z.object({ type: z.literal('AT_TIMESTAMP'), timestamp: epochMs }).strict(),
+  z.object({ type: z.literal('AFTER_SEQUENCE_NUMBER'), sequenceNumber }).strict()
+])
+/** A KCL lease key: a shard id, or account:stream:epoch:shardId. */
+const leaseKey = z.string().min(1).max(512)
 
 export const startPositionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('TRIM_HORIZON') }),
@@ -351,6 +362,42 @@ export const operations = {
    * shard of `stream` (one small GetRecords after the checkpoint).
    */
   'leases.read': op(z.object({ table: tableName, stream: streamName }).strict()).returns<LeaseTableView>(),
+  /**
+   * The dry run of a rewind: per lease (all of the stream's, or `leaseKeys`), the checkpoint now →
+   * the new one and the records read again, within the read budget; writes nothing. Progress
+   * arrives as leases.rewindProgress under `requestId`; leases.cancelRewind stops it.
+   */
+  'leases.planRewind': op(
+    z
+      .object({
+        table: tableName,
+        stream: streamName,
+        leaseKeys: z.array(leaseKey).min(1).max(10_000).nullable(),
+        target: rewindTargetSchema,
+        requestId: id
+      })
+      .strict()
+  ).returns<RewindPlan>(),
+  /**
+   * Writes a dry run's checkpoints: watches the leases for `watchMs` (the plan's watchMs when
+   * absent) and refuses while a counter moves (APPLICATION_RUNNING), backs up the items to a file,
+   * then one conditional UpdateItem per lease. confirmName must repeat the table's name except on
+   * the sandbox; main checks it.
+   */
+  'leases.rewind': op(
+    z
+      .object({
+        planId: id,
+        requestId: id,
+        confirmName: z.string().max(255).nullable(),
+        watchMs: z.number().int().min(0).max(120_000).optional()
+      })
+      .strict()
+  ).returns<RewindReport>(),
+  /** Puts back the backed-up items of the leases a rewind (its requestId) wrote, conditionally. */
+  'leases.undoRewind': op(z.object({ rewindId: id }).strict()).returns<UndoReport>(),
+  /** Stops a dry run or a rewind in flight: nothing more is read or written. */
+  'leases.cancelRewind': op(z.object({ requestId: id }).strict()).returns<{ cancelled: boolean }>(),
 
   /**
    * Opens a read session; records arrive as reader.batch events until reader.ended. With `search`,
@@ -550,6 +597,8 @@ export interface Events {
   'producer.progress': ProducerProgress
   /** The final report: counts per shard and every final failure. */
   'producer.ended': ProducerReport
+  /** A rewind's dry run, watch, backup, writes or undo, a few times a second. */
+  'leases.rewindProgress': RewindProgress
 }
 
 export const eventNames = [
@@ -557,7 +606,8 @@ export const eventNames = [
   'reader.progress',
   'reader.ended',
   'producer.progress',
-  'producer.ended'
+  'producer.ended',
+  'leases.rewindProgress'
 ] as const satisfies
   readonly (keyof Events)[]
 

@@ -44,6 +44,10 @@ export type ErrorCode =
   | 'SCHEMA_INVALID'
   /** A file main was asked to write (a search's matches) could not be written. */
   | 'FILE_WRITE_FAILED'
+  /** A KCL application's lease counters are still moving: its checkpoints are not rewritten. */
+  | 'APPLICATION_RUNNING'
+  /** A rewind's dry run (or the rewind to undo) is not known to main: it ended, or the window reloaded. */
+  | 'REWIND_NOT_FOUND'
   | 'INTERNAL'
 
 export interface AppError {

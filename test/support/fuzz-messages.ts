@@ -67,6 +67,13 @@ export const validInputs: Record<OperationName, readonly unknown[]> = {
   'consumers.channels': [{ stream: FUZZ_STREAM }],
   'leases.tables': [{}],
   'leases.read': [{ table: 'NoSuchTable', stream: FUZZ_STREAM }],
+  'leases.planRewind': [
+    { table: 'NoSuchTable', stream: FUZZ_STREAM, leaseKeys: null, target: { type: 'TRIM_HORIZON' }, requestId: 'fuzz-plan' },
+    { table: 'NoSuchTable', stream: FUZZ_STREAM, leaseKeys: [shard], target: { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: sequence }, requestId: 'fuzz-plan-2' }
+  ],
+  'leases.rewind': [{ planId: 'no-plan', requestId: 'fuzz-rewind', confirmName: 'NoSuchTable', watchMs: 0 }],
+  'leases.undoRewind': [{ rewindId: 'no-rewind' }],
+  'leases.cancelRewind': [{ requestId: 'fuzz-plan' }],
   'metrics.stream': [{ stream: FUZZ_STREAM, range: { type: 'preset', preset: '1h' } }, { stream: FUZZ_STREAM, range: { type: 'custom', start: 0, end: 3_600_000 } }],
   'metrics.shardLoad': [{ stream: FUZZ_STREAM, minutes: 60 }],
   'metrics.observed': [{ stream: FUZZ_STREAM }],

@@ -23,6 +23,8 @@ import { ReplayDrafts } from './producer/replay-drafts'
 import { putOne } from './producer/single-put'
 import { templateStore, type TemplateStore } from './producer/template-store'
 import { DEFAULT_STUCK_AFTER_MS, LeaseService } from './consumers/lease-service'
+import { RewindService } from './consumers/rewind-service'
+import { leaseRewindHandlers } from './lease-rewind-handlers'
 import { shardAndConsumerHandlers } from './shard-consumer-handlers'
 import { requireTypedName } from './typed-name'
 import { streamConfigHandlers } from './stream-config-handlers'
@@ -54,6 +56,15 @@ export interface AppCoreOptions {
   leaseStuckAfterMs?: number
   /** The most checkpoints a lease table refresh measures the lag of (default MAX_LAG_MEASURED). */
   leaseLagLimit?: number
+  /**
+   * Host capability: where a rewind's lease backup goes (the Electron host asks with a save
+   * dialog). Without it, backups go to the user-data folder's lease-backups/.
+   */
+  chooseLeaseBackupFile?: (suggestedName: string) => Promise<string | null>
+  /** How long a rewind watches the lease counters (default 2× the KCL's failover time; tests shorten it). */
+  leaseWatchMs?: number
+  /** Test seam: runs between a rewind's watch and backup and its first write. */
+  beforeLeaseWrite?: () => Promise<void>
 }
 
 export class AppCore {
@@ -67,6 +78,7 @@ export class AppCore {
   readonly schemas: SchemaService
   private readonly tuning: ReaderTuning
   private readonly leases: LeaseService
+  private readonly rewinds: RewindService
   /** Traffic the app saw itself; the producer reports its confirmed records here (recordSent). */
   readonly observed = new ObservedTrafficLog()
 
@@ -100,6 +112,14 @@ export class AppCore {
     })
     this.templates = templateStore(options.userDataDir)
     this.leases = new LeaseService(options.leaseStuckAfterMs ?? DEFAULT_STUCK_AFTER_MS, Date.now, options.leaseLagLimit)
+    this.rewinds = new RewindService({
+      tuning: this.tuning,
+      chooseBackupFile:
+        options.chooseLeaseBackupFile ??
+        (userDataDir === null ? null : (name) => Promise.resolve(join(userDataDir, 'lease-backups', name))),
+      ...(options.leaseWatchMs !== undefined ? { watchMs: options.leaseWatchMs } : {}),
+      ...(options.beforeLeaseWrite !== undefined ? { beforeWrite: options.beforeLeaseWrite } : {})
+    })
   }
 
   async dispose(): Promise<void> {
@@ -159,6 +179,7 @@ export class AppCore {
       },
 
       ...shardAndConsumerHandlers(connections, this.leases, this.tuning),
+      ...leaseRewindHandlers(connections, this.rewinds),
       ...streamConfigHandlers(connections),
 
       'reader.start': (input, client) => this.reader.start(connections.require(), input, client),

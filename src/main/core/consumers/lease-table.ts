@@ -20,7 +20,7 @@ import { describeTarget, toAppFailure, type ConnectionTarget } from '../connecti
 
 export type ParsedLease = Lease
 
-type Item = Record<string, AttributeValue>
+export type Item = Record<string, AttributeValue>
 
 const sentinels: readonly SentinelCheckpoint[] = ['TRIM_HORIZON', 'LATEST', 'SHARD_END', 'AT_TIMESTAMP']
 const str = (item: Item, name: string): string | null => item[name]?.S ?? null
@@ -101,6 +101,8 @@ export async function listTables(dynamo: DynamoDBClient, target: ConnectionTarge
 
 export interface ScannedLeases {
   leases: ParsedLease[]
+  /** Each lease's item as DynamoDB returned it, by lease key (a rewind's backup). */
+  items: Map<string, Item>
   otherItems: number
   pages: number
 }
@@ -108,6 +110,7 @@ export interface ScannedLeases {
 /** One Scan of the whole table (every page). A table with items and no lease is not a lease table. */
 export async function scanLeases(dynamo: DynamoDBClient, table: string, target: ConnectionTarget): Promise<ScannedLeases> {
   const leases: ParsedLease[] = []
+  const items = new Map<string, Item>()
   let otherItems = 0
   let pages = 0
   let start: Item | undefined
@@ -117,8 +120,10 @@ export async function scanLeases(dynamo: DynamoDBClient, table: string, target: 
       pages += 1
       for (const item of page.Items ?? []) {
         const lease = parseLease(item)
-        if (lease !== null) leases.push(lease)
-        else otherItems += 1
+        if (lease !== null) {
+          leases.push(lease)
+          items.set(lease.leaseKey, item)
+        } else otherItems += 1
       }
       start = page.LastEvaluatedKey
     } while (start !== undefined)
@@ -137,5 +142,5 @@ export async function scanLeases(dynamo: DynamoDBClient, table: string, target: 
   } catch (error) {
     throw toDynamoFailure(error, `read the lease table ${table}`, 'dynamodb:Scan', table, target)
   }
-  return { leases, otherItems, pages }
+  return { leases, items, otherItems, pages }
 }

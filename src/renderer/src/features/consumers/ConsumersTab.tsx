@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { dataOf } from '../../components/load-state'
 import { useConnections } from '../connections/connections-store'
@@ -8,6 +8,7 @@ import { Channels } from './Channels'
 import { EfoConsumers } from './EfoConsumers'
 import { LeaseTable } from './LeaseTable'
 import { LeaseTablePicker } from './LeaseTablePicker'
+import { RewindDialog } from './RewindDialog'
 import { leaseSummary } from './lease-format'
 import './consumers.css'
 
@@ -20,6 +21,7 @@ export function ConsumersTab(props: { name: string }): React.JSX.Element {
     if (connectionId !== null) useConsumers.getState().show(connectionId, props.name)
   }, [connectionId, props.name])
   const view = dataOf(leases)
+  const [rewinding, setRewinding] = useState(false)
   return (
     <div className="consumers-tab">
       <EfoConsumers />
@@ -39,6 +41,9 @@ export function ConsumersTab(props: { name: string }): React.JSX.Element {
               <button type="button" className="small-button" aria-label="Refresh leases" disabled={leases.status === 'loading'} onClick={() => void readLeases()}>
                 {leases.status === 'loading' ? 'Refreshing…' : 'Refresh'}
               </button>
+              <button type="button" className="small-button" disabled={view.leases.length === 0} onClick={() => setRewinding(true)}>
+                Rewind checkpoints…
+              </button>
             </div>
             <p className="consumer-note">
               Behind: how long ago the first record after the checkpoint arrived (one small GetRecords per shard). A lease
@@ -46,6 +51,17 @@ export function ConsumersTab(props: { name: string }): React.JSX.Element {
               stuck.
             </p>
             <LeaseTable leases={view.leases} readAt={view.readAt} />
+            {rewinding && (
+              <RewindDialog
+                table={view.table}
+                stream={props.name}
+                leases={view.leases}
+                onClose={() => {
+                  setRewinding(false)
+                  void readLeases() // show the checkpoints as they are now
+                }}
+              />
+            )}
           </>
         )}
       </section>
