@@ -36,6 +36,7 @@ import {
 } from './producer'
 import type { EfoConsumer, LeaseTableView } from './consumers'
 import type { ChannelsView } from './channels'
+import type { LambdaMappingsView } from './lambda'
 import type { LoadSample, RouteAnswer } from './shards'
 import { configChangeSchema, type AccountSettings, type StreamTags } from './stream-config'
 import {
@@ -153,7 +154,8 @@ export const connectionInputSchema = z
       .optional(),
     endpoint: endpointUrl.optional(),
     cloudwatchEndpoint: endpointUrl.optional(),
-    dynamodbEndpoint: endpointUrl.optional()
+    dynamodbEndpoint: endpointUrl.optional(),
+    lambdaEndpoint: endpointUrl.optional()
   })
   .strict()
   .refine((c) => c.kind !== 'profile' || c.profile !== undefined, {
@@ -322,6 +324,8 @@ export const operations = {
   'consumers.list': op(z.object({ stream: streamName }).strict()).returns<EfoConsumer[]>(),
   /** The stream's channels (ListChannels filtered to it, every page; DescribeChannel each). Never creates one. */
   'consumers.channels': op(z.object({ stream: streamName }).strict()).returns<ChannelsView>(),
+  /** The Lambda event source mappings reading the stream (ListEventSourceMappings by its ARN, every page). Read only. */
+  'consumers.lambdaMappings': op(z.object({ stream: streamName }).strict()).returns<LambdaMappingsView>(),
   /** DynamoDB tables of the active connection (ListTables, every page): where lease tables live. */
   'leases.tables': op(empty).returns<{ tables: string[] }>(),
   /**

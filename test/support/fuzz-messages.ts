@@ -65,6 +65,7 @@ export const validInputs: Record<OperationName, readonly unknown[]> = {
   'connections.accountSettings': [{}],
   'consumers.list': [{ stream: FUZZ_STREAM }],
   'consumers.channels': [{ stream: FUZZ_STREAM }],
+  'consumers.lambdaMappings': [{ stream: FUZZ_STREAM }],
   'leases.tables': [{}],
   'leases.read': [{ table: 'NoSuchTable', stream: FUZZ_STREAM }],
   'metrics.stream': [{ stream: FUZZ_STREAM, range: { type: 'preset', preset: '1h' } }, { stream: FUZZ_STREAM, range: { type: 'custom', start: 0, end: 3_600_000 } }],

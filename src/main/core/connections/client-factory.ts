@@ -5,6 +5,7 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { KinesisClient } from '@aws-sdk/client-kinesis'
+import { LambdaClient } from '@aws-sdk/client-lambda'
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
@@ -20,7 +21,7 @@ export interface ResolvedConnection {
   profile: string | null
   credentials: AwsCredentialIdentityProvider
   /** CloudWatch and DynamoDB: where their calls go, or why this connection has none. */
-  services: { cloudwatch: ServiceAccess; dynamodb: ServiceAccess }
+  services: { cloudwatch: ServiceAccess; dynamodb: ServiceAccess; lambda: ServiceAccess }
 }
 
 export interface KinesisClients {
@@ -32,10 +33,12 @@ export interface KinesisClients {
   cloudWatch(): CloudWatchClient
   /** DynamoDB (KCL lease tables), likewise. */
   dynamoDb(): DynamoDBClient
+  /** Lambda (event source mappings), likewise. */
+  lambda(): LambdaClient
   destroy(): void
 }
 
-const serviceNames = { cloudwatch: 'CloudWatch', dynamodb: 'DynamoDB' } as const
+const serviceNames = { cloudwatch: 'CloudWatch', dynamodb: 'DynamoDB', lambda: 'Lambda' } as const
 
 /**
  * Where a service's calls go on a connection. The rule that keeps emulator traffic local: a
@@ -146,6 +149,7 @@ export function createKinesisClients(
   })
   let cloudWatch: CloudWatchClient | null = null
   let dynamoDb: DynamoDBClient | null = null
+  let lambda: LambdaClient | null = null
   const { services } = connection
   return {
     control,
@@ -158,11 +162,16 @@ export function createKinesisClients(
       if (!services.dynamodb.available) unavailable(services.dynamodb)
       return (dynamoDb ??= new DynamoDBClient(other(services.dynamodb)))
     },
+    lambda: () => {
+      if (!services.lambda.available) unavailable(services.lambda)
+      return (lambda ??= new LambdaClient(other(services.lambda)))
+    },
     destroy() {
       control.destroy()
       reader.destroy()
       cloudWatch?.destroy()
       dynamoDb?.destroy()
+      lambda?.destroy()
       controlHandler.destroy()
       readerHandler.destroy()
     }

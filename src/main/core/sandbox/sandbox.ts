@@ -75,7 +75,8 @@ export const SANDBOX_SERVICES = {
   dynamodb: {
     available: false,
     reason: 'The local sandbox has no DynamoDB, so it has no KCL lease tables. Use a connection whose DynamoDB endpoint holds them (AWS, or a custom endpoint with a DynamoDB endpoint).'
-  } satisfies ServiceAccess
+  } satisfies ServiceAccess,
+  lambda: noService('Lambda')
 }
 
 async function seedOrderStream(endpoint: string): Promise<void> {

@@ -67,6 +67,13 @@ export function ConnectionFields(props: {
       >
         {(a11y) => <input {...a11y} {...input('dynamodbEndpoint')} autoComplete="off" placeholder="http://localhost:8000" />}
       </Field>
+      <Field
+        label="Lambda endpoint (optional)"
+        error={errors.lambdaEndpoint}
+        help="For the Lambda functions reading the stream (event source mappings). Same rule: none here means no Lambda calls to AWS."
+      >
+        {(a11y) => <input {...a11y} {...input('lambdaEndpoint')} autoComplete="off" placeholder="http://localhost:4566" />}
+      </Field>
     </>
   )
 }
