@@ -297,3 +297,49 @@ export function checkBatch(record: FailureRecord, stream: StreamFacts, now: numb
       : null
   return { ok: true, warning }
 }
+
+/**
+ * The read that is exactly a failure record's batch: its shard, At sequence number start,
+ * stopping after the end sequence number. (A record browser form and reader.start alike.)
+ */
+export function batchRead(record: Pick<FailureRecord, 'shardId' | 'startSequenceNumber' | 'endSequenceNumber'>): {
+  position: { type: 'AT_SEQUENCE_NUMBER'; sequenceNumber: string; shardId: string }
+  stop: { endSequenceNumber: string }
+} {
+  return {
+    position: { type: 'AT_SEQUENCE_NUMBER', sequenceNumber: record.startSequenceNumber, shardId: record.shardId },
+    stop: { endSequenceNumber: record.endSequenceNumber }
+  }
+}
+
+/** What a read of a batch found: Kinesis records (a KPL aggregate counts once), first and last. */
+export interface BatchFound {
+  count: number
+  firstSequenceNumber: string | null
+  lastSequenceNumber: string | null
+}
+
+/** The read's records against the failure record's batchSize and range, said plainly. */
+export function compareWithBatch(record: Pick<FailureRecord, 'batchSize' | 'startSequenceNumber' | 'endSequenceNumber'>, found: BatchFound): { exact: boolean; message: string } {
+  const expected = record.batchSize
+  const n = found.count
+  const plural = (k: number): string => `${k.toLocaleString('en-US')} record${k === 1 ? '' : 's'}`
+  if (n === 0) {
+    return { exact: false, message: `None of the batch's ${plural(expected)} were found: Kinesis has trimmed them (past retention), or they are not on this shard.` }
+  }
+  const parts: string[] = []
+  if (found.firstSequenceNumber !== record.startSequenceNumber) {
+    parts.push(`The batch's first record (${record.startSequenceNumber}) was not found: reading began at ${found.firstSequenceNumber ?? '?'}, so the records before it have been trimmed.`)
+  }
+  if (found.lastSequenceNumber !== record.endSequenceNumber) {
+    parts.push(`The batch's last record (${record.endSequenceNumber}) was not found.`)
+  }
+  if (n < expected) parts.push(`${plural(n)} found, ${expected.toLocaleString('en-US')} in the batch (batchSize): ${plural(expected - n)} missing.`)
+  if (n > expected) {
+    parts.push(
+      `${plural(n)} in the range, ${expected.toLocaleString('en-US')} in the batch (batchSize): a mapping with a filter (FilterCriteria) batches only the records that match.`
+    )
+  }
+  if (parts.length === 0) return { exact: true, message: `All ${plural(n)} of the batch, as batchSize says, from its start to its end sequence number.` }
+  return { exact: false, message: parts.join(' ') }
+}

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { checkBatch, inShardOrder, parseFailureRecords, type FailureRecord } from '../../src/shared/lambda-failure-record'
+import { batchRead, checkBatch, compareWithBatch, inShardOrder, parseFailureRecords, type FailureRecord } from '../../src/shared/lambda-failure-record'
 import { failureRecord, snsNotification, sqsReceiveOutput } from '../support/failure-records'
 
 const ARN = 'arn:aws:kinesis:us-east-1:000000000000:stream/OrderStream'
@@ -178,5 +178,28 @@ describe('inShardOrder', () => {
       ({ shardId, startSequenceNumber: start, endSequenceNumber: start }) as FailureRecord
     const sorted = inShardOrder([r('shardId-000000000001', '900'), r('shardId-000000000000', '50'), r('shardId-000000000001', '1000'), r('shardId-000000000000', '7')])
     expect(sorted.map((x) => `${x.shardId.slice(-1)}:${x.startSequenceNumber}`)).toEqual(['0:7', '0:50', '1:900', '1:1000'])
+  })
+})
+
+describe('compareWithBatch', () => {
+  const batch = { batchSize: 3, startSequenceNumber: '100', endSequenceNumber: '300' }
+  it('says an exact batch is exact, and every kind of difference plainly', () => {
+    expect(compareWithBatch(batch, { count: 3, firstSequenceNumber: '100', lastSequenceNumber: '300' }).exact).toBe(true)
+    expect(compareWithBatch(batch, { count: 0, firstSequenceNumber: null, lastSequenceNumber: null })).toEqual({
+      exact: false,
+      message: "None of the batch's 3 records were found: Kinesis has trimmed them (past retention), or they are not on this shard."
+    })
+    expect(compareWithBatch(batch, { count: 2, firstSequenceNumber: '200', lastSequenceNumber: '300' })).toEqual({
+      exact: false,
+      message: "The batch's first record (100) was not found: reading began at 200, so the records before it have been trimmed. 2 records found, 3 in the batch (batchSize): 1 record missing."
+    })
+    expect(compareWithBatch(batch, { count: 5, firstSequenceNumber: '100', lastSequenceNumber: '300' }).message).toMatch(/5 records in the range, 3 in the batch.*FilterCriteria/)
+  })
+
+  it('reads a batch At its start sequence number on its shard, stopping after its end', () => {
+    expect(batchRead({ shardId: 'shardId-000000000001', startSequenceNumber: '100', endSequenceNumber: '300' })).toEqual({
+      position: { type: 'AT_SEQUENCE_NUMBER', sequenceNumber: '100', shardId: 'shardId-000000000001' },
+      stop: { endSequenceNumber: '300' }
+    })
   })
 })
