@@ -7,6 +7,7 @@ import { useConsumers } from './consumers-store'
 import { Channels } from './Channels'
 import { EfoConsumers } from './EfoConsumers'
 import { LambdaMappings } from './LambdaMappings'
+import { RedrivePanel } from '../redrive/RedrivePanel'
 import { LeaseTable } from './LeaseTable'
 import { LeaseTablePicker } from './LeaseTablePicker'
 import { leaseSummary } from './lease-format'
@@ -26,6 +27,7 @@ export function ConsumersTab(props: { name: string }): React.JSX.Element {
       <EfoConsumers />
       <Channels />
       <LambdaMappings />
+      <RedrivePanel stream={props.name} />
       <section className="consumer-section consumer-section-grow" aria-labelledby="kcl-heading">
         <div className="section-head">
           <h3 id="kcl-heading">KCL application</h3>
