@@ -87,14 +87,16 @@ describe('Lambda event source mappings', () => {
     const list = page.getByRole('list', { name: 'Event source mappings' })
     const writer = list.getByRole('listitem', { name: 'order-writer' })
     const writerText = await writer.innerText()
-    for (const text of ['Enabled', 'User action', '100 records · window 5 s', 'Trim horizon', 'split batch on error · 2 retries · maximum record age 1 h', 'PROBLEM: Function call failed']) {
+    for (const text of ['Enabled', 'User action', '100 records · window 5 s', 'Trim horizon', 'PROBLEM: Function call failed']) {
       expect(writerText).toContain(text)
     }
-    expect(writerText).toMatch(/Report batch item failures\s+Yes/)
+    for (const fact of [/Split batch on error\s+Yes/, /Retry attempts\s+2/, /Maximum age of record\s+1 h/, /Report batch item failures\s+Yes/, /Concurrent batches per shard\s+1/]) {
+      expect(writerText).toMatch(fact)
+    }
     await writer.getByRole('button', { name: 'Copy on-failure destination of order-writer' }).click()
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('arn:aws:sqs:us-east-1:000000000000:order-writer-failures')
     const loyalty = await list.getByRole('listitem', { name: 'loyalty-points:live' }).innerText()
-    for (const text of ['Disabled', 'USER_INITIATED', '500 records · no batching window', 'Latest', 'Until the record expires (-1)', 'None: failed batches are dropped']) {
+    for (const text of ['Disabled', 'USER_INITIATED', '500 records · no batching window', 'Latest', 'Until the record expires (-1)', 'No limit (-1)', 'None: failed batches are dropped']) {
       expect(loyalty).toContain(text)
     }
     expect(await page.getByText('another-streams-reader').count()).toBe(0)
@@ -129,6 +131,7 @@ describe('redrive Lambda failure records', () => {
     const row = await table.locator('tbody tr').innerText()
     for (const text of ['order-writer', 'RetryAttemptsExhausted', batch[0]?.shardId ?? '?', '5']) expect(row).toContain(text)
     expect(await seriousAxeViolations(page, '#stream-panel-consumers')).toEqual([])
+    await table.scrollIntoViewIfNeeded()
     await screenshot(page, 'redrive-pasted')
 
     await table.getByRole('button', { name: `Open batch 1: order-writer on ${batch[0]?.shardId ?? ''}` }).click()
@@ -164,6 +167,7 @@ describe('redrive Lambda failure records', () => {
     const table = page.getByRole('table', { name: 'Failure records' })
     await table.getByText('KinesisBatchInfo.streamArn: This failure record is for the stream Payments, not').waitFor()
     expect(await seriousAxeViolations(page, '#stream-panel-consumers')).toEqual([])
+    await page.getByRole('button', { name: 'Replay all 2 batches…' }).scrollIntoViewIfNeeded()
     await screenshot(page, 'redrive-file')
 
     await page.getByRole('button', { name: 'Replay all 2 batches…' }).click()

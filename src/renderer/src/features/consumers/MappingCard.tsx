@@ -1,7 +1,7 @@
 import type { EventSourceMapping } from '../../../../shared/lambda'
 import { dateTimeText } from '../streams/format'
 import { Copyable, Fact } from './Facts'
-import { batchText, isProblem, onErrorText, startingPositionText, stateBadge } from './lambda-format'
+import { batchText, isProblem, recordAgeText, retriesText, startingPositionText, stateBadge, yesNo } from './lambda-format'
 
 /** One Lambda event source mapping: how it batches, what it does on error, where failures go, how it last did. */
 export function MappingCard(props: { mapping: EventSourceMapping }): React.JSX.Element {
@@ -21,8 +21,10 @@ export function MappingCard(props: { mapping: EventSourceMapping }): React.JSX.E
         <Fact label="Batch size">{batchText(m)}</Fact>
         <Fact label="Starting position">{startingPositionText(m, dateTimeText)}</Fact>
         <Fact label="Concurrent batches per shard">{m.parallelizationFactor ?? '—'}</Fact>
-        <Fact label="On function error">{onErrorText(m)}</Fact>
-        <Fact label="Report batch item failures">{m.reportsItemFailures ? 'Yes' : 'No'}</Fact>
+        <Fact label="Split batch on error">{yesNo(m.bisectOnError)}</Fact>
+        <Fact label="Retry attempts">{retriesText(m.maxRetries)}</Fact>
+        <Fact label="Maximum age of record">{recordAgeText(m.maxRecordAgeSeconds)}</Fact>
+        <Fact label="Report batch item failures">{yesNo(m.reportsItemFailures)}</Fact>
         <Fact label="On-failure destination">
           {m.onFailure !== null ? <Copyable text={m.onFailure} label={`Copy on-failure destination of ${m.functionName}`} /> : 'None: failed batches are dropped'}
         </Fact>

@@ -28,20 +28,18 @@ export function startingPositionText(m: Pick<EventSourceMapping, 'startingPositi
 export function retriesText(retries: number | null): string {
   if (retries === null) return '—'
   if (retries < 0) return 'Until the record expires (-1)'
-  return `${retries} ${retries === 1 ? 'retry' : 'retries'}`
+  return String(retries)
 }
 
 /** MaximumRecordAgeInSeconds: -1 never discards a record for its age. */
 export function recordAgeText(seconds: number | null): string {
   if (seconds === null) return '—'
-  if (seconds < 0) return 'No limit (-1): until the record expires'
+  if (seconds < 0) return 'No limit (-1)'
   return freshnessText(seconds)
 }
 
-/** "On function error": bisect, retries and age in one line, as the console groups them. */
-export function onErrorText(m: Pick<EventSourceMapping, 'bisectOnError' | 'maxRetries' | 'maxRecordAgeSeconds'>): string {
-  const split = m.bisectOnError === true ? 'split batch on error' : 'batch not split'
-  return `${split} · ${retriesText(m.maxRetries)} · maximum record age ${recordAgeText(m.maxRecordAgeSeconds)}`
+export function yesNo(value: boolean | null): string {
+  return value === null ? '—' : value ? 'Yes' : 'No'
 }
 
 /** The state badge's class: Enabled reads as active, Disabled as deleting-grey, the rest as changing. */

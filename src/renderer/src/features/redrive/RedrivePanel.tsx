@@ -1,19 +1,20 @@
 import { useEffect, useId, useMemo, useRef } from 'react'
 import { checkBatch } from '../../../../shared/lambda-failure-record'
-import { api } from '../../api/client'
-import { ErrorBanner } from '../../components/ErrorBanner'
 import { dataOf } from '../../components/load-state'
 import { formatCount } from '../records/format'
 import { useDetails } from '../streams/details-store'
 import { useStreamView } from '../streams/stream-view-store'
 import { FailureRecordList, type CheckedRecord } from './FailureRecordList'
 import { useRedrive } from './redrive-store'
-import { ReplayBatches } from './ReplayBatches'
+import { ReplayAll } from './ReplayAll'
 import './redrive.css'
 
 /** Paste or open Lambda failure records; open each batch in the record browser, or replay them all. */
 export function RedrivePanel(props: { stream: string }): React.JSX.Element {
-  const { text, source, parsed, parsedAt, collect } = useRedrive()
+  const text = useRedrive((s) => s.text)
+  const source = useRedrive((s) => s.source)
+  const parsed = useRedrive((s) => s.parsed)
+  const parsedAt = useRedrive((s) => s.parsedAt)
   const actions = useRedrive.getState()
   const shards = useStreamView((s) => dataOf(s.shards))
   const details = useDetails((s) => (s.connectionId !== null ? s.byConnection[s.connectionId]?.[props.stream]?.details : null) ?? null)
@@ -33,11 +34,11 @@ export function RedrivePanel(props: { stream: string }): React.JSX.Element {
     <section className="consumer-section" aria-labelledby="redrive-heading">
       <div className="section-head">
         <h3 id="redrive-heading">Redrive Lambda failure records</h3>
-        <span className="tab-summary">
-          What a mapping&apos;s on-failure destination received (SQS message, SNS notification or S3 object): it names a batch, not its records. Open the batch to
-          read it again, then Replay… or Export.
-        </span>
       </div>
+      <p className="consumer-note">
+        Paste what a mapping&apos;s on-failure destination received (an SQS message, SNS notification or S3 object), or open a file of them. A failure record names
+        a batch, not its records: Open batch reads exactly that batch again, for Replay… or Export.
+      </p>
       <div className="redrive-input">
         <label htmlFor={textId}>Failure records (JSON, a JSON array or JSON Lines)</label>
         <textarea id={textId} value={text} spellCheck={false} placeholder='{"requestContext": {…}, "KinesisBatchInfo": {"shardId": …}}' onChange={(e) => actions.setText(e.target.value)} />
@@ -62,16 +63,16 @@ export function RedrivePanel(props: { stream: string }): React.JSX.Element {
             }}
           />
           {parsed !== null && (
-            <button type="button" className="small-button" onClick={() => actions.clear()}>
-              Clear
-            </button>
-          )}
-          {parsed !== null && (
-            <span className="tab-summary" data-testid="redrive-summary" role="status">
-              {source}: {formatCount(parsed.records.length)} failure {parsed.records.length === 1 ? 'record' : 'records'}
-              {parsed.problems.length > 0 && `, ${formatCount(parsed.problems.length)} not readable`}
-              {rows.length > openable.length && `, ${formatCount(rows.length - openable.length)} not for this stream now`}
-            </span>
+            <>
+              <button type="button" className="small-button" onClick={() => actions.clear()}>
+                Clear
+              </button>
+              <span className="tab-summary" data-testid="redrive-summary" role="status">
+                {source}: {formatCount(parsed.records.length)} failure {parsed.records.length === 1 ? 'record' : 'records'}
+                {parsed.problems.length > 0 && `, ${formatCount(parsed.problems.length)} not readable`}
+                {rows.length > openable.length && `, ${formatCount(rows.length - openable.length)} not for this stream now`}
+              </span>
+            </>
           )}
         </div>
       </div>
@@ -85,39 +86,11 @@ export function RedrivePanel(props: { stream: string }): React.JSX.Element {
           {parsed.problems.length > 50 && <li>… and {formatCount(parsed.problems.length - 50)} more</li>}
         </ul>
       )}
-      {rows.length > 0 && <FailureRecordList rows={rows} />}
-      {openable.length > 1 && (
-        <div className="redrive-actions">
-          {collect.status === 'reading' ? (
-            <>
-              <span role="status">
-                Reading batch {collect.done + 1} of {collect.total}…
-              </span>
-              <progress max={collect.total} value={collect.done} aria-label="Batches read" />
-              <button type="button" className="small-button" onClick={() => actions.cancelRead()}>
-                Cancel
-              </button>
-            </>
-          ) : (
-            <button type="button" className="small-button" aria-haspopup="dialog" onClick={() => void actions.readAll(api, shards ?? [], openable)}>
-              Replay all {openable.length} batches…
-            </button>
-          )}
+      {rows.length > 0 && (
+        <div className="redrive-list">
+          <FailureRecordList rows={rows} />
+          {openable.length > 1 && <ReplayAll stream={props.stream} shards={shards ?? []} batches={openable} />}
         </div>
-      )}
-      {collect.status === 'error' && <ErrorBanner error={collect.error} />}
-      {collect.status === 'ready' && (
-        <>
-          <p className="consumer-note" data-testid="redrive-read-summary">
-            Read {collect.result.batches.length} batches: {formatCount(collect.result.records.length)} records;{' '}
-            {collect.result.batches.filter((b) => b.exact).length} exactly as their batchSize says.
-            {collect.result.batches
-              .filter((b) => !b.exact)
-              .map((b) => ` ${b.record.shardId} (${b.record.functionName}): ${b.message}`)
-              .join('')}
-          </p>
-          <ReplayBatches stream={props.stream} result={collect.result} onClose={() => actions.closeReplay()} />
-        </>
       )}
     </section>
   )
