@@ -65,6 +65,8 @@ describe('Lambda event source mappings through the stand-in', () => {
       const error = await c.fails('consumers.lambdaMappings', { stream })
       expect(error.code).toBe('ACCESS_DENIED')
       expect(error.hint).toContain('lambda:ListEventSourceMappings')
+      // What was tried is the Lambda endpoint, not the Kinesis one.
+      expect(error.message).toContain(`endpoint ${standIn.url}`)
       expect(await c.call('consumers.list', { stream })).toEqual([])
     } finally {
       standIn.deny(false)

@@ -71,7 +71,9 @@ export function shardAndConsumerHandlers(connections: ConnectionManager, leases:
     },
     'consumers.lambdaMappings': ({ stream }) => {
       const c = connections.require()
-      return listLambdaMappings(c.clients.control, () => c.clients.lambda(), c.target, stream)
+      const access = c.active.services.lambda
+      const lambdaTarget = { ...c.target, endpoint: access.available ? access.endpoint : null }
+      return listLambdaMappings(c.clients.control, () => c.clients.lambda(), c.target, stream, lambdaTarget)
     },
     'leases.tables': async () => {
       const c = connections.require()

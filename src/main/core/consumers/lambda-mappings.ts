@@ -43,12 +43,16 @@ export function mappingOf(m: EventSourceMappingConfiguration): EventSourceMappin
   }
 }
 
-/** The event source mappings that read `stream`, every page. */
+/**
+ * The event source mappings that read `stream`, every page. `lambdaTarget` is where Lambda calls
+ * go (its endpoint, not Kinesis's), for what a Lambda error says was tried.
+ */
 export async function listLambdaMappings(
   kinesis: KinesisClient,
   lambda: () => LambdaClient,
   target: ConnectionTarget,
-  stream: string
+  stream: string,
+  lambdaTarget: ConnectionTarget = target
 ): Promise<LambdaMappingsView> {
   const what = `list the Lambda functions reading ${stream}`
   let streamArn: string
@@ -74,7 +78,7 @@ export async function listLambdaMappings(
       marker = page.NextMarker ?? undefined
     } while (marker !== undefined && marker !== '')
   } catch (error) {
-    throw toAppFailure(error, what, target, listMappingsCall)
+    throw toAppFailure(error, what, lambdaTarget, listMappingsCall)
   }
   mappings.sort((a, b) => a.functionName.localeCompare(b.functionName))
   return { stream, streamArn, mappings, pages, readAt: Date.now() }

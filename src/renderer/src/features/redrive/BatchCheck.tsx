@@ -14,9 +14,9 @@ export function BatchCheck(): React.JSX.Element | null {
   return (
     <div className={`redrive-check${check !== null && !check.exact ? ' redrive-check-warn' : ''}`} role="status" data-testid="batch-check">
       <span>
-        Batch {batch.functionName} gave up on{batch.condition !== null ? ` (${batch.condition})` : ''}: {batch.shardId}, {batch.batchSize.toLocaleString('en-US')}{' '}
-        {batch.batchSize === 1 ? 'record' : 'records'}
-        {batch.timestamp !== null && `, failed ${dateTimeText(batch.timestamp)}`}.
+        Failure record: {batch.functionName} gave up on this batch{batch.condition !== null ? ` (${batch.condition})` : ''} — {batch.shardId},{' '}
+        {batch.batchSize.toLocaleString('en-US')} {batch.batchSize === 1 ? 'record' : 'records'}
+        {batch.timestamp !== null && `, at ${dateTimeText(batch.timestamp)}`}.
       </span>
       <span>{check === null ? (session === 'error' ? '' : 'Reading the batch…') : check.message}</span>
     </div>
