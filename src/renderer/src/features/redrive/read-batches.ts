@@ -50,8 +50,13 @@ export async function readBatches(
   for (const record of inShardOrder(batches)) {
     if (signal.aborted) throw cancelled()
     const store = createRecordsStore(stream, shards, { api, storage: null, idle: null })
-    const disconnect = store.getState().actions.connect() // disconnecting stops the session
-    const stop = (): void => disconnect()
+    const disconnect = store.getState().actions.connect()
+    let connected = true
+    /** Lets go of the reader's events and stops the session (once: Cancel and the end both come here). */
+    const stop = (): void => {
+      if (connected) disconnect()
+      connected = false
+    }
     signal.addEventListener('abort', stop, { once: true })
     try {
       const done = settled(store)
@@ -66,7 +71,7 @@ export async function readBatches(
       onProgress(results.length)
     } finally {
       signal.removeEventListener('abort', stop)
-      disconnect()
+      stop()
     }
   }
   return { records, batches: results }
