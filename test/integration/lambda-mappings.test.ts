@@ -88,4 +88,18 @@ describe('Lambda event source mappings through the stand-in', () => {
       await plain.dispose()
     }
   })
+
+  it('a custom-endpoint connection that names a Lambda endpoint lists the mappings there', async () => {
+    const custom = new AppCore({ env: isolated, userDataDir: null })
+    const client = new TestClient(custom.handlers())
+    try {
+      const saved = await client.call('connections.save', { name: 'local with Lambda', kind: 'endpoint', endpoint: inject('kinesisLocalEndpoint'), region: 'us-east-1', lambdaEndpoint: standIn.url })
+      const id = saved.connections.find((x) => x.name === 'local with Lambda')?.id ?? ''
+      const active = await client.call('connections.select', { id })
+      expect(active.services.lambda).toEqual({ available: true, endpoint: standIn.url })
+      expect((await client.call('consumers.lambdaMappings', { stream })).mappings).toHaveLength(2)
+    } finally {
+      await custom.dispose()
+    }
+  })
 })

@@ -60,6 +60,8 @@ describe('parseFailureRecords', () => {
     expect(names(JSON.stringify({ Records: [{ messageId: '1', body: JSON.stringify(a) }] }))).toEqual(['a'])
     expect(names(JSON.stringify({ Records: [{ EventSource: 'aws:sns', Sns: { Message: JSON.stringify(b) } }] }))).toEqual(['b'])
     expect(names(JSON.stringify([a, b]))).toEqual(['a', 'b'])
+    // An S3 destination's object: the document, with the batch's invocation payload beside it.
+    expect(names(JSON.stringify({ ...a, payload: { Records: [{ kinesis: { data: 'eyJ9' } }] } }))).toEqual(['a'])
     const lines = parseFailureRecords(`${JSON.stringify(a)}\n\n${JSON.stringify({ Body: JSON.stringify(b) })}\n{oops\n`)
     expect(lines.records.map((r) => [r.where, r.functionName])).toEqual([
       ['line 1', 'a'],

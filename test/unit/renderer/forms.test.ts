@@ -46,6 +46,12 @@ describe('the connection form', () => {
       ok: false,
       errors: { dynamodbEndpoint: 'An endpoint is an http:// or https:// URL' }
     })
+    expect(toConnectionInput({ ...local, cloudwatchEndpoint: '', lambdaEndpoint: ' http://localhost:9001 ' })).toEqual({
+      name: 'l',
+      kind: 'endpoint',
+      endpoint: 'http://localhost:4566',
+      lambdaEndpoint: 'http://localhost:9001'
+    })
   })
 
   test('the status line names the connection, its profile, region and endpoint', () => {

@@ -76,7 +76,7 @@ export const SANDBOX_SERVICES = {
     available: false,
     reason: 'The local sandbox has no DynamoDB, so it has no KCL lease tables. Use a connection whose DynamoDB endpoint holds them (AWS, or a custom endpoint with a DynamoDB endpoint).'
   } satisfies ServiceAccess,
-  lambda: noService('Lambda')
+  lambda: { available: false, reason: 'The local sandbox has no Lambda, so no Lambda function reads its streams.' } satisfies ServiceAccess
 }
 
 async function seedOrderStream(endpoint: string): Promise<void> {
