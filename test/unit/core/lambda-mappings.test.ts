@@ -94,6 +94,7 @@ describe('listLambdaMappings', () => {
     const failure = await failureOf(listLambdaMappings(kinesis, unavailable, target, 'OrderStream'))
     expect(failure.code).toBe('SERVICE_UNAVAILABLE')
     expect(lambdaMock.commandCalls(ListEventSourceMappingsCommand)).toHaveLength(0)
+    expect(kinesisMock.calls()).toHaveLength(0) // not even the stream's ARN is asked for
   })
 })
 

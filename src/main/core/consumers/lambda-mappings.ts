@@ -55,6 +55,7 @@ export async function listLambdaMappings(
   lambdaTarget: ConnectionTarget = target
 ): Promise<LambdaMappingsView> {
   const what = `list the Lambda functions reading ${stream}`
+  const client = lambda() // SERVICE_UNAVAILABLE, with the reason, where the connection has no Lambda: no call at all
   let streamArn: string
   try {
     streamArn = (await describeStream(kinesis, stream)).arn
@@ -64,7 +65,6 @@ export async function listLambdaMappings(
   if (streamArn === '') {
     throw new AppFailure('UNSUPPORTED', `The server gave no ARN for ${stream}, and ListEventSourceMappings filters by ARN.`, 'Use AWS, where every stream has an ARN.')
   }
-  const client = lambda() // SERVICE_UNAVAILABLE, with the reason, where the connection has no Lambda
   const mappings: EventSourceMapping[] = []
   let pages = 0
   let marker: string | undefined
