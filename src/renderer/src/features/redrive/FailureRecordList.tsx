@@ -56,7 +56,7 @@ export function FailureRecordList(props: { rows: CheckedRecord[] }): React.JSX.E
               <CopyButton text={`${record.startSequenceNumber} ${record.endSequenceNumber}`} label={`Copy the start and end sequence numbers of batch ${i + 1}`} />
             </td>
             <td>{record.batchSize.toLocaleString('en-US')}</td>
-            <td className="redrive-time">{record.timestamp !== null ? dateTimeText(record.timestamp) : '—'}</td>
+            <td className="redrive-time">{record.timestamp !== null ? dateTimeText(record.timestamp).replace(' ', '\n') : '—'}</td>
           </tr>
           {(!check.ok || check.warning !== null) && (
             <tr className="redrive-note-row">
