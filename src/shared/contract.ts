@@ -37,6 +37,7 @@ import {
 import type { EfoConsumer, LeaseTableView } from './consumers'
 import type { ChannelsView } from './channels'
 import type { RewindPlan, RewindProgress, RewindReport, UndoReport } from './lease-rewind'
+import type { LambdaMappingsView } from './lambda'
 import type { LoadSample, RouteAnswer } from './shards'
 import { configChangeSchema, type AccountSettings, type StreamTags } from './stream-config'
 import { MAX_SCHEMA_FILE_BYTES, type LocalSchemaSummary } from './schemas'
@@ -186,7 +187,8 @@ export const connectionInputSchema = z
     endpoint: endpointUrl.optional(),
     cloudwatchEndpoint: endpointUrl.optional(),
     dynamodbEndpoint: endpointUrl.optional(),
-    glueEndpoint: endpointUrl.optional()
+    glueEndpoint: endpointUrl.optional(),
+    lambdaEndpoint: endpointUrl.optional()
   })
   .strict()
   .refine((c) => c.kind !== 'profile' || c.profile !== undefined, {
@@ -355,6 +357,8 @@ export const operations = {
   'consumers.list': op(z.object({ stream: streamName }).strict()).returns<EfoConsumer[]>(),
   /** The stream's channels (ListChannels filtered to it, every page; DescribeChannel each). Never creates one. */
   'consumers.channels': op(z.object({ stream: streamName }).strict()).returns<ChannelsView>(),
+  /** The Lambda event source mappings reading the stream (ListEventSourceMappings by its ARN, every page). Read only. */
+  'consumers.lambdaMappings': op(z.object({ stream: streamName }).strict()).returns<LambdaMappingsView>(),
   /** DynamoDB tables of the active connection (ListTables, every page): where lease tables live. */
   'leases.tables': op(empty).returns<{ tables: string[] }>(),
   /**

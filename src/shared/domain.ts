@@ -25,6 +25,8 @@ export interface ConnectionConfig {
   dynamodbEndpoint?: string
   /** Where Glue Schema Registry calls (GetSchemaVersion) go, for custom endpoints. */
   glueEndpoint?: string
+  /** Where Lambda calls go (event source mappings), for custom endpoints. */
+  lambdaEndpoint?: string
 }
 
 /**
@@ -61,7 +63,7 @@ export interface ActiveConnection {
   region: string
   endpoint: string | null
   profile: string | null
-  services: { cloudwatch: ServiceAccess; dynamodb: ServiceAccess; glue: ServiceAccess }
+  services: { cloudwatch: ServiceAccess; dynamodb: ServiceAccess; glue: ServiceAccess; lambda: ServiceAccess }
 }
 
 export type StreamStatus = 'CREATING' | 'DELETING' | 'ACTIVE' | 'UPDATING'

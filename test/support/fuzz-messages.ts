@@ -65,6 +65,7 @@ export const validInputs: Record<OperationName, readonly unknown[]> = {
   'connections.accountSettings': [{}],
   'consumers.list': [{ stream: FUZZ_STREAM }],
   'consumers.channels': [{ stream: FUZZ_STREAM }],
+  'consumers.lambdaMappings': [{ stream: FUZZ_STREAM }],
   'leases.tables': [{}],
   'leases.read': [{ table: 'NoSuchTable', stream: FUZZ_STREAM }],
   'leases.planRewind': [

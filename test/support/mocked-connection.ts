@@ -4,11 +4,13 @@
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { KinesisClient } from '@aws-sdk/client-kinesis'
+import { LambdaClient } from '@aws-sdk/client-lambda'
 import type { Connected } from '../../src/main/core/connections/connection-manager'
 
 export function mockedConnection(cloudwatchEndpoint: string | null = 'http://127.0.0.1:4582'): Connected {
   const credentials = { accessKeyId: 'a', secretAccessKey: 'b' }
   const cloudWatch = new CloudWatchClient({ region: 'us-east-1', credentials })
+  const lambda = new LambdaClient({ region: 'us-east-1', credentials })
   return {
     active: {
       connectionId: 'c',
@@ -17,7 +19,7 @@ export function mockedConnection(cloudwatchEndpoint: string | null = 'http://127
       region: 'us-east-1',
       endpoint: 'http://127.0.0.1:4568',
       profile: null,
-      services: { cloudwatch: { available: true, endpoint: cloudwatchEndpoint }, dynamodb: { available: false, reason: 'none' }, glue: { available: false, reason: 'none' } }
+      services: { cloudwatch: { available: true, endpoint: cloudwatchEndpoint }, dynamodb: { available: false, reason: 'none' }, glue: { available: false, reason: 'none' }, lambda: { available: true, endpoint: 'http://127.0.0.1:9001' } }
     },
     clients: {
       control: new KinesisClient({ region: 'us-east-1', credentials }),
@@ -29,6 +31,7 @@ export function mockedConnection(cloudwatchEndpoint: string | null = 'http://127
       glue: () => {
         throw new Error('unused')
       },
+      lambda: () => lambda,
       destroy: () => undefined
     },
     target: { profile: null, region: 'us-east-1', endpoint: 'http://127.0.0.1:4568' }

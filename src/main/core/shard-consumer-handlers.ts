@@ -6,6 +6,7 @@ import type { Handlers } from '../router'
 import type { ConnectionManager } from './connections/connection-manager'
 import { listChannels } from './consumers/channels'
 import { listConsumers } from './consumers/efo-consumers'
+import { listLambdaMappings } from './consumers/lambda-mappings'
 import { listTables } from './consumers/lease-table'
 import type { LeaseService } from './consumers/lease-service'
 import { hashKeyOf, openShardFor } from './kinesis/hash-key'
@@ -23,6 +24,7 @@ type Names =
   | 'streams.setRecordDistribution'
   | 'consumers.list'
   | 'consumers.channels'
+  | 'consumers.lambdaMappings'
   | 'leases.tables'
   | 'leases.read'
 
@@ -53,6 +55,12 @@ export function shardAndConsumerHandlers(connections: ConnectionManager, leases:
     'consumers.channels': ({ stream }) => {
       const c = connections.require()
       return listChannels(c.clients.control, c.target, stream)
+    },
+    'consumers.lambdaMappings': ({ stream }) => {
+      const c = connections.require()
+      const access = c.active.services.lambda
+      const lambdaTarget = { ...c.target, endpoint: access.available ? access.endpoint : null }
+      return listLambdaMappings(c.clients.control, () => c.clients.lambda(), c.target, stream, lambdaTarget)
     },
     'leases.tables': async () => {
       const c = connections.require()

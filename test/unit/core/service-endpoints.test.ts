@@ -38,13 +38,15 @@ describe('service endpoints', () => {
   it('reads each service from its own variable, then AWS_ENDPOINT_URL, then the profile', async () => {
     const files = { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') }
     const env = await readAwsEnvironment({ ...files, AWS_ENDPOINT_URL_CLOUDWATCH: 'http://cw:1', AWS_ENDPOINT_URL_GLUE: 'http://glue:3', AWS_ENDPOINT_URL: 'http://all:2' })
-    expect(env.endpoints).toEqual({ kinesis: 'http://all:2', cloudwatch: 'http://cw:1', dynamodb: 'http://all:2', glue: 'http://glue:3' })
+    expect(env.endpoints).toEqual({ kinesis: 'http://all:2', cloudwatch: 'http://cw:1', dynamodb: 'http://all:2', glue: 'http://glue:3', lambda: 'http://all:2' })
+    const lambda = await readAwsEnvironment({ ...files, AWS_ENDPOINT_URL_LAMBDA: 'http://lambda:3', AWS_ENDPOINT_URL: 'http://all:2' })
+    expect(lambda.endpoints.lambda).toBe('http://lambda:3')
     const local = await readAwsEnvironment({ ...files, AWS_PROFILE: 'local' })
-    expect(local.endpoints).toEqual({ kinesis: 'http://127.0.0.1:4567', cloudwatch: null, dynamodb: 'http://127.0.0.1:8000', glue: null })
+    expect(local.endpoints).toEqual({ kinesis: 'http://127.0.0.1:4567', cloudwatch: null, dynamodb: 'http://127.0.0.1:8000', glue: null, lambda: null })
     const everywhere = await readAwsEnvironment({ ...files, AWS_PROFILE: 'everywhere' })
     expect(everywhere.endpoints.cloudwatch).toBe('http://127.0.0.1:4566')
     const aws = await readAwsEnvironment({ ...files, AWS_REGION: 'eu-west-1' })
-    expect(aws.endpoints).toEqual({ kinesis: null, cloudwatch: null, dynamodb: null, glue: null })
+    expect(aws.endpoints).toEqual({ kinesis: null, cloudwatch: null, dynamodb: null, glue: null, lambda: null })
   })
 
   it('keeps a custom-endpoint connection off AWS for services it names no endpoint for', async () => {
@@ -58,7 +60,12 @@ describe('service endpoints', () => {
       endpoint: 'http://localhost:4566',
       profile: null,
       credentials: localCredentials,
-      services: { cloudwatch: serviceAccess('cloudwatch', 'http://localhost:4566', null), dynamodb: serviceAccess('dynamodb', 'http://localhost:4566', 'http://127.0.0.1:8000'), glue: serviceAccess('glue', 'http://localhost:4566', null) }
+      services: {
+        cloudwatch: serviceAccess('cloudwatch', 'http://localhost:4566', null),
+        dynamodb: serviceAccess('dynamodb', 'http://localhost:4566', 'http://127.0.0.1:8000'),
+        glue: serviceAccess('glue', 'http://localhost:4566', null),
+        lambda: serviceAccess('lambda', 'http://localhost:4566', null)
+      }
     })
     try {
       expect(() => clients.cloudWatch()).toThrow(AppFailure)
@@ -67,6 +74,8 @@ describe('service endpoints', () => {
       const endpoint = await clients.dynamoDb().config.endpoint?.()
       expect(`${endpoint?.protocol}//${endpoint?.hostname}:${endpoint?.port}`).toBe('http://127.0.0.1:8000')
       expect(clients.dynamoDb()).toBe(clients.dynamoDb())
+      // No Lambda endpoint on a custom-endpoint connection: not available, never AWS.
+      expect(() => clients.lambda()).toThrow(/no Lambda calls are sent to AWS.*AWS_ENDPOINT_URL_LAMBDA/)
     } finally {
       clients.destroy()
     }

@@ -17,7 +17,8 @@ describe('Copy diagnostics', () => {
         services: {
           cloudwatch: { available: true, endpoint: 'https://monitoring.eu-west-1.amazonaws.com' },
           dynamodb: { available: false, reason: 'none' },
-          glue: { available: false, reason: 'none' }
+          glue: { available: false, reason: 'none' },
+          lambda: { available: false, reason: 'none' }
         }
       },
       logFile: join(homedir(), '.config', 'Kinesis Inspector', 'logs', 'main.log'),

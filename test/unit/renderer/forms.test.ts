@@ -46,6 +46,12 @@ describe('the connection form', () => {
       ok: false,
       errors: { dynamodbEndpoint: 'An endpoint is an http:// or https:// URL' }
     })
+    expect(toConnectionInput({ ...local, cloudwatchEndpoint: '', lambdaEndpoint: ' http://localhost:9001 ' })).toEqual({
+      name: 'l',
+      kind: 'endpoint',
+      endpoint: 'http://localhost:4566',
+      lambdaEndpoint: 'http://localhost:9001'
+    })
   })
 
   test('the status line names the connection, its profile, region and endpoint', () => {
@@ -55,7 +61,7 @@ describe('the connection form', () => {
       name: 'Local sandbox',
       kind: 'sandbox' as const,
       region: 'us-east-1',
-      services: { cloudwatch: none, dynamodb: none, glue: none }
+      services: { cloudwatch: none, dynamodb: none, glue: none, lambda: none }
     }
     expect(describeActive({ ...base, endpoint: 'http://127.0.0.1:4567', profile: null })).toBe(
       'Local sandbox · us-east-1 · http://127.0.0.1:4567'

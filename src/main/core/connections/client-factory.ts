@@ -6,6 +6,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { GlueClient } from '@aws-sdk/client-glue'
 import { KinesisClient } from '@aws-sdk/client-kinesis'
+import { LambdaClient } from '@aws-sdk/client-lambda'
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
@@ -20,8 +21,8 @@ export interface ResolvedConnection {
   endpoint: string | null
   profile: string | null
   credentials: AwsCredentialIdentityProvider
-  /** CloudWatch, DynamoDB and Glue: where their calls go, or why this connection has none. */
-  services: { cloudwatch: ServiceAccess; dynamodb: ServiceAccess; glue: ServiceAccess }
+  /** CloudWatch, DynamoDB, Glue and Lambda: where their calls go, or why this connection has none. */
+  services: { cloudwatch: ServiceAccess; dynamodb: ServiceAccess; glue: ServiceAccess; lambda: ServiceAccess }
 }
 
 export interface KinesisClients {
@@ -35,10 +36,12 @@ export interface KinesisClients {
   dynamoDb(): DynamoDBClient
   /** Glue (the schema registry), likewise. */
   glue(): GlueClient
+  /** Lambda (event source mappings), likewise. */
+  lambda(): LambdaClient
   destroy(): void
 }
 
-const serviceNames = { cloudwatch: 'CloudWatch', dynamodb: 'DynamoDB', glue: 'Glue' } as const
+const serviceNames = { cloudwatch: 'CloudWatch', dynamodb: 'DynamoDB', glue: 'Glue', lambda: 'Lambda' } as const
 
 /**
  * Where a service's calls go on a connection. The rule that keeps emulator traffic local: a
@@ -150,6 +153,7 @@ export function createKinesisClients(
   let cloudWatch: CloudWatchClient | null = null
   let dynamoDb: DynamoDBClient | null = null
   let glue: GlueClient | null = null
+  let lambda: LambdaClient | null = null
   const { services } = connection
   return {
     control,
@@ -166,12 +170,17 @@ export function createKinesisClients(
       if (!services.glue.available) unavailable(services.glue)
       return (glue ??= new GlueClient(other(services.glue)))
     },
+    lambda: () => {
+      if (!services.lambda.available) unavailable(services.lambda)
+      return (lambda ??= new LambdaClient(other(services.lambda)))
+    },
     destroy() {
       control.destroy()
       reader.destroy()
       cloudWatch?.destroy()
       dynamoDb?.destroy()
       glue?.destroy()
+      lambda?.destroy()
       controlHandler.destroy()
       readerHandler.destroy()
     }

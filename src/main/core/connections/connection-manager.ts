@@ -274,7 +274,8 @@ export class ConnectionManager {
         services: {
           cloudwatch: serviceAccess('cloudwatch', aws.endpoint, aws.endpoints.cloudwatch),
           dynamodb: serviceAccess('dynamodb', aws.endpoint, aws.endpoints.dynamodb),
-          glue: serviceAccess('glue', aws.endpoint, aws.endpoints.glue)
+          glue: serviceAccess('glue', aws.endpoint, aws.endpoints.glue),
+          lambda: serviceAccess('lambda', aws.endpoint, aws.endpoints.lambda)
         },
         // A local endpoint with no credentials configured still works: emulators accept any.
         credentials: aws.endpoint !== null ? credentialsOrLocal(profile, env) : profileCredentials(profile, env)
@@ -292,7 +293,8 @@ export class ConnectionManager {
       services: {
         cloudwatch: serviceAccess('cloudwatch', endpoint, c.cloudwatchEndpoint ?? info?.endpoints.cloudwatch ?? null),
         dynamodb: serviceAccess('dynamodb', endpoint, c.dynamodbEndpoint ?? info?.endpoints.dynamodb ?? null),
-        glue: serviceAccess('glue', endpoint, c.glueEndpoint ?? info?.endpoints.glue ?? null)
+        glue: serviceAccess('glue', endpoint, c.glueEndpoint ?? info?.endpoints.glue ?? null),
+        lambda: serviceAccess('lambda', endpoint, c.lambdaEndpoint ?? info?.endpoints.lambda ?? null)
       },
       credentials: c.kind === 'endpoint' ? credentialsOrLocal(profile, env) : profileCredentials(profile, env)
     }

@@ -79,7 +79,8 @@ export const SANDBOX_SERVICES = {
   glue: {
     available: false,
     reason: 'The local sandbox has no Glue Schema Registry. Attach a local schema file to the stream instead, or use a connection whose Glue endpoint holds the schemas.'
-  } satisfies ServiceAccess
+  } satisfies ServiceAccess,
+  lambda: { available: false, reason: 'The local sandbox has no Lambda, so no Lambda function reads its streams.' } satisfies ServiceAccess
 }
 
 async function seedOrderStream(endpoint: string): Promise<void> {

@@ -1,5 +1,7 @@
 import type { ConnectionField, ConnectionForm, ConnectionFormErrors } from './connection-form'
+import { useId } from 'react'
 import { Field } from '../../components/Field'
+import './connection-fields.css'
 
 const NO_PROFILES: readonly string[] = []
 
@@ -13,6 +15,7 @@ export function ConnectionFields(props: {
 }): React.JSX.Element {
   const { form, errors } = props
   const endpointKind = form.kind === 'endpoint'
+  const servicesHelpId = useId()
   const input = (field: ConnectionField) => ({
     value: form[field],
     onChange: (event: { target: { value: string } }) => props.onChange(field, event.target.value),
@@ -53,27 +56,24 @@ export function ConnectionFields(props: {
       <Field label={endpointKind ? 'Endpoint URL' : 'Endpoint URL (optional)'} error={errors.endpoint}>
         {(a11y) => <input {...a11y} {...input('endpoint')} autoComplete="off" placeholder="http://localhost:4566" />}
       </Field>
-      <Field
-        label="CloudWatch endpoint (optional)"
-        error={errors.cloudwatchEndpoint}
-        help="With a custom Kinesis endpoint and none here, metrics are the ones the app observes: nothing is sent to AWS."
-      >
-        {(a11y) => <input {...a11y} {...input('cloudwatchEndpoint')} autoComplete="off" placeholder="http://localhost:4566" />}
-      </Field>
-      <Field
-        label="DynamoDB endpoint (optional)"
-        error={errors.dynamodbEndpoint}
-        help="For KCL lease tables (consumer lag). Same rule: none here means no DynamoDB calls to AWS."
-      >
-        {(a11y) => <input {...a11y} {...input('dynamodbEndpoint')} autoComplete="off" placeholder="http://localhost:8000" />}
-      </Field>
-      <Field
-        label="Glue endpoint (optional)"
-        error={errors.glueEndpoint}
-        help="For the Glue Schema Registry (schema-encoded records). Same rule: none here means no Glue calls to AWS."
-      >
-        {(a11y) => <input {...a11y} {...input('glueEndpoint')} autoComplete="off" placeholder="http://localhost:4566" />}
-      </Field>
+      <fieldset className="service-endpoints" aria-describedby={servicesHelpId}>
+        <legend>Endpoints of other services (optional)</legend>
+        <p id={servicesHelpId} className="field-help">
+          With a custom Kinesis endpoint, a service left blank here is not called at all: nothing is sent to AWS (metrics are then the ones the app observes).
+        </p>
+        <Field label="CloudWatch endpoint (metrics)" error={errors.cloudwatchEndpoint}>
+          {(a11y) => <input {...a11y} {...input('cloudwatchEndpoint')} autoComplete="off" placeholder="http://localhost:4566" />}
+        </Field>
+        <Field label="DynamoDB endpoint (KCL lease tables)" error={errors.dynamodbEndpoint}>
+          {(a11y) => <input {...a11y} {...input('dynamodbEndpoint')} autoComplete="off" placeholder="http://localhost:8000" />}
+        </Field>
+        <Field label="Lambda endpoint (event source mappings)" error={errors.lambdaEndpoint}>
+          {(a11y) => <input {...a11y} {...input('lambdaEndpoint')} autoComplete="off" placeholder="http://localhost:4566" />}
+        </Field>
+        <Field label="Glue endpoint (Glue Schema Registry)" error={errors.glueEndpoint}>
+          {(a11y) => <input {...a11y} {...input('glueEndpoint')} autoComplete="off" placeholder="http://localhost:4566" />}
+        </Field>
+      </fieldset>
     </>
   )
 }

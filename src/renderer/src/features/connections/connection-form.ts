@@ -14,6 +14,7 @@ export interface ConnectionForm {
   cloudwatchEndpoint: string
   dynamodbEndpoint: string
   glueEndpoint: string
+  lambdaEndpoint: string
 }
 
 export type ConnectionField = keyof ConnectionForm
@@ -28,7 +29,8 @@ export const emptyConnectionForm: ConnectionForm = {
   endpoint: '',
   cloudwatchEndpoint: '',
   dynamodbEndpoint: '',
-  glueEndpoint: ''
+  glueEndpoint: '',
+  lambdaEndpoint: ''
 }
 
 /** Trims every field and leaves out the blank ones: blank means "use the default". */
@@ -46,6 +48,8 @@ export function toConnectionInput(form: ConnectionForm): ConnectionInput {
   if (dynamodbEndpoint !== '') input.dynamodbEndpoint = dynamodbEndpoint
   const glueEndpoint = form.glueEndpoint.trim()
   if (glueEndpoint !== '') input.glueEndpoint = glueEndpoint
+  const lambdaEndpoint = form.lambdaEndpoint.trim()
+  if (lambdaEndpoint !== '') input.lambdaEndpoint = lambdaEndpoint
   return input
 }
 

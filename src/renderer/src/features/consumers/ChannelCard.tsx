@@ -1,28 +1,9 @@
 import { ApiError } from '../../api/client'
-import { CopyButton } from '../../components/CopyButton'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { dateTimeText } from '../streams/format'
 import type { Channel, ChannelDetails } from '../../../../shared/channels'
+import { Copyable, Fact } from './Facts'
 import { compressionText, destinationText, freshnessText, loggingText, recordFormatText, storageClassText } from './channel-format'
-
-function Fact(props: { label: string; children: React.ReactNode }): React.JSX.Element {
-  return (
-    <div className="channel-fact">
-      <dt>{props.label}</dt>
-      <dd>{props.children}</dd>
-    </div>
-  )
-}
-
-/** A value people copy (an ARN, a bucket name), with its Copy button. */
-function Copyable(props: { text: string; label: string }): React.JSX.Element {
-  return (
-    <span className="channel-copyable">
-      <span className="mono">{props.text}</span>
-      <CopyButton text={props.text} label={props.label} />
-    </span>
-  )
-}
 
 function DestinationFacts(props: { name: string; details: ChannelDetails }): React.JSX.Element | null {
   const d = props.details.destination

@@ -6,13 +6,15 @@ import { formatTime } from '../../components/time-format'
 import { useConsumers } from './consumers-store'
 import { Channels } from './Channels'
 import { EfoConsumers } from './EfoConsumers'
+import { LambdaMappings } from './LambdaMappings'
+import { RedrivePanel } from '../redrive/RedrivePanel'
 import { LeaseTable } from './LeaseTable'
 import { LeaseTablePicker } from './LeaseTablePicker'
 import { RewindDialog } from './RewindDialog'
 import { leaseSummary } from './lease-format'
 import './consumers.css'
 
-/** Who reads the stream: enhanced fan-out consumers, channels (deliveries to S3), and a KCL application's leases and lag. */
+/** Who reads the stream: enhanced fan-out consumers, channels (deliveries to S3), Lambda functions, and a KCL application's leases and lag. */
 export function ConsumersTab(props: { name: string }): React.JSX.Element {
   const connectionId = useConnections((s) => s.active?.connectionId ?? null)
   const leases = useConsumers((s) => s.leases)
@@ -26,6 +28,8 @@ export function ConsumersTab(props: { name: string }): React.JSX.Element {
     <div className="consumers-tab">
       <EfoConsumers />
       <Channels />
+      <LambdaMappings />
+      <RedrivePanel stream={props.name} />
       <section className="consumer-section consumer-section-grow" aria-labelledby="kcl-heading">
         <div className="section-head">
           <h3 id="kcl-heading">KCL application</h3>

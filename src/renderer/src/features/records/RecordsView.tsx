@@ -3,6 +3,7 @@ import type { ShardInfo } from '../../../../shared/domain'
 import { api } from '../../api/client'
 import { useStreamView } from '../streams/stream-view-store'
 import { CapSetting } from './CapSetting'
+import { BatchCheck } from '../redrive/BatchCheck'
 import { ReplayButton } from '../replay/ReplayButton'
 import { SchemasButton } from '../schemas/SchemasButton'
 import { ExportButton, ExportPanel } from './ExportPanel'
@@ -40,8 +41,8 @@ function RecordsBrowser(props: { stream: string; shards: ShardInfo[] }): React.J
   const request = useStreamView((s) => s.recordsRequest)
   useEffect(() => {
     if (request === null) return
-    const position = useStreamView.getState().takeRecordsRequest()
-    if (position !== null) void store.getState().actions.readAt(position)
+    const taken = useStreamView.getState().takeRecordsRequest()
+    if (taken !== null) void store.getState().actions.readAt(taken.position, taken.batch ?? undefined)
   }, [request, store])
   const gridRef = useRef<HTMLDivElement>(null)
   const paneRef = useRef<HTMLElement>(null)
@@ -60,6 +61,7 @@ function RecordsBrowser(props: { stream: string; shards: ShardInfo[] }): React.J
               <SchemasButton stream={props.stream} />
             </div>
           </div>
+          <BatchCheck />
           <SearchStatus />
           <ExportPanel />
           <ShardProgressPanel />

@@ -17,6 +17,7 @@ import type {
   ShardProgress
 } from '../../../../shared/domain'
 import type { AppError } from '../../../../shared/errors'
+import { batchRead, type FailureRecord } from '../../../../shared/lambda-failure-record'
 import { windowFilter, type FilterActions, type FilterState } from './filter-slice'
 import { checkReadForm, initialReadForm, sequenceFieldText, type FormField, type ReadForm, type StartInput } from './read-form'
 import type { IdleScheduler } from './record-filter'
@@ -93,6 +94,8 @@ export interface RecordsState extends FilterState, SearchSliceState, SelectionSt
 
   /** A pause/resume/stop that failed: the session itself goes on. */
   actionError: AppError | null
+  /** The Lambda failure record whose batch this read is (its count is checked against batchSize); null for any other read. */
+  batch: FailureRecord | null
 
   actions: RecordsActions
 }
@@ -106,8 +109,11 @@ export interface RecordsActions extends FilterActions, SelectionActions {
   /** Estimates what the read or search the form describes will scan, and how long it takes at its budget. */
   estimate: () => Promise<void>
   readFrom: (record: DecodedRecord) => Promise<void>
-  /** Fills the form with a position on one shard and starts a Read (another view asked for it). */
-  readAt: (position: ShardPosition) => Promise<void>
+  /**
+   * Fills the form with a position on one shard and starts a Read (another view asked for it).
+   * With a failure record's batch: At its start, stopping after its end, and nothing else.
+   */
+  readAt: (position: ShardPosition, batch?: FailureRecord) => Promise<void>
   pause: () => Promise<void>
   resume: () => Promise<void>
   stop: () => Promise<void>
@@ -364,6 +370,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
 
       async start(mode) {
         const input = checkedInput(mode)
+        set({ batch: null }) // a read the user started is not a failure record's batch
         if (input !== null) await startWith(input, mode)
       },
 
@@ -385,10 +392,16 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
         })
       },
 
-      async readAt(position) {
+      async readAt(position, batch) {
+        const form = get().form
+        // A batch's read stops after its end and nowhere else; the next read drops a batch's stop.
+        const stops = batch !== undefined
+          ? { stopsOpen: true, maxRecords: '', endTime: '', endSequenceNumber: batchRead(batch).stop.endSequenceNumber }
+          : get().batch !== null ? { endSequenceNumber: '' } : {}
         set({
           form: {
-            ...get().form,
+            ...form,
+            ...stops,
             position: position.type,
             sequenceNumber: position.type === 'AT_SEQUENCE_NUMBER' ? sequenceFieldText(position) : position.sequenceNumber,
             sequenceShardId: position.shardId
@@ -396,6 +409,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
           formErrors: {}
         })
         await actions.start('read')
+        if (batch !== undefined) set({ batch })
       },
 
       async pause() {
@@ -483,6 +497,7 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
       sortDescending: false,
       ...initialSelection,
       actionError: null,
+      batch: null,
       ...initialSearchSlice,
       actions
     }

@@ -17,6 +17,8 @@ export interface ReplayBrowserSource {
   selectedCount: number
   shownCount: number
   filterActive: boolean
+  /** What the "shown" source is called when it is not the browser's window (e.g. the batches of failure records). */
+  shownLabel?: string
   /** The records of a source, in arrival order (per-key order is kept from it). */
   records: (source: Exclude<ReplaySourceType, 'file'>) => ReplayRecord[]
 }
@@ -61,6 +63,7 @@ export function ReplayDialog(props: { stream: string; browser: ReplayBrowserSour
             selectedCount={props.browser.selectedCount}
             shownCount={props.browser.shownCount}
             filterActive={props.browser.filterActive}
+            {...(props.browser.shownLabel !== undefined ? { shownLabel: props.browser.shownLabel } : {})}
             disabled={locked}
           />
           <ReplayTargetFields store={store} disabled={locked} showErrors={phase.type === 'error'} />

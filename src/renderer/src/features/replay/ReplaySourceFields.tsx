@@ -9,6 +9,7 @@ export function ReplaySourceFields(props: {
   selectedCount: number
   shownCount: number
   filterActive: boolean
+  shownLabel?: string
   disabled: boolean
 }): React.JSX.Element {
   const { source, file, skipBroken } = useReplay(props.store, (s) => ({ source: s.source, file: s.file, skipBroken: s.skipBroken }))
@@ -27,7 +28,7 @@ export function ReplaySourceFields(props: {
       </label>
       <label className="send-inline">
         <input type="radio" name={name} checked={source === 'shown'} disabled={props.shownCount === 0} onChange={() => setSource('shown')} />
-        {props.filterActive ? 'Records the filter shows' : 'All loaded records'} ({formatCount(props.shownCount)})
+        {props.shownLabel ?? (props.filterActive ? 'Records the filter shows' : 'All loaded records')} ({formatCount(props.shownCount)})
       </label>
       <div className="send-row replay-file-row">
         <label className="send-inline">

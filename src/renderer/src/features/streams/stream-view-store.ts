@@ -6,6 +6,7 @@
 import { create } from 'zustand'
 import { api } from '../../api/client'
 import type { ShardInfo, ShardPosition } from '../../../../shared/domain'
+import type { FailureRecord } from '../../../../shared/lambda-failure-record'
 import { failed, idle, loading, type Load } from '../../components/load-state'
 import { useDetails } from './details-store'
 import { transitional } from './format'
@@ -24,16 +25,23 @@ interface StreamViewStore {
    * A read another view asked for ("Read from here" on a sent record, "Browse from this
    * checkpoint"): the record browser takes it once, fills its form and starts reading.
    */
-  recordsRequest: { position: ShardPosition; id: number } | null
-  openRecordsAt: (position: ShardPosition) => void
+  recordsRequest: RecordsRequest | null
+  /** With `batch`, reads exactly a Lambda failure record's batch (stopping after its end) and checks its count. */
+  openRecordsAt: (position: ShardPosition, batch?: FailureRecord) => void
   /** Returns the pending request and clears it, so that it runs once. */
-  takeRecordsRequest: () => ShardPosition | null
+  takeRecordsRequest: () => Omit<RecordsRequest, 'id'> | null
   show: (name: string) => void
   hide: () => void
   /** Lists the shards again, and describes the stream again (a reshard changes its open-shard count). */
   refreshShards: () => Promise<void>
   /** After a reshard: describes the stream until it is ACTIVE again, then lists its shards. */
   watchStatus: () => void
+}
+
+export interface RecordsRequest {
+  position: ShardPosition
+  batch: FailureRecord | null
+  id: number
 }
 
 let watch: AbortController | null = null
@@ -88,14 +96,14 @@ export const useStreamView = create<StreamViewStore>()((set, get) => {
       set({ tab })
     },
 
-    openRecordsAt(position) {
-      set({ tab: 'records', recordsRequest: { position, id: ++requests } })
+    openRecordsAt(position, batch) {
+      set({ tab: 'records', recordsRequest: { position, batch: batch ?? null, id: ++requests } })
     },
 
     takeRecordsRequest() {
       const request = get().recordsRequest
       if (request !== null) set({ recordsRequest: null })
-      return request?.position ?? null
+      return request === null ? null : { position: request.position, batch: request.batch }
     },
 
     show(name) {
