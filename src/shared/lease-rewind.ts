@@ -95,6 +95,11 @@ export interface RewindReport {
   notRewound: number
   /** The backup of every lease item of the stream, as read before writing. */
   backupFile: string
+  /**
+   * The backup file's name and its content, byte for byte: the web host offers it as a download
+   * (its file is on the host's disk, under the user-data folder); the desktop app asked where.
+   */
+  backup: { name: string; json: string }
   /** Undo restores the items that were rewound, from the backup, while their counters stay as written. */
   undoable: boolean
 }

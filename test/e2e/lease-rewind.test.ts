@@ -4,6 +4,8 @@
  * table name, the backup and Undo (the items back byte for byte); a running one (a worker renewing
  * its lease) refused, naming the worker. Axe on each step; screenshots.
  */
+import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { GetItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { KinesisClient } from '@aws-sdk/client-kinesis'
 import type { Locator, Page } from 'playwright-core'
@@ -107,6 +109,10 @@ describe('rewind a KCL application', () => {
     const backupPath = await dialog.locator('.rewind-backup code').innerText()
     expect(backupPath.startsWith(`${app.userDataDir}/lease-backups/${table}-leases-`)).toBe(true)
     await dialog.getByRole('button', { name: 'Copy path of the lease backup' }).waitFor()
+    // The web host's file is on the host's disk: the page downloads the same bytes.
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download backup' }).click()])
+    expect(download.suggestedFilename()).toBe(basename(backupPath))
+    expect(await readFile(await download.path(), 'utf8')).toBe(await readFile(backupPath, 'utf8'))
     expect(await seriousAxeViolations(page, 'dialog')).toEqual([])
     await screenshot(page, 'rewind-report')
 

@@ -8,7 +8,7 @@
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { DescribeStreamSummaryCommand, SplitShardCommand, type KinesisClient } from '@aws-sdk/client-kinesis'
 import { GetItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -159,6 +159,9 @@ describe('rewind a KCL application to a time', () => {
     // The backup holds the items exactly as they were before the write.
     const backup = JSON.parse(await readFile(report.backupFile, 'utf8')) as { table: string; rewriting: string[]; items: Record<string, AttributeValue>[] }
     expect(report.backupFile.startsWith(join(userDataDir, 'lease-backups'))).toBe(true)
+    // What the web host offers as a download is the file, byte for byte.
+    expect(report.backup.json).toBe(await readFile(report.backupFile, 'utf8'))
+    expect(report.backup.name).toBe(basename(report.backupFile))
     expect(backup.table).toBe(table)
     expect(backup.rewriting.sort()).toEqual([shard0, shard1].sort())
     expect(backup.items).toHaveLength(2)

@@ -27,10 +27,15 @@ export async function readJsonFile(file: string): Promise<JsonFileRead> {
   }
 }
 
+/** The text writeJsonFile writes for `value`. */
+export function jsonFileText(value: unknown): string {
+  return JSON.stringify(value, null, 2)
+}
+
 /** Writes beside the file, then renames: a crash mid-write never leaves half a file. */
 export async function writeJsonFile(file: string, value: unknown): Promise<void> {
   await mkdir(dirname(file), { recursive: true })
   const tmp = `${file}.tmp`
-  await writeFile(tmp, JSON.stringify(value, null, 2), 'utf8')
+  await writeFile(tmp, jsonFileText(value), 'utf8')
   await rename(tmp, file)
 }

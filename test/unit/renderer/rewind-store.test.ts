@@ -56,7 +56,7 @@ function fakeLeases(options: { refuseFirst?: boolean; confirmNameRequired?: bool
           refused = true
           return Promise.reject(Object.assign(new Error('The application is still running'), { code: 'APPLICATION_RUNNING' }))
         }
-        return Promise.resolve({ requestId: input.requestId, table: 'orders-app', outcomes: [], rewound: 1, notRewound: 0, backupFile: '/tmp/b.json', undoable: true })
+        return Promise.resolve({ requestId: input.requestId, table: 'orders-app', outcomes: [], rewound: 1, notRewound: 0, backupFile: '/tmp/b.json', backup: { name: 'b.json', json: '{}' }, undoable: true })
       }),
       undoRewind: vi.fn(() => Promise.resolve({ table: 'orders-app', outcomes: [], restored: 1, notRestored: 0 })),
       cancelRewind: vi.fn(({ requestId }: { requestId: string }) => (cancelled.push(requestId), Promise.resolve({ cancelled: true }))),

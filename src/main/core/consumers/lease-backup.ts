@@ -5,7 +5,7 @@
  */
 import type { RewindTarget } from '../../../shared/lease-rewind'
 import { AppFailure } from '../../../shared/errors'
-import { writeJsonFile } from '../json-file'
+import { jsonFileText, writeJsonFile } from '../json-file'
 import type { Item } from './lease-table'
 
 export interface LeaseBackup {
@@ -24,6 +24,11 @@ export interface LeaseBackup {
 /** `orders-app-leases-2026-12-07T09-12-00Z.json`: the table and when, in characters every file system takes. */
 export function backupFileName(table: string, at: Date): string {
   return `${table}-leases-${at.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}.json`
+}
+
+/** The backup as written to its file (writeJsonFile's form), also what the web host downloads. */
+export function leaseBackupJson(backup: LeaseBackup): string {
+  return jsonFileText(backup)
 }
 
 export async function writeLeaseBackup(path: string, backup: LeaseBackup): Promise<void> {

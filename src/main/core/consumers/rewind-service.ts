@@ -10,6 +10,7 @@
  * Plans and undo records belong to the client that made them and go with it.
  */
 import { randomUUID } from 'node:crypto'
+import { basename } from 'node:path'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { AppFailure } from '../../../shared/errors'
 import {
@@ -27,7 +28,7 @@ import type { Connected } from '../connections/connection-manager'
 import { toAppFailure } from '../connections/aws-errors'
 import { listShards } from '../kinesis/stream-gateway'
 import type { ReaderTuning } from '../reader/read-budget'
-import { backupFileName, writeLeaseBackup } from './lease-backup'
+import { backupFileName, leaseBackupJson, writeLeaseBackup, type LeaseBackup } from './lease-backup'
 import { mapLimited } from './lease-service'
 import { scanLeases, streamOf, type Item, type ParsedLease } from './lease-table'
 import { restoreItem, rewriteCheckpoint, type SeenLease } from './lease-writes'
@@ -168,7 +169,7 @@ export class RewindService {
       })
       const path = await this.chooseBackup(plan.table)
       throwIfCancelled(signal)
-      await writeLeaseBackup(path, {
+      const backup: LeaseBackup = {
         format: 'kinesis-inspector/lease-backup',
         version: 1,
         table: plan.table,
@@ -177,7 +178,8 @@ export class RewindService {
         target: plan.target,
         rewriting: changing.map((r) => r.leaseKey),
         items
-      })
+      }
+      await writeLeaseBackup(path, backup)
       await this.options.beforeWrite?.()
       const undo: UndoRecord = { clientId: client.clientId, connectionId: connection.active.connectionId, table: plan.table, entries: [] }
       const progress = throttledProgress(client, input.requestId, 'writing', changing.length)
@@ -201,7 +203,7 @@ export class RewindService {
         client.onDispose(() => this.undos.delete(input.requestId))
       }
       const rewound = outcomes.filter((o) => o.ok).length
-      return { requestId: input.requestId, table: plan.table, outcomes, rewound, notRewound: outcomes.length - rewound, backupFile: path, undoable: undo.entries.length > 0 }
+      return { requestId: input.requestId, table: plan.table, outcomes, rewound, notRewound: outcomes.length - rewound, backupFile: path, backup: { name: basename(path), json: leaseBackupJson(backup) }, undoable: undo.entries.length > 0 }
     })
   }
 

@@ -1,6 +1,7 @@
 import type { LeaseOutcome, RewindReport, RewindTarget, UndoReport } from '../../../../shared/lease-rewind'
 import { CopyButton } from '../../components/CopyButton'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { saveExport } from '../records/save-export'
 import { formatCount } from '../records/format'
 import { targetText } from './rewind-format'
 
@@ -16,7 +17,13 @@ export function RewindReportView(props: { target: RewindTarget; report: RewindRe
       <OutcomeTable label="Leases rewound" outcomes={report.outcomes} okText="Rewound" failText="Not rewound" />
       <p className="rewind-backup">
         Backup of the lease items as they were: <code className="mono">{report.backupFile}</code>{' '}
-        <CopyButton text={report.backupFile} label="Copy path of the lease backup" caption="Copy path" />
+        <CopyButton text={report.backupFile} label="Copy path of the lease backup" caption="Copy path" />{' '}
+        {/* In the web host the file is on the host's disk: the browser downloads the same bytes. */}
+        {window.kinesisInspector === undefined && (
+          <button type="button" onClick={() => void saveExport(report.backup.name, 'application/json', report.backup.json)}>
+            Download backup
+          </button>
+        )}
       </p>
       {undo !== null && (
         <>
