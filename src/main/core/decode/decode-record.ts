@@ -22,9 +22,12 @@
  *   JSON is never affected: JSON cannot contain raw control characters.
  * - Only objects and arrays count as JSON: `42` or `"x"` stay text.
  * - A malformed KPL aggregate's decodeError is "KPL aggregate is malformed: <reason>".
+ * - A CloudWatch Logs subscription record (gzip JSON) becomes a row per log event
+ *   (cloudwatch-logs.ts says how they are keyed).
  */
 import { gunzipSync, inflateSync } from 'node:zlib'
 import type { DecodedRecord, DecodeStep } from '../../../shared/domain'
+import { splitLogEvents } from './cloudwatch-logs'
 import { deaggregate, hasMagic } from './kpl'
 
 export interface RawRecord {
@@ -54,6 +57,12 @@ interface Payload {
 }
 
 export function decodeRecord(raw: RawRecord): DecodedRecord[] {
+  const records = decodeStoredRecord(raw)
+  return records.some((r) => r.steps.includes('gzip')) ? records.flatMap(splitLogEvents) : records
+}
+
+/** The record as stored: itself, or the user records of its KPL aggregate. */
+function decodeStoredRecord(raw: RawRecord): DecodedRecord[] {
   const explicitHashKey = raw.explicitHashKey ?? null
   // The magic bytes alone decide: a record that starts with them but is too short for an
   // aggregate is shown raw with that reason rather than passed off as binary.

@@ -67,6 +67,11 @@ export const RecordRow = memo(function RecordRow(props: {
         <DecodeChips record={r} />
       </span>
       <span role="gridcell" className={r.kind === 'binary' && props.forcedView === null ? 'rec-cell rec-preview mono' : 'rec-cell rec-preview'}>
+        {r.logEvent !== undefined && (
+          <span className="rec-event-time mono" title={`Log event time; event id ${r.logEvent.id}`}>
+            {formatTime(r.logEvent.timestamp, props.zone).slice(11)}
+          </span>
+        )}
         {previewOf(r, props.forcedView)}
       </span>
     </div>
