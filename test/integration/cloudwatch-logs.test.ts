@@ -84,7 +84,7 @@ describe('CloudWatch Logs subscription records on kinesis-local', () => {
     expect(control.map((r) => r.text)).toEqual(['CWL CONTROL MESSAGE: Checking health of destination Kinesis stream.'])
     const payments = records.filter((r) => r.logEvent?.logGroup === '/aws/lambda/payments')
     expect(payments.map((r) => r.text)).toEqual(Array.from({ length: 20 }, (_, i) => lambdaLog(100 + i).message))
-    expect(payments[9]).toMatchObject({ kind: 'json', steps: ['gzip', 'utf8', 'cwlogs', 'json'] })
+    expect(payments[9]).toMatchObject({ kind: 'json', steps: ['gzip', 'cwlogs', 'json'] })
   })
 
   it('a search in main keeps only the matching events and counts every event scanned', async () => {

@@ -33,8 +33,8 @@ describe('CloudWatch Logs subscription records', () => {
     expect(rows.map((r) => r.id)).toEqual([0, 1, 2].map((i) => `shardId-000000000000/49650000000000000000000000000000000000000000000000000001/log/${i}`))
     expect(rows.map((r) => r.text)).toEqual(events.map((e) => e.message))
     expect(rows.map((r) => r.kind)).toEqual(['text', 'json', 'text'])
-    expect(rows[1]?.steps).toEqual(['gzip', 'utf8', 'cwlogs', 'json'])
-    expect(rows[0]?.steps).toEqual(['gzip', 'utf8', 'cwlogs'])
+    expect(rows[1]?.steps).toEqual(['gzip', 'cwlogs', 'json'])
+    expect(rows[0]?.steps).toEqual(['gzip', 'cwlogs'])
     const first = rows[0] as DecodedRecord
     // The record's own shard, sequence number, key and arrival; the event's message as data.
     expect(first).toMatchObject({ shardId: 'shardId-000000000000', partitionKey: '3f8c2a', arrivalTime: T + 5000, subSequenceNumber: null, decodeError: null, dataBase64: null })
@@ -84,7 +84,7 @@ describe('CloudWatch Logs subscription records', () => {
     ])
     const rows = decodeRecord(raw(data))
     expect(rows.map((r) => r.id.split('/').slice(2).join('/'))).toEqual(['0/log/0', '0/log/1', '1'])
-    expect(rows[0]?.steps).toEqual(['kpl', 'gzip', 'utf8', 'cwlogs'])
+    expect(rows[0]?.steps).toEqual(['kpl', 'gzip', 'cwlogs'])
     expect(rows.map((r) => r.subSequenceNumber)).toEqual([0, 0, 1])
   })
 

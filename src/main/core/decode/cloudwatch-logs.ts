@@ -90,7 +90,8 @@ export function splitLogEvents(record: DecodedRecord): DecodedRecord[] {
       id: `${record.id}/log/${index}`,
       size: Buffer.byteLength(event.message, 'utf8'),
       dataBase64: null,
-      steps: [...stepsBefore, 'utf8', 'cwlogs', ...(json ? (['json'] as const) : [])],
+      // 'cwlogs' says the record was UTF-8 JSON; the message is text, or JSON as a step of its own.
+      steps: [...stepsBefore, 'cwlogs', ...(json ? (['json'] as const) : [])],
       kind: json ? 'json' : 'text',
       text: event.message,
       logEvent: { ...common, index, count: logEvents.length, id: event.id, timestamp: event.timestamp }

@@ -19,13 +19,13 @@ export function LogEventMeta({ event }: { event: LogEventInfo }): React.JSX.Elem
         <dd className="mono">{event.messageType}</dd>
         <dt>Event ID</dt>
         <dd className="mono rec-break">
-          {event.id} <CopyButton text={event.id} label="Copy event ID" />
+          <span>{event.id}</span> <CopyButton text={event.id} label="Copy event ID" />
         </dd>
         <dt>Event time (UTC)</dt>
         <dd className="mono">{formatTime(event.timestamp, 'utc')}</dd>
         <dt>Log group</dt>
         <dd className="mono rec-break">
-          {event.logGroup} <CopyButton text={event.logGroup} label="Copy log group" />
+          <span>{event.logGroup}</span> <CopyButton text={event.logGroup} label="Copy log group" />
         </dd>
         <dt>Log stream</dt>
         <dd className="mono rec-break">{event.logStream}</dd>

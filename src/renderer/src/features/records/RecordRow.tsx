@@ -55,7 +55,7 @@ export const RecordRow = memo(function RecordRow(props: {
         <MiddleTruncate value={r.shardId} tail={4} />
       </span>
       <span role="gridcell" className="rec-cell mono">
-        <MiddleTruncate value={position} tail={position.length - r.sequenceNumber.length + 12} />
+        <MiddleTruncate value={position} tail={position.length - r.sequenceNumber.length + (r.logEvent === undefined ? 12 : 4)} />
       </span>
       <span role="gridcell" className="rec-cell" title={r.partitionKey}>
         {r.partitionKey}
