@@ -153,7 +153,8 @@ export const connectionInputSchema = z
       .optional(),
     endpoint: endpointUrl.optional(),
     cloudwatchEndpoint: endpointUrl.optional(),
-    dynamodbEndpoint: endpointUrl.optional()
+    dynamodbEndpoint: endpointUrl.optional(),
+    glueEndpoint: endpointUrl.optional()
   })
   .strict()
   .refine((c) => c.kind !== 'profile' || c.profile !== undefined, {

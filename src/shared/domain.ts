@@ -22,6 +22,8 @@ export interface ConnectionConfig {
   /** Where CloudWatch (metrics) and DynamoDB (KCL lease tables) calls go, for custom endpoints. */
   cloudwatchEndpoint?: string
   dynamodbEndpoint?: string
+  /** Where Glue Schema Registry calls (GetSchemaVersion) go, for custom endpoints. */
+  glueEndpoint?: string
 }
 
 /**
@@ -58,7 +60,7 @@ export interface ActiveConnection {
   region: string
   endpoint: string | null
   profile: string | null
-  services: { cloudwatch: ServiceAccess; dynamodb: ServiceAccess }
+  services: { cloudwatch: ServiceAccess; dynamodb: ServiceAccess; glue: ServiceAccess }
 }
 
 export type StreamStatus = 'CREATING' | 'DELETING' | 'ACTIVE' | 'UPDATING'

@@ -39,6 +39,9 @@ export type ErrorCode =
   | 'SERVICE_UNAVAILABLE'
   /** The stream's shard-level (enhanced monitoring) CloudWatch metrics are not enabled. */
   | 'SHARD_METRICS_OFF'
+  /** A schema (a Glue schema version id, a local schema file) that does not exist or does not compile. */
+  | 'SCHEMA_NOT_FOUND'
+  | 'SCHEMA_INVALID'
   /** A file main was asked to write (a search's matches) could not be written. */
   | 'FILE_WRITE_FAILED'
   | 'INTERNAL'

@@ -17,13 +17,16 @@ export function mockedConnection(cloudwatchEndpoint: string | null = 'http://127
       region: 'us-east-1',
       endpoint: 'http://127.0.0.1:4568',
       profile: null,
-      services: { cloudwatch: { available: true, endpoint: cloudwatchEndpoint }, dynamodb: { available: false, reason: 'none' } }
+      services: { cloudwatch: { available: true, endpoint: cloudwatchEndpoint }, dynamodb: { available: false, reason: 'none' }, glue: { available: false, reason: 'none' } }
     },
     clients: {
       control: new KinesisClient({ region: 'us-east-1', credentials }),
       reader: new KinesisClient({ region: 'us-east-1', credentials }),
       cloudWatch: () => cloudWatch,
       dynamoDb: () => {
+        throw new Error('unused')
+      },
+      glue: () => {
         throw new Error('unused')
       },
       destroy: () => undefined

@@ -16,7 +16,8 @@ describe('Copy diagnostics', () => {
         profile: 'prod-admin',
         services: {
           cloudwatch: { available: true, endpoint: 'https://monitoring.eu-west-1.amazonaws.com' },
-          dynamodb: { available: false, reason: 'none' }
+          dynamodb: { available: false, reason: 'none' },
+          glue: { available: false, reason: 'none' }
         }
       },
       logFile: join(homedir(), '.config', 'Kinesis Inspector', 'logs', 'main.log'),

@@ -55,7 +55,7 @@ describe('the connection form', () => {
       name: 'Local sandbox',
       kind: 'sandbox' as const,
       region: 'us-east-1',
-      services: { cloudwatch: none, dynamodb: none }
+      services: { cloudwatch: none, dynamodb: none, glue: none }
     }
     expect(describeActive({ ...base, endpoint: 'http://127.0.0.1:4567', profile: null })).toBe(
       'Local sandbox · us-east-1 · http://127.0.0.1:4567'

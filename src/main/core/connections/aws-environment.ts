@@ -7,8 +7,8 @@ import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader'
 export type Env = Record<string, string | undefined>
 
 /** The AWS services the app calls; each may have its own endpoint, as the AWS CLI allows. */
-export type AwsService = 'kinesis' | 'cloudwatch' | 'dynamodb'
-export const awsServices: readonly AwsService[] = ['kinesis', 'cloudwatch', 'dynamodb']
+export type AwsService = 'kinesis' | 'cloudwatch' | 'dynamodb' | 'glue'
+export const awsServices: readonly AwsService[] = ['kinesis', 'cloudwatch', 'dynamodb', 'glue']
 
 /** Per service: the endpoint configured for it, or null for the region's AWS endpoint. */
 export type ServiceEndpoints = Record<AwsService, string | null>

@@ -4,6 +4,7 @@
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { GlueClient } from '@aws-sdk/client-glue'
 import { KinesisClient } from '@aws-sdk/client-kinesis'
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
@@ -19,8 +20,8 @@ export interface ResolvedConnection {
   endpoint: string | null
   profile: string | null
   credentials: AwsCredentialIdentityProvider
-  /** CloudWatch and DynamoDB: where their calls go, or why this connection has none. */
-  services: { cloudwatch: ServiceAccess; dynamodb: ServiceAccess }
+  /** CloudWatch, DynamoDB and Glue: where their calls go, or why this connection has none. */
+  services: { cloudwatch: ServiceAccess; dynamodb: ServiceAccess; glue: ServiceAccess }
 }
 
 export interface KinesisClients {
@@ -32,10 +33,12 @@ export interface KinesisClients {
   cloudWatch(): CloudWatchClient
   /** DynamoDB (KCL lease tables), likewise. */
   dynamoDb(): DynamoDBClient
+  /** Glue (the schema registry), likewise. */
+  glue(): GlueClient
   destroy(): void
 }
 
-const serviceNames = { cloudwatch: 'CloudWatch', dynamodb: 'DynamoDB' } as const
+const serviceNames = { cloudwatch: 'CloudWatch', dynamodb: 'DynamoDB', glue: 'Glue' } as const
 
 /**
  * Where a service's calls go on a connection. The rule that keeps emulator traffic local: a
@@ -146,6 +149,7 @@ export function createKinesisClients(
   })
   let cloudWatch: CloudWatchClient | null = null
   let dynamoDb: DynamoDBClient | null = null
+  let glue: GlueClient | null = null
   const { services } = connection
   return {
     control,
@@ -158,11 +162,16 @@ export function createKinesisClients(
       if (!services.dynamodb.available) unavailable(services.dynamodb)
       return (dynamoDb ??= new DynamoDBClient(other(services.dynamodb)))
     },
+    glue: () => {
+      if (!services.glue.available) unavailable(services.glue)
+      return (glue ??= new GlueClient(other(services.glue)))
+    },
     destroy() {
       control.destroy()
       reader.destroy()
       cloudWatch?.destroy()
       dynamoDb?.destroy()
+      glue?.destroy()
       controlHandler.destroy()
       readerHandler.destroy()
     }

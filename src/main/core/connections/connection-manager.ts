@@ -273,7 +273,8 @@ export class ConnectionManager {
         profile,
         services: {
           cloudwatch: serviceAccess('cloudwatch', aws.endpoint, aws.endpoints.cloudwatch),
-          dynamodb: serviceAccess('dynamodb', aws.endpoint, aws.endpoints.dynamodb)
+          dynamodb: serviceAccess('dynamodb', aws.endpoint, aws.endpoints.dynamodb),
+          glue: serviceAccess('glue', aws.endpoint, aws.endpoints.glue)
         },
         // A local endpoint with no credentials configured still works: emulators accept any.
         credentials: aws.endpoint !== null ? credentialsOrLocal(profile, env) : profileCredentials(profile, env)
@@ -290,7 +291,8 @@ export class ConnectionManager {
       profile,
       services: {
         cloudwatch: serviceAccess('cloudwatch', endpoint, c.cloudwatchEndpoint ?? info?.endpoints.cloudwatch ?? null),
-        dynamodb: serviceAccess('dynamodb', endpoint, c.dynamodbEndpoint ?? info?.endpoints.dynamodb ?? null)
+        dynamodb: serviceAccess('dynamodb', endpoint, c.dynamodbEndpoint ?? info?.endpoints.dynamodb ?? null),
+        glue: serviceAccess('glue', endpoint, c.glueEndpoint ?? info?.endpoints.glue ?? null)
       },
       credentials: c.kind === 'endpoint' ? credentialsOrLocal(profile, env) : profileCredentials(profile, env)
     }

@@ -75,6 +75,10 @@ export const SANDBOX_SERVICES = {
   dynamodb: {
     available: false,
     reason: 'The local sandbox has no DynamoDB, so it has no KCL lease tables. Use a connection whose DynamoDB endpoint holds them (AWS, or a custom endpoint with a DynamoDB endpoint).'
+  } satisfies ServiceAccess,
+  glue: {
+    available: false,
+    reason: 'The local sandbox has no Glue Schema Registry. Attach a local schema file to the stream instead, or use a connection whose Glue endpoint holds the schemas.'
   } satisfies ServiceAccess
 }
 

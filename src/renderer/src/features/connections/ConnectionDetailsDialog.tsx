@@ -29,6 +29,7 @@ export function ConnectionDetailsDialog(props: { active: ActiveConnection; onClo
           <Row label="Kinesis endpoint">{a.endpoint ?? `AWS (kinesis.${a.region}.amazonaws.com)`}</Row>
           <Row label="CloudWatch">{serviceText(a.services.cloudwatch)}</Row>
           <Row label="DynamoDB">{serviceText(a.services.dynamodb)}</Row>
+          <Row label="Glue Schema Registry">{serviceText(a.services.glue)}</Row>
         </dl>
         <AccountSettingsSection />
       </div>

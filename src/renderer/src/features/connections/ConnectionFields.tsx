@@ -67,6 +67,13 @@ export function ConnectionFields(props: {
       >
         {(a11y) => <input {...a11y} {...input('dynamodbEndpoint')} autoComplete="off" placeholder="http://localhost:8000" />}
       </Field>
+      <Field
+        label="Glue endpoint (optional)"
+        error={errors.glueEndpoint}
+        help="For the Glue Schema Registry (schema-encoded records). Same rule: none here means no Glue calls to AWS."
+      >
+        {(a11y) => <input {...a11y} {...input('glueEndpoint')} autoComplete="off" placeholder="http://localhost:4566" />}
+      </Field>
     </>
   )
 }

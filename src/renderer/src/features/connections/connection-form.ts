@@ -13,6 +13,7 @@ export interface ConnectionForm {
   endpoint: string
   cloudwatchEndpoint: string
   dynamodbEndpoint: string
+  glueEndpoint: string
 }
 
 export type ConnectionField = keyof ConnectionForm
@@ -26,7 +27,8 @@ export const emptyConnectionForm: ConnectionForm = {
   region: '',
   endpoint: '',
   cloudwatchEndpoint: '',
-  dynamodbEndpoint: ''
+  dynamodbEndpoint: '',
+  glueEndpoint: ''
 }
 
 /** Trims every field and leaves out the blank ones: blank means "use the default". */
@@ -42,6 +44,8 @@ export function toConnectionInput(form: ConnectionForm): ConnectionInput {
   const dynamodbEndpoint = form.dynamodbEndpoint.trim()
   if (cloudwatchEndpoint !== '') input.cloudwatchEndpoint = cloudwatchEndpoint
   if (dynamodbEndpoint !== '') input.dynamodbEndpoint = dynamodbEndpoint
+  const glueEndpoint = form.glueEndpoint.trim()
+  if (glueEndpoint !== '') input.glueEndpoint = glueEndpoint
   return input
 }
 
