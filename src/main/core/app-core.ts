@@ -25,6 +25,7 @@ import { templateStore, type TemplateStore } from './producer/template-store'
 import { DEFAULT_STUCK_AFTER_MS, LeaseService } from './consumers/lease-service'
 import { shardAndConsumerHandlers } from './shard-consumer-handlers'
 import { streamConfigHandlers } from './stream-config-handlers'
+import { schemaWritingHandlers } from './schema-writing-handlers'
 import { shardLoad, streamMetrics } from './metrics/metrics-service'
 import { ObservedTrafficLog } from './metrics/observed-traffic'
 
@@ -161,6 +162,7 @@ export class AppCore {
 
       ...shardAndConsumerHandlers(connections, this.leases, this.tuning),
       ...streamConfigHandlers(connections),
+      ...schemaWritingHandlers(connections),
 
       'reader.start': (input, client) => this.reader.start(connections.require(), input, client),
       'reader.estimate': (input) => connections.use(`estimate the read of ${input.stream}`, (c) => estimateRead(c, input)),

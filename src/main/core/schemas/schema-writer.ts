@@ -1,0 +1,102 @@
+/**
+ * Writing records with a schema: JSON in, the bytes a producer using that schema would send out.
+ * A GSR version is fetched once per id (the registry client's cache) and compiled once; the
+ * record is the codec's encoding in a GSR frame (header version 3, compression none or zlib, the
+ * version's UUID). A local schema file's record is the bare encoding, no header: what the reader
+ * decodes with a schema attached to a stream. One SchemaWriter per connection.
+ */
+import { AppFailure } from '../../../shared/errors'
+import { schemaFormatLabels, type GlueSchemaVersion } from '../../../shared/schemas'
+import type { SchemaEncoding, WriteSchemaRef } from '../../../shared/schema-writing'
+import type { Connected } from '../connections/connection-manager'
+import { GlueRegistry } from './glue-registry'
+import { buildGsrFrame } from './gsr-frame'
+import { compileSchema, SchemaProblem, type CompiledSchema } from './schema-codecs'
+
+/** Turns one JSON value into a record's bytes; throws SchemaProblem naming what does not fit. */
+export interface SchemaEncoder {
+  label: string
+  encode(value: unknown): Uint8Array
+}
+
+/** The most compiled local files kept (each is at most 1 MB of text). */
+const MAX_CACHED_FILES = 8
+
+export class SchemaWriter {
+  readonly registry: GlueRegistry
+  private readonly gsr = new Map<string, CompiledSchema>()
+  private readonly files = new Map<string, CompiledSchema>()
+
+  constructor(connection: Connected) {
+    this.registry = new GlueRegistry(() => connection.clients.glue(), connection.target)
+  }
+
+  /** The encoder for a schema; AppFailure when the version cannot be fetched or does not compile. */
+  async encoder(ref: WriteSchemaRef): Promise<SchemaEncoder> {
+    if (ref.kind === 'file') {
+      const codec = this.compiled(this.files, `${ref.format}\u0000${ref.messageName ?? ''}\u0000${ref.definition}`, () =>
+        compileSchema(ref.format, ref.definition, { messageName: ref.messageName })
+      )
+      const label = `${schemaFormatLabels[ref.format]} · ${codec.typeName !== null ? `${codec.typeName} · ` : ''}${ref.fileName} (no header)`
+      return { label, encode: (value) => codec.encode(value, 'plain') }
+    }
+    const lookup = await this.registry.lookup(ref.schemaVersionId.toLowerCase())
+    if (!lookup.ok) throw lookup.failure
+    const version = lookup.version
+    const codec = this.compiled(this.gsr, version.schemaVersionId, () => compileSchema(version.dataFormat, version.definition))
+    return {
+      label: `${versionLabel(version)} · ${ref.compression === 'zlib' ? 'zlib' : 'uncompressed'}`,
+      encode: (value) => buildGsrFrame(version.schemaVersionId, codec.encode(value, 'gsr'), ref.compression)
+    }
+  }
+
+  /** producer.encode: the bytes for the JSON text, or the first thing that does not fit. */
+  async encode(ref: WriteSchemaRef, json: string): Promise<SchemaEncoding> {
+    const encoder = await this.encoder(ref)
+    let value: unknown
+    try {
+      value = JSON.parse(json)
+    } catch (err) {
+      return { ok: false, label: encoder.label, problem: `Not JSON: ${err instanceof Error ? err.message : String(err)}` }
+    }
+    try {
+      const bytes = encoder.encode(value)
+      return { ok: true, label: encoder.label, size: bytes.byteLength, dataBase64: Buffer.from(bytes).toString('base64') }
+    } catch (err) {
+      if (err instanceof SchemaProblem) return { ok: false, label: encoder.label, problem: err.message }
+      throw err
+    }
+  }
+
+  private compiled(cache: Map<string, CompiledSchema>, key: string, compile: () => CompiledSchema): CompiledSchema {
+    const known = cache.get(key)
+    if (known !== undefined) return known
+    let codec: CompiledSchema
+    try {
+      codec = compile()
+    } catch (err) {
+      if (err instanceof SchemaProblem) throw new AppFailure('SCHEMA_INVALID', err.message, 'Pick another schema version, or fix the schema file.')
+      throw err
+    }
+    if (cache.size >= MAX_CACHED_FILES && cache === this.files) cache.delete(cache.keys().next().value as string)
+    cache.set(key, codec)
+    return codec
+  }
+}
+
+/** "GSR Avro · OrderPlaced v3 (registry orders)", as the reader labels what it decodes. */
+function versionLabel(version: GlueSchemaVersion): string {
+  return `GSR ${schemaFormatLabels[version.dataFormat]} · ${version.schemaName} v${version.versionNumber} (registry ${version.registryName})`
+}
+
+/** One writer per connection's clients: a new connection gets a new registry cache. */
+const writers = new WeakMap<Connected['clients'], SchemaWriter>()
+
+export function schemaWriterFor(connection: Connected): SchemaWriter {
+  let writer = writers.get(connection.clients)
+  if (writer === undefined) {
+    writer = new SchemaWriter(connection)
+    writers.set(connection.clients, writer)
+  }
+  return writer
+}
