@@ -1,0 +1,53 @@
+import { useState } from 'react'
+import { Field } from '../../components/Field'
+import { MAX_SCHEMA_FILE_BYTES, schemaFormatLabels, type SchemaFormat } from '../../../../shared/schemas'
+import { sendStore, useSend } from './producer-stores'
+
+/** The format a file's name suggests: .avsc Avro, .proto Protobuf, anything else JSON Schema. */
+function formatOf(fileName: string): SchemaFormat {
+  if (/\.avsc$/i.test(fileName)) return 'AVRO'
+  if (/\.proto$/i.test(fileName)) return 'PROTOBUF'
+  return 'JSON'
+}
+
+/** A local schema file (.avsc, .proto with a message name, JSON Schema): the record is written with no header. */
+export function SchemaFileField(): React.JSX.Element {
+  const schema = useSend((s) => (s.draft.schema?.kind === 'file' ? s.draft.schema : null))
+  const { update } = sendStore.getState().actions
+  const [problem, setProblem] = useState<string | null>(null)
+  const pick = async (file: File | undefined): Promise<void> => {
+    if (file === undefined) return
+    if (file.size > MAX_SCHEMA_FILE_BYTES) {
+      setProblem(`${file.name} is ${Math.ceil(file.size / 1024).toLocaleString('en-US')} KB; a schema file may be at most ${MAX_SCHEMA_FILE_BYTES / 1024} KB.`)
+      return
+    }
+    setProblem(null)
+    const definition = await file.text()
+    update({ schema: { kind: 'file', fileName: file.name, format: formatOf(file.name), definition, messageName: schema?.messageName ?? null } })
+  }
+  return (
+    <div className="send-row">
+      <Field label="Schema file" error={problem} help={schema !== null ? `${schema.fileName}: sent as the bare encoding, no header` : '.avsc, .proto or a JSON Schema'}>
+        {(a11y) => <input {...a11y} type="file" accept=".avsc,.proto,.json" onChange={(e) => void pick(e.target.files?.[0])} />}
+      </Field>
+      <Field label="Format">
+        {(a11y) => (
+          <select {...a11y} value={schema?.format ?? 'AVRO'} disabled={schema === null} onChange={(e) => schema !== null && update({ schema: { ...schema, format: e.target.value as SchemaFormat } })}>
+            {(Object.keys(schemaFormatLabels) as SchemaFormat[]).map((f) => (
+              <option key={f} value={f}>
+                {schemaFormatLabels[f]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {schema?.format === 'PROTOBUF' && (
+        <Field label="Message name" help="The message a record holds, e.g. shop.Order">
+          {(a11y) => (
+            <input {...a11y} className="mono" value={schema.messageName ?? ''} onChange={(e) => update({ schema: { ...schema, messageName: e.target.value.trim() === '' ? null : e.target.value } })} />
+          )}
+        </Field>
+      )}
+    </div>
+  )
+}
