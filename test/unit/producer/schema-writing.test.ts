@@ -30,7 +30,7 @@ function fakeSchemaApi(encode: (input: InputOf<'producer.encode'>) => Promise<Sc
 describe('schema store', () => {
   it('loads registries when the Glue Schema Registry is chosen, then each list when its parent is picked', async () => {
     const api = fakeSchemaApi()
-    const store = createSchemaStore(api as unknown as SchemaApi)
+    const store = createSchemaStore(api)
     store.getState().actions.setMode('gsr')
     await vi.waitFor(() => expect(store.getState().registries.status).toBe('ready'))
     await store.getState().actions.pickRegistry('orders')
@@ -49,7 +49,7 @@ describe('schema store', () => {
     let release: (v: SchemaEncoding) => void = () => undefined
     const slow = new Promise<SchemaEncoding>((resolve) => (release = resolve))
     const api = fakeSchemaApi((input) => (input.json === '"old"' ? slow : Promise.resolve(encoded)))
-    const store = createSchemaStore(api as unknown as SchemaApi)
+    const store = createSchemaStore(api)
     const old = store.getState().actions.checkRecords(gsr, ['"old"'])
     await store.getState().actions.checkRecords(gsr, ['"new"'])
     release({ ok: false, problem: 'stale', label: 'x' })
