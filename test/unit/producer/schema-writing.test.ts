@@ -6,7 +6,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { InputOf } from '../../../src/shared/contract'
 import type { SchemaEncoding } from '../../../src/shared/schema-writing'
-import { createSchemaStore, type SchemaApi } from '../../../src/renderer/src/features/producer/schema-store'
+import { createSchemaStore } from '../../../src/renderer/src/features/producer/schema-store'
 import { createSendStore } from '../../../src/renderer/src/features/producer/send-store'
 import { checkDraft, draftFromTemplate, draftTemplate, initialDraft } from '../../../src/renderer/src/features/producer/send-draft'
 
