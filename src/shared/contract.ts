@@ -38,7 +38,7 @@ import type { EfoConsumer, LeaseTableView } from './consumers'
 import type { ChannelsView } from './channels'
 import type { LoadSample, RouteAnswer } from './shards'
 import { configChangeSchema, type AccountSettings, type StreamTags } from './stream-config'
-import { MAX_SCHEMA_FILE_BYTES, type GlueSchemaVersion } from './schemas'
+import { MAX_SCHEMA_FILE_BYTES, type GlueSchemaVersion, type LocalSchemaSummary } from './schemas'
 import type { RegistryEntry, SchemaEntry, SchemaEncoding, SchemaVersionEntry } from './schema-writing'
 import {
   MAX_RANGE_MS,
@@ -119,6 +119,26 @@ const searchSchema = z
      * the desktop app asks where; the web host writes under its user-data folder's searches/.
      */
     saveMatches: z.boolean()
+  })
+  .strict()
+
+
+/** A local schema file to attach to a stream (schemas.attach); the file's text travels as `definition`. */
+export const localSchemaInputSchema = z
+  .object({
+    stream: streamName,
+    fileName: z.string().trim().min(1).max(255),
+    format: z.enum(['AVRO', 'JSON', 'PROTOBUF']),
+    /** Protobuf: the message plain records hold (full name); null for the other formats. */
+    messageName: z.string().trim().min(1).max(500).nullable(),
+    scope: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('plain') }).strict(),
+      z.object({ kind: z.literal('confluent'), schemaId: z.number().int().min(0).max(2 ** 32 - 1) }).strict()
+    ]),
+    definition: z
+      .string()
+      .min(1, 'The schema file is empty')
+      .max(MAX_SCHEMA_FILE_BYTES, `A schema file may be at most ${MAX_SCHEMA_FILE_BYTES / 1024} KB`)
   })
   .strict()
 
@@ -463,6 +483,16 @@ export const operations = {
     /** Entries not imported, each with its position in the file (from 0) and why. */
     refused: { index: number; name: string | null; reason: string }[]
   }>(),
+
+  /**
+   * Local schema files attached to a stream (schemas.json in the user-data folder): they decode
+   * records with no header, and Confluent-framed records with the given schema id. A read uses
+   * the schemas attached when it starts.
+   */
+  'schemas.list': op(z.object({ stream: streamName }).strict()).returns<LocalSchemaSummary[]>(),
+  /** Compiles the schema first: one that does not compile is refused (SCHEMA_INVALID) with the reason. */
+  'schemas.attach': op(localSchemaInputSchema).returns<LocalSchemaSummary[]>(),
+  'schemas.detach': op(z.object({ id }).strict()).returns<LocalSchemaSummary[]>(),
 
   /** A replay is built up in main in chunks (selected rows or a JSON Lines file can be large). */
   'replay.create': op(empty).returns<{ draftId: string }>(),

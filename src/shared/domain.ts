@@ -1,4 +1,5 @@
 /** Domain types shared by main and the renderer. Plain data only: everything here crosses IPC. */
+import type { RecordSchemaInfo } from './schemas'
 
 /** How a connection finds its endpoint and credentials. */
 export type ConnectionKind =
@@ -151,7 +152,8 @@ export interface StopCondition {
 }
 
 /** A step the decoder applied to a record's bytes, in order. */
-export type DecodeStep = 'kpl' | 'gzip' | 'zlib' | 'utf8' | 'json' | 'cwlogs'
+/** 'schema': decoded with a schema (GSR, Confluent or a local file); the record's `schema` says which. */
+export type DecodeStep = 'kpl' | 'schema' | 'gzip' | 'zlib' | 'utf8' | 'json' | 'cwlogs'
 
 export type RecordView = 'json' | 'text' | 'hex' | 'base64'
 
@@ -179,8 +181,10 @@ export interface DecodedRecord {
   kind: 'json' | 'text' | 'binary'
   /** UTF-8 text after decompression, when the bytes are valid UTF-8. */
   text: string | null
-  /** Why decoding stopped short (malformed KPL, truncated gzip, invalid UTF-8), if it did. */
+  /** Why decoding stopped short (malformed KPL, truncated gzip, invalid UTF-8, a GSR schema not found), if it did. */
   decodeError: string | null
+  /** Set when a schema decoded the record: `text` is then the decoded value as JSON, not the bytes. */
+  schema?: RecordSchemaInfo
   /** Set for a log event taken out of a CloudWatch Logs subscription record (a row per event). */
   logEvent?: LogEventInfo
 }

@@ -59,3 +59,22 @@ export interface LocalSchema {
 
 /** The most a schema file may hold; a bigger one is refused before it is read. */
 export const MAX_SCHEMA_FILE_BYTES = 1024 * 1024
+
+/** A local schema as lists show it: without its text, with what compiling it found. */
+export interface LocalSchemaSummary extends Omit<LocalSchema, 'definition'> {
+  size: number
+  typeName: string | null
+  /** Protobuf: every message of the file, for picking the one plain records hold. */
+  messageNames: string[]
+  /** How records decoded with it are labelled. */
+  label: string
+}
+
+/** The format a schema file's name suggests, or null when it does not say. */
+export function formatFromFileName(fileName: string): SchemaFormat | null {
+  const lower = fileName.toLowerCase()
+  if (lower.endsWith('.avsc')) return 'AVRO'
+  if (lower.endsWith('.proto')) return 'PROTOBUF'
+  if (lower.endsWith('.json')) return 'JSON'
+  return null
+}

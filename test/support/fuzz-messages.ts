@@ -87,6 +87,12 @@ export const validInputs: Record<OperationName, readonly unknown[]> = {
   'templates.save': [{ name: 'Fuzz', template }],
   'templates.remove': [{ id: 'none' }],
   'templates.import': [{ content: '[]' }, { content: '{"templates": [null, 1, {"__proto__": {"x": 1}}]}' }],
+  'schemas.list': [{ stream: 'FuzzStream' }],
+  'schemas.attach': [
+    { stream: 'FuzzStream', fileName: 'broken.proto', format: 'PROTOBUF', messageName: 'X', scope: { kind: 'plain' }, definition: 'message {' },
+    { stream: 'FuzzStream', fileName: 'a.avsc', format: 'AVRO', messageName: null, scope: { kind: 'confluent', schemaId: 7 }, definition: '{"type": "string"}' }
+  ],
+  'schemas.detach': [{ id: 'none' }],
   'replay.create': [{}],
   'replay.append': [{ draftId: 'none', records: [{ partitionKey: 'k', explicitHashKey: null, dataBase64: 'AA==' }] }],
   'replay.plan': [{ draftId: 'none', target: { connectionId: null, stream: FUZZ_STREAM } }],

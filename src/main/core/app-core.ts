@@ -26,8 +26,10 @@ import { DEFAULT_STUCK_AFTER_MS, LeaseService } from './consumers/lease-service'
 import { shardAndConsumerHandlers } from './shard-consumer-handlers'
 import { streamConfigHandlers } from './stream-config-handlers'
 import { schemaWritingHandlers } from './schema-writing-handlers'
+import { schemaWriterFor } from './schemas/schema-writer'
 import { shardLoad, streamMetrics } from './metrics/metrics-service'
 import { ObservedTrafficLog } from './metrics/observed-traffic'
+import { SchemaService } from './schemas/schema-service'
 
 export interface AppCoreOptions {
   env: Env
@@ -62,6 +64,8 @@ export class AppCore {
   readonly drafts = new ReplayDrafts()
   readonly templates: TemplateStore
   readonly log: MainLog
+  /** Local schema files attached to streams, and each connection's Glue Schema Registry. */
+  readonly schemas: SchemaService
   private readonly tuning: ReaderTuning
   private readonly leases: LeaseService
   /** Traffic the app saw itself; the producer reports its confirmed records here (recordSent). */
@@ -78,13 +82,15 @@ export class AppCore {
     })
     this.tuning = { ...defaultTuning, ...options.tuning }
     const userDataDir = options.userDataDir
+    this.schemas = new SchemaService(userDataDir)
     this.reader = new ReaderService(
       this.tuning,
       (stream, records) => {
         for (const [shardId, { count, bytes }] of perShard(records)) this.observed.recordRead(stream, shardId, count, bytes)
       },
       options.chooseMatchesFile ??
-        (userDataDir === null ? null : (name) => Promise.resolve(join(userDataDir, 'searches', name)))
+        (userDataDir === null ? null : (name) => Promise.resolve(join(userDataDir, 'searches', name))),
+      (connection, stream) => this.schemas.forRead(connection, stream)
     )
     this.producer = new ProducerService({
       ...options.producer,
@@ -162,7 +168,7 @@ export class AppCore {
 
       ...shardAndConsumerHandlers(connections, this.leases, this.tuning),
       ...streamConfigHandlers(connections),
-      ...schemaWritingHandlers(connections),
+      ...schemaWritingHandlers(connections, this.schemas),
 
       'reader.start': (input, client) => this.reader.start(connections.require(), input, client),
       'reader.estimate': (input) => connections.use(`estimate the read of ${input.stream}`, (c) => estimateRead(c, input)),
@@ -179,13 +185,19 @@ export class AppCore {
         this.observed.recordSent(sent.stream, sent.shardId, 1, sent.size)
         return sent
       },
-      'producer.startBulk': (input, client) => this.producer.startBulk(connections.require(), input, client),
+      'producer.startBulk': async (input, client) => {
+        const connection = connections.require()
+        const schema = input.template.schema === undefined ? null : await schemaWriterFor(this.schemas.registry(connection)).encoder(input.template.schema)
+        return this.producer.startBulk(connection, input, client, schema)
+      },
       'producer.cancel': ({ jobId }, client) => Promise.resolve({ state: this.producer.cancel(jobId, client) }),
 
       'templates.list': () => this.templates.list(),
       'templates.save': (input) => this.templates.save(input),
       'templates.remove': ({ id }) => this.templates.remove(id),
       'templates.import': ({ content }) => this.templates.import(content),
+
+      ...this.schemas.handlers(),
 
       'replay.create': (_input, client) => Promise.resolve({ draftId: this.drafts.create(client) }),
       'replay.append': ({ draftId, records }, client) => Promise.resolve({ count: this.drafts.append(draftId, records, client) }),

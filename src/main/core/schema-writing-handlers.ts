@@ -1,12 +1,13 @@
 /** The handlers of writing with a schema: the Glue Schema Registry pickers and producer.encode. */
 import type { Handlers } from '../router'
 import type { ConnectionManager } from './connections/connection-manager'
+import type { SchemaService } from './schemas/schema-service'
 import { schemaWriterFor } from './schemas/schema-writer'
 
 type Names = 'producer.encode' | 'registry.registries' | 'registry.schemas' | 'registry.versions' | 'registry.version'
 
-export function schemaWritingHandlers(connections: ConnectionManager): Pick<Handlers, Names> {
-  const writer = () => schemaWriterFor(connections.require())
+export function schemaWritingHandlers(connections: ConnectionManager, schemas: SchemaService): Pick<Handlers, Names> {
+  const writer = () => schemaWriterFor(schemas.registry(connections.require()))
   return {
     'producer.encode': ({ schema, json }) => writer().encode(schema, json),
     'registry.registries': () => writer().registry.listRegistries(),

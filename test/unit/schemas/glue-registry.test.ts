@@ -12,6 +12,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock'
 import { afterEach, describe, expect, it } from 'vitest'
 import { GlueRegistry } from '../../../src/main/core/schemas/glue-registry'
+import { AppFailure } from '../../../src/shared/errors'
 import { orderAvsc } from '../../support/schema-fixtures'
 
 const glue = mockClient(GlueClient)
@@ -89,6 +90,19 @@ describe('GlueRegistry.lookup', () => {
     expect(await r.lookup(ID)).toBe(first) // the same session keeps it...
     r.retryTransientFailures() // ...until the next read
     expect((await r.lookup(ID)).ok).toBe(true)
+  })
+
+  it('says why a connection without Glue cannot look a version up, once', async () => {
+    let asked = 0
+    const r = new GlueRegistry(() => {
+      asked++
+      throw new AppFailure('SERVICE_UNAVAILABLE', 'The local sandbox has no Glue Schema Registry.')
+    }, target)
+    const result = await r.lookup(ID)
+    expect(!result.ok && [result.failure.code, result.failure.message]).toEqual(['SERVICE_UNAVAILABLE', 'The local sandbox has no Glue Schema Registry.'])
+    r.retryTransientFailures()
+    await r.lookup(ID)
+    expect(asked).toBe(1)
   })
 
   it('refuses an answer without a usable data format', async () => {

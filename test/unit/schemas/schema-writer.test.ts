@@ -10,13 +10,12 @@ import { mockClient } from 'aws-sdk-client-mock'
 import avro from 'avsc'
 import protobuf from 'protobufjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Connected } from '../../../src/main/core/connections/connection-manager'
 import { templateSource } from '../../../src/main/core/producer/record-source'
 import type { SendItem, SourceItem } from '../../../src/main/core/producer/bulk-sender'
+import { GlueRegistry } from '../../../src/main/core/schemas/glue-registry'
 import { SchemaWriter } from '../../../src/main/core/schemas/schema-writer'
 import { parseGsrFrame } from '../../../src/main/core/schemas/gsr-frame'
 import type { RecordTemplate } from '../../../src/shared/producer'
-import { mockedConnection } from '../../support/mocked-connection'
 import { orderAvsc, orderProto } from '../../support/schema-fixtures'
 
 const glue = mockClient(GlueClient)
@@ -24,10 +23,7 @@ const AVRO_ID = '3f2b8a1c-5d6e-4f70-8a9b-0c1d2e3f4a5b'
 const PROTO_ID = '0b5c7d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e'
 const credentials = { accessKeyId: 'a', secretAccessKey: 'b' }
 const glueClient = new GlueClient({ region: 'us-east-1', credentials })
-const connection = (): Connected => {
-  const c = mockedConnection()
-  return { ...c, clients: { ...c.clients, glue: () => glueClient } }
-}
+const registry = (): GlueRegistry => new GlueRegistry(() => glueClient, { profile: null, region: 'us-east-1', endpoint: null })
 const order = { orderId: 'o-7', storeId: 7, amountCents: '1299', size: 'LARGE', note: { string: 'extra cheese' }, extra: null, signature: 'AAEC' }
 
 beforeEach(() => {
@@ -57,7 +53,7 @@ const bytesOf = (result: Awaited<ReturnType<SchemaWriter['encode']>>): Buffer =>
 
 describe('SchemaWriter', () => {
   it.each(['none', 'zlib'] as const)('GSR Avro, compression %s: the independent decoder reads the order back', async (compression) => {
-    const writer = new SchemaWriter(connection())
+    const writer = new SchemaWriter(registry())
     const result = await writer.encode({ kind: 'gsr', schemaVersionId: AVRO_ID, compression }, JSON.stringify(order))
     const bytes = bytesOf(result)
     expect(result).toMatchObject({ ok: true, size: bytes.byteLength, label: `GSR Avro · OrderPlaced v3 (registry orders) · ${compression === 'zlib' ? 'zlib' : 'uncompressed'}` })
@@ -79,7 +75,7 @@ describe('SchemaWriter', () => {
   })
 
   it('names the field that does not fit, and says when the text is not JSON', async () => {
-    const writer = new SchemaWriter(connection())
+    const writer = new SchemaWriter(registry())
     const ref = { kind: 'gsr', schemaVersionId: AVRO_ID, compression: 'none' } as const
     const wrongType = await writer.encode(ref, JSON.stringify({ ...order, storeId: 'seven' }))
     expect(wrongType).toMatchObject({ ok: false })
@@ -89,7 +85,7 @@ describe('SchemaWriter', () => {
   })
 
   it('GSR Protobuf carries the message index; a local .avsc file writes the bare datum', async () => {
-    const writer = new SchemaWriter(connection())
+    const writer = new SchemaWriter(registry())
     const proto = bytesOf(await writer.encode({ kind: 'gsr', schemaVersionId: PROTO_ID, compression: 'none' }, JSON.stringify({ orderId: 'o-9', storeId: 3 })))
     const frame = parseGsrFrame(proto)
     if (!frame.ok) throw new Error(frame.reason)
@@ -109,7 +105,7 @@ describe('SchemaWriter', () => {
     glue.on(GetSchemaVersionCommand, { SchemaVersionId: '11111111-1111-1111-1111-111111111111' }).rejects(
       Object.assign(new Error('Schema version is not found.'), { name: 'EntityNotFoundException', $metadata: { httpStatusCode: 400 } })
     )
-    const writer = new SchemaWriter(connection())
+    const writer = new SchemaWriter(registry())
     await expect(writer.encode({ kind: 'gsr', schemaVersionId: '11111111-1111-1111-1111-111111111111', compression: 'none' }, '{}')).rejects.toMatchObject({
       code: 'SCHEMA_NOT_FOUND',
       message: expect.stringContaining('11111111-1111-1111-1111-111111111111') as unknown
@@ -120,7 +116,7 @@ describe('SchemaWriter', () => {
   })
 
   it('a bulk template sends each rendered record as its encoding; one that does not fit fails alone', async () => {
-    const writer = new SchemaWriter(connection())
+    const writer = new SchemaWriter(registry())
     const schema = { kind: 'gsr', schemaVersionId: AVRO_ID, compression: 'zlib' } as const
     const template: RecordTemplate = {
       encoding: 'json',

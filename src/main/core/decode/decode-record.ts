@@ -1,5 +1,6 @@
 /**
- * The record decoding pipeline: KPL de-aggregation → gzip/zlib → UTF-8 → JSON.
+ * The record decoding pipeline: KPL de-aggregation → schema (GSR / Confluent / a local file) →
+ * gzip/zlib → UTF-8 → JSON.
  *
  * Pure and synchronous; never throws on bad data and never drops a record: when a step
  * fails, the record keeps the steps that succeeded, kind 'binary' and a `decodeError`.
@@ -24,11 +25,16 @@
  * - A malformed KPL aggregate's decodeError is "KPL aggregate is malformed: <reason>".
  * - A CloudWatch Logs subscription record (gzip JSON) becomes a row per log event
  *   (cloudwatch-logs.ts says how they are keyed).
+ * - Schemas (only when the caller passes a SchemaLookup, see schema-step.ts): a GSR header is
+ *   read after KPL de-aggregation and before gzip, as the KCL does; a record that fails GSR
+ *   decoding passes through the rest of the pipeline unchanged, with the reason as decodeError.
  */
 import { gunzipSync, inflateSync } from 'node:zlib'
 import type { DecodedRecord, DecodeStep } from '../../../shared/domain'
 import { splitLogEvents } from './cloudwatch-logs'
 import { deaggregate, hasMagic } from './kpl'
+import type { SchemaLookup } from '../schemas/schema-catalog'
+import { decodeWithSchema, plainSchemaStep, type SchemaPayload } from './schema-step'
 
 export interface RawRecord {
   shardId: string
@@ -49,20 +55,20 @@ const TEXT_SNIFF_LENGTH = 1024
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 
-interface Payload {
+interface Payload extends SchemaPayload {
   steps: DecodeStep[]
   kind: DecodedRecord['kind']
   text: string | null
   decodeError: string | null
 }
 
-export function decodeRecord(raw: RawRecord): DecodedRecord[] {
-  const records = decodeStoredRecord(raw)
+export function decodeRecord(raw: RawRecord, schemas?: SchemaLookup): DecodedRecord[] {
+  const records = decodeStoredRecord(raw, schemas)
   return records.some((r) => r.steps.includes('gzip')) ? records.flatMap(splitLogEvents) : records
 }
 
 /** The record as stored: itself, or the user records of its KPL aggregate. */
-function decodeStoredRecord(raw: RawRecord): DecodedRecord[] {
+function decodeStoredRecord(raw: RawRecord, schemas?: SchemaLookup): DecodedRecord[] {
   const explicitHashKey = raw.explicitHashKey ?? null
   // The magic bytes alone decide: a record that starts with them but is too short for an
   // aggregate is shown raw with that reason rather than passed off as binary.
@@ -89,13 +95,13 @@ function decodeStoredRecord(raw: RawRecord): DecodedRecord[] {
         user.partitionKey,
         user.explicitHashKey,
         user.data,
-        decodePayload(user.data, ['kpl'])
+        decodePayload(user.data, ['kpl'], schemas)
       )
     }
     return out
   }
   return [
-    makeRecord(raw, `${raw.shardId}/${raw.sequenceNumber}`, null, raw.partitionKey, explicitHashKey, raw.data, decodePayload(raw.data, []))
+    makeRecord(raw, `${raw.shardId}/${raw.sequenceNumber}`, null, raw.partitionKey, explicitHashKey, raw.data, decodePayload(raw.data, [], schemas))
   ]
 }
 
@@ -105,8 +111,8 @@ function decodeStoredRecord(raw: RawRecord): DecodedRecord[] {
  * base64 when this is the whole record, else a Buffer view over the bytes, not a copy.
  */
 function storedBase64(raw: RawRecord, data: Uint8Array, payload: Payload): string | null {
-  const compressed = payload.steps.includes('gzip') || payload.steps.includes('zlib')
-  if (payload.text !== null && !compressed && Buffer.byteLength(payload.text, 'utf8') === data.byteLength) return null
+  const transformed = payload.steps.includes('gzip') || payload.steps.includes('zlib') || payload.schema !== undefined
+  if (payload.text !== null && !transformed && Buffer.byteLength(payload.text, 'utf8') === data.byteLength) return null
   if (data === raw.data && raw.dataBase64 !== undefined) return raw.dataBase64
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64')
 }
@@ -133,7 +139,8 @@ function makeRecord(
     steps: payload.steps,
     kind: payload.kind,
     text: payload.text,
-    decodeError: payload.decodeError
+    decodeError: payload.decodeError,
+    ...(payload.schema !== undefined ? { schema: payload.schema } : {})
   }
 }
 
@@ -157,7 +164,17 @@ function isTooLarge(err: unknown): boolean {
   return err instanceof RangeError || (err instanceof Error && 'code' in err && err.code === 'ERR_BUFFER_TOO_LARGE')
 }
 
-function decodePayload(data: Uint8Array, steps: DecodeStep[]): Payload {
+function decodePayload(data: Uint8Array, steps: DecodeStep[], schemas?: SchemaLookup): Payload {
+  if (schemas === undefined) return decodeBytes(data, steps)
+  const schemaDecoded = decodeWithSchema(data, steps, schemas)
+  if (schemaDecoded.kind === 'decoded') return schemaDecoded.payload
+  const rest = decodeBytes(data, steps)
+  if (schemaDecoded.kind === 'none') return plainSchemaStep(rest, data, schemas)
+  // A record its header's schema could not decode passes through, and says why.
+  return rest.decodeError === null ? { ...rest, decodeError: schemaDecoded.reason } : rest
+}
+
+function decodeBytes(data: Uint8Array, steps: DecodeStep[]): Payload {
   let bytes = data
   if (isGzip(bytes)) {
     try {

@@ -19,7 +19,7 @@ import { aggregatingSource } from './kpl-aggregator'
 import { requireFirstRecordFits, requireReplayFits } from './record-limits'
 import { sdkPutRecords } from './put-records'
 import { encodeRendered, replaySource, routeFor, templateProblem, templateSource, type Route } from './record-source'
-import { schemaWriterFor, type SchemaEncoder } from '../schemas/schema-writer'
+import type { SchemaEncoder } from '../schemas/schema-writer'
 import { compileTemplate, seededRenderContext, type RecordTemplate } from '../../../shared/producer'
 import { requireWritable } from './single-put'
 
@@ -43,13 +43,14 @@ export class ProducerService {
 
   constructor(private readonly options: ProducerServiceOptions = {}) {}
 
-  async startBulk(connection: Connected, input: ParsedInputOf<'producer.startBulk'>, client: ClientContext): Promise<{ jobId: string }> {
+  /** `schema`: the template's schema encoder (from the connection's SchemaWriter), null without one. */
+  async startBulk(connection: Connected, input: ParsedInputOf<'producer.startBulk'>, client: ClientContext, schema: SchemaEncoder | null = null): Promise<{ jobId: string }> {
     const problem = templateProblem(input.template, input.seed, Date.now())
     if (problem !== null) {
       // A JSON syntax problem's message already names its line and column.
       throw new AppFailure('INVALID_INPUT', `The template's ${problem.field} cannot be sent: ${problem.message}`, 'Fix the template; the preview shows the records as they will be sent.')
     }
-    const schema = input.template.schema === undefined ? null : await schemaEncoderFor(connection, input.template, input.seed)
+    if (schema !== null) requireFirstRecordEncodes(schema, input.template, input.seed)
     const { route, recordDistribution, maxRecordBytes } = await this.prepare(connection, input.stream)
     requireFirstRecordFits(input.template, input.seed, Date.now(), maxRecordBytes, input.stream)
     let source: RecordSource = templateSource(input.template, input.seed, input.count, route, Date.now, { maxRecordBytes, stream: input.stream }, schema)
@@ -198,14 +199,12 @@ function needsConfirmation(connection: Connected): boolean {
   return connection.active.kind !== 'sandbox'
 }
 
-/** The template's schema encoder, checked on record 0 (as the template itself is) before anything is sent. */
-async function schemaEncoderFor(connection: Connected, template: RecordTemplate, seed: number): Promise<SchemaEncoder> {
-  const encoder = await schemaWriterFor(connection).encoder(template.schema as NonNullable<RecordTemplate['schema']>)
+/** Record 0 must fit the template's schema (as it must fit the template) before anything is sent. */
+function requireFirstRecordEncodes(encoder: SchemaEncoder, template: RecordTemplate, seed: number): void {
   const compiled = compileTemplate(template)
   const first = compiled.ok ? compiled.render(seededRenderContext(seed, 0, Date.now())) : null
   const encoded = first?.ok === true ? encodeRendered(encoder, first.record.text) : null
   if (typeof encoded === 'string') {
     throw new AppFailure('INVALID_INPUT', `Record 0 does not fit the schema. ${encoded}`, 'Fix the template; the Send tab checks it against the schema as you type.')
   }
-  return encoder
 }

@@ -24,6 +24,7 @@ import {
 import { AppFailure, type AppError } from '../../../shared/errors'
 import { isNetworkError, silentEndpointWaitMs, toAppFailure, type ConnectionTarget } from '../connections/aws-errors'
 import { decodeRecord } from '../decode/decode-record'
+import type { SessionSchemas } from '../schemas/schema-catalog'
 import { toShardInfo } from '../kinesis/stream-gateway'
 import { callLimit, ShardBudget, type ReaderTuning } from './read-budget'
 import { getRecordsCommand, shardIteratorInput, type CallTiming, type PageRecord, type RecordsPage } from './records-page'
@@ -69,6 +70,8 @@ export interface ReadSessionDeps {
   /** The client's flow-control window: no GetRecords while it is behind (router.ts ClientContext). */
   window: { readonly behind: boolean; whenReady(): Promise<void> }
   now?: () => number
+  /** Schemas to decode with (GSR, local files); without them records decode as before. */
+  schemas?: SessionSchemas | undefined
 }
 
 interface ShardCursor {
@@ -342,19 +345,54 @@ export class ReadSession {
         await new Promise<void>((resolve) => setImmediate(resolve))
         this.throwIfStopped()
       }
-      if (this.deliverSlice(cursor, records.slice(start, start + DELIVERY_SLICE))) return true
+      const slice = records.slice(start, start + DELIVERY_SLICE)
+      if (this.deliverSlice(cursor, slice, await this.decodeSlice(cursor.shardId, slice))) return true
     }
     return false
   }
 
-  private deliverSlice(cursor: ShardCursor, records: PageRecord[]): boolean {
+  /**
+   * Decodes a slice. Records whose GSR schema version was not fetched yet are decoded again once
+   * it is (one GetSchemaVersion per id for the connection): the decoder itself stays synchronous.
+   */
+  private async decodeSlice(shardId: string, records: PageRecord[]): Promise<DecodedRecord[][]> {
+    const schemas = this.deps.schemas
+    const decode = (record: PageRecord): DecodedRecord[] =>
+      decodeRecord(
+        {
+          shardId,
+          sequenceNumber: record.sequenceNumber,
+          partitionKey: record.partitionKey,
+          explicitHashKey: null,
+          arrivalTime: record.arrivalTime,
+          data: record.data,
+          dataBase64: record.dataBase64
+        },
+        schemas
+      )
+    if (schemas === undefined) return records.map(decode)
+    const again: number[] = []
+    const out = records.map((record, i) => {
+      const misses = schemas.misses
+      const decoded = decode(record)
+      if (schemas.misses !== misses) again.push(i)
+      return decoded
+    })
+    if (again.length === 0) return out
+    await schemas.fetchMissing()
+    this.throwIfStopped()
+    for (const i of again) out[i] = decode(records[i] as PageRecord)
+    return out
+  }
+
+  private deliverSlice(cursor: ShardCursor, records: PageRecord[], decodedRecords: DecodedRecord[][]): boolean {
     const stop = this.request.stop ?? {}
     const end = stop.endSequenceNumber !== undefined ? BigInt(stop.endSequenceNumber) : null
     const { match } = this.request
     const { progress } = cursor
     const batch: DecodedRecord[] = []
     let cut = false
-    for (const record of records) {
+    for (const [index, record] of records.entries()) {
       const { sequenceNumber, arrivalTime } = record
       if (
         (stop.endTime !== undefined && arrivalTime > stop.endTime) ||
@@ -363,15 +401,7 @@ export class ReadSession {
         cut = true
         break
       }
-      const decoded = dropBeforeSubSequence(this.request.position, cursor.shardId, sequenceNumber, decodeRecord({
-        shardId: cursor.shardId,
-        sequenceNumber,
-        partitionKey: record.partitionKey,
-        explicitHashKey: null,
-        arrivalTime,
-        data: record.data,
-        dataBase64: record.dataBase64
-      }))
+      const decoded = dropBeforeSubSequence(this.request.position, cursor.shardId, sequenceNumber, decodedRecords[index] ?? [])
       progress.recordsScanned += decoded.length
       progress.lastArrivalTime = arrivalTime
       this.scannedRecords += decoded.length

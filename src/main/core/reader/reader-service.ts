@@ -11,6 +11,7 @@ import type { ClientContext } from '../../router'
 import { toAppFailure } from '../connections/aws-errors'
 import type { Connected } from '../connections/connection-manager'
 import { describeStream, listShards } from '../kinesis/stream-gateway'
+import type { SessionSchemas } from '../schemas/schema-catalog'
 import { MatchesFile } from './matches-file'
 import { budgetTuning, defaultTuning, type ReaderTuning } from './read-budget'
 import { ReadSession, type ReadSessionRequest, type ScanCounts } from './read-session'
@@ -49,7 +50,9 @@ export class ReaderService {
     private readonly tuning: ReaderTuning = defaultTuning,
     /** Sees every batch delivered (the observed-traffic log counts the app's own reads). */
     private readonly observe: (stream: string, records: DecodedRecord[]) => void = () => undefined,
-    private readonly matchesPath: MatchesPathChooser | null = null
+    private readonly matchesPath: MatchesPathChooser | null = null,
+    /** The schemas a read of the stream decodes with (schema-service.ts); none: no schema step. */
+    private readonly schemas: ((connection: Connected, stream: string) => Promise<SessionSchemas>) | null = null
   ) {}
 
   async start(connection: Connected, input: ReadStartRequest, client: ClientContext): Promise<ReaderStartResult> {
@@ -66,6 +69,7 @@ export class ReaderService {
             match: filter.active ? filter.test : undefined,
             keepShard: selection?.keep
           }
+    const schemas = this.schemas === null ? undefined : await this.schemas(connection, input.stream)
     const file = search?.saveMatches === true ? await this.openMatchesFile(input.stream) : null
     let sessionId = ''
     const forget = (): void => {
@@ -87,6 +91,7 @@ export class ReaderService {
       listShards: () => listShards(connection.clients.control, request.stream),
       tuning: budgetTuning(this.tuning, budget),
       window,
+      schemas,
       events: {
         batch: (records, bytes) => {
           this.observe(request.stream, records)

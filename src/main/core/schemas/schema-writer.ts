@@ -6,11 +6,11 @@
  * decodes with a schema attached to a stream. One SchemaWriter per connection.
  */
 import { AppFailure } from '../../../shared/errors'
-import { schemaFormatLabels, type GlueSchemaVersion } from '../../../shared/schemas'
+import { schemaFormatLabels } from '../../../shared/schemas'
 import type { SchemaEncoding, WriteSchemaRef } from '../../../shared/schema-writing'
-import type { Connected } from '../connections/connection-manager'
-import { GlueRegistry } from './glue-registry'
+import type { GlueRegistry } from './glue-registry'
 import { buildGsrFrame } from './gsr-frame'
+import { gsrLabel } from './schema-catalog'
 import { compileSchema, SchemaProblem, type CompiledSchema } from './schema-codecs'
 
 /** Turns one JSON value into a record's bytes; throws SchemaProblem naming what does not fit. */
@@ -23,13 +23,11 @@ export interface SchemaEncoder {
 const MAX_CACHED_FILES = 8
 
 export class SchemaWriter {
-  readonly registry: GlueRegistry
   private readonly gsr = new Map<string, CompiledSchema>()
   private readonly files = new Map<string, CompiledSchema>()
 
-  constructor(connection: Connected) {
-    this.registry = new GlueRegistry(() => connection.clients.glue(), connection.target)
-  }
+  /** The connection's registry, shared with its reads (SchemaService.registry): one lookup per id. */
+  constructor(readonly registry: GlueRegistry) {}
 
   /** The encoder for a schema; AppFailure when the version cannot be fetched or does not compile. */
   async encoder(ref: WriteSchemaRef): Promise<SchemaEncoder> {
@@ -45,7 +43,7 @@ export class SchemaWriter {
     const version = lookup.version
     const codec = this.compiled(this.gsr, version.schemaVersionId, () => compileSchema(version.dataFormat, version.definition))
     return {
-      label: `${versionLabel(version)} · ${ref.compression === 'zlib' ? 'zlib' : 'uncompressed'}`,
+      label: `${gsrLabel(version)} · ${ref.compression === 'zlib' ? 'zlib' : 'uncompressed'}`,
       encode: (value) => buildGsrFrame(version.schemaVersionId, codec.encode(value, 'gsr'), ref.compression)
     }
   }
@@ -84,19 +82,14 @@ export class SchemaWriter {
   }
 }
 
-/** "GSR Avro · OrderPlaced v3 (registry orders)", as the reader labels what it decodes. */
-function versionLabel(version: GlueSchemaVersion): string {
-  return `GSR ${schemaFormatLabels[version.dataFormat]} · ${version.schemaName} v${version.versionNumber} (registry ${version.registryName})`
-}
+/** One writer per connection's registry: a new connection gets a new registry and a new writer. */
+const writers = new WeakMap<GlueRegistry, SchemaWriter>()
 
-/** One writer per connection's clients: a new connection gets a new registry cache. */
-const writers = new WeakMap<Connected['clients'], SchemaWriter>()
-
-export function schemaWriterFor(connection: Connected): SchemaWriter {
-  let writer = writers.get(connection.clients)
+export function schemaWriterFor(registry: GlueRegistry): SchemaWriter {
+  let writer = writers.get(registry)
   if (writer === undefined) {
-    writer = new SchemaWriter(connection)
-    writers.set(connection.clients, writer)
+    writer = new SchemaWriter(registry)
+    writers.set(registry, writer)
   }
   return writer
 }

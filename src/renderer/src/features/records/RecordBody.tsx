@@ -146,8 +146,15 @@ function HexView({ record }: { record: DecodedRecord }): React.JSX.Element {
   }, [record, all])
   return (
     <div className="rec-view-content">
-      {record.steps.some((s) => s === 'gzip' || s === 'zlib') && <p className="rec-view-note">The bytes as stored (compressed).</p>}
-      <pre className="rec-pre mono">{dump}</pre>
+      {record.steps.includes('schema') ? (
+        <p className="rec-view-note">The bytes as stored (schema-encoded; the JSON view shows the decoded value).</p>
+      ) : (
+        record.steps.some((s) => s === 'gzip' || s === 'zlib') && <p className="rec-view-note">The bytes as stored (compressed).</p>
+      )}
+      {/* Focusable: in the side-by-side view of an undecodable record it scrolls, and the keyboard must reach it. */}
+      <pre className="rec-pre mono" tabIndex={0} aria-label="Bytes in hex">
+        {dump}
+      </pre>
       {!all && (
         <ShowAll
           onShow={() => setAllFor(record.id)}

@@ -63,6 +63,18 @@ export function RecordDetail({ ref, onClose }: { ref: Ref<HTMLElement>; onClose:
         <dd>
           <DecodeChips record={record} />
         </dd>
+        {record.schema !== undefined && (
+          <>
+            <dt>Schema</dt>
+            <dd data-testid="detail-schema">{record.schema.label}</dd>
+          </>
+        )}
+        {record.schema?.violation != null && (
+          <>
+            <dt>Schema violation</dt>
+            <dd className="rec-decode-error">{record.schema.violation}</dd>
+          </>
+        )}
         {record.decodeError !== null && (
           <>
             <dt>Decode error</dt>

@@ -4,6 +4,7 @@ import { api } from '../../api/client'
 import { useStreamView } from '../streams/stream-view-store'
 import { CapSetting } from './CapSetting'
 import { ReplayButton } from '../replay/ReplayButton'
+import { SchemasButton } from '../schemas/SchemasButton'
 import { ExportButton, ExportPanel } from './ExportPanel'
 import { FilterBar, ShownCount } from './FilterBar'
 import { ReadToolbar } from './ReadToolbar'
@@ -56,6 +57,7 @@ function RecordsBrowser(props: { stream: string; shards: ShardInfo[] }): React.J
               <CapSetting />
               <ExportButton />
               <ReplayButton />
+              <SchemasButton stream={props.stream} />
             </div>
           </div>
           <SearchStatus />

@@ -89,6 +89,7 @@ export { lossyText, searchableText } from '../../../../shared/record-format'
 
 const stepLabels: Record<DecodedRecord['steps'][number], string> = {
   kpl: 'KPL',
+  schema: 'Schema',
   gzip: 'gzip',
   zlib: 'zlib',
   utf8: 'UTF-8',
