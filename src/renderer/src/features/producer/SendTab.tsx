@@ -8,7 +8,7 @@ import { useRecordLimit } from '../streams/record-size'
 import { BulkPanel } from './BulkPanel'
 import { KeyFields } from './KeyFields'
 import { PayloadFields } from './PayloadFields'
-import { sendStore, useBulk, useSend } from './producer-stores'
+import { sendStore, useBulk, useSchema, useSend } from './producer-stores'
 import { SchemaFields } from './SchemaFields'
 import { schemaProblem, useSchemaCheck } from './use-schema-check'
 import { checkDraft, draftTemplate, PREVIEW_COUNT } from './send-draft'
@@ -36,7 +36,8 @@ export function SendTab(props: { stream: string; shards: readonly ShardInfo[] })
   const limit = useRecordLimit(props.stream)
   const check = useMemo(() => checkDraft(draft, seed, now, PREVIEW_COUNT, limit), [draft, seed, now, limit])
   const encoded = useSchemaCheck(draft.schema, check.preview)
-  const firstProblem = Object.values(check.problems)[0] ?? schemaProblem(draft.schema, encoded)
+  const schemaMode = useSchema((s) => s.mode)
+  const firstProblem = Object.values(check.problems)[0] ?? schemaProblem(schemaMode, draft.schema, encoded)
   const template = firstProblem === null ? draftTemplate(draft) : null
   const recordDistribution = useRecordDistribution(props.stream)
   // An AUTO stream ignores explicit hash keys: the field is disabled, and holds none to send.

@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import type { RenderResult } from '../../../../shared/producer'
 import type { SchemaEncoding, WriteSchemaRef } from '../../../../shared/schema-writing'
 import { schemaStore, useSchema } from './producer-stores'
+import type { SchemaMode } from './schema-store'
 
 /** How long typing pauses before main is asked to encode the record again. */
 const CHECK_DELAY_MS = 250
@@ -25,8 +26,8 @@ export function useSchemaCheck(schema: WriteSchemaRef | null, preview: readonly 
 }
 
 /** What stops a send with a schema: none chosen yet, or the record does not fit it. */
-export function schemaProblem(schema: WriteSchemaRef | null, encoded: SchemaEncoding[] | null): string | null {
-  if (schemaStore.getState().mode !== 'none' && schema === null) return 'Choose the schema to encode the record with.'
+export function schemaProblem(mode: SchemaMode, schema: WriteSchemaRef | null, encoded: SchemaEncoding[] | null): string | null {
+  if (mode !== 'none' && schema === null) return 'Choose the schema to encode the record with.'
   const first = encoded?.[0]
   return first !== undefined && !first.ok ? `Does not fit ${first.label}: ${first.problem}` : null
 }
