@@ -206,14 +206,9 @@ const dataBase64 = z
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Record data is base64')
 
 /** The schema a record is written with (schema-writing.ts); a file's text is at most 1 MB, as for attaching one. */
+const schemaVersionId = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'A schema version id is a UUID')
 export const writeSchemaRefSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('gsr'),
-      schemaVersionId: z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'A schema version id is a UUID'),
-      compression: z.enum(['none', 'zlib'])
-    })
-    .strict(),
+  z.object({ kind: z.literal('gsr'), schemaVersionId, compression: z.enum(['none', 'zlib']) }).strict(),
   z
     .object({
       kind: z.literal('file'),
@@ -466,7 +461,7 @@ export const operations = {
   'registry.schemas': op(z.object({ registryName }).strict()).returns<SchemaEntry[]>(),
   'registry.versions': op(z.object({ registryName, schemaName: registryName }).strict()).returns<SchemaVersionEntry[]>(),
   /** GetSchemaVersion by number: the definition, shown beside the JSON it checks. */
-  'registry.version': op(z.object({ schemaVersionId: writeSchemaRefSchema.options[0].shape.schemaVersionId }).strict()).returns<GlueSchemaVersion>(),
+  'registry.version': op(z.object({ schemaVersionId }).strict()).returns<GlueSchemaVersion>(),
   /** Cancels a bulk send or replay: it stops within a second and reports exactly what was sent. */
   'producer.cancel': op(z.object({ jobId }).strict()).returns<{ state: 'cancelling' | 'ended' }>(),
 

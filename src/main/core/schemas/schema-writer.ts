@@ -32,7 +32,7 @@ export class SchemaWriter {
   /** The encoder for a schema; AppFailure when the version cannot be fetched or does not compile. */
   async encoder(ref: WriteSchemaRef): Promise<SchemaEncoder> {
     if (ref.kind === 'file') {
-      const codec = this.compiled(this.files, `${ref.format}\u0000${ref.messageName ?? ''}\u0000${ref.definition}`, () =>
+      const codec = this.compiled(this.files, MAX_CACHED_FILES, `${ref.format}\u0000${ref.messageName ?? ''}\u0000${ref.definition}`, () =>
         compileSchema(ref.format, ref.definition, { messageName: ref.messageName })
       )
       const label = `${schemaFormatLabels[ref.format]} · ${codec.typeName !== null ? `${codec.typeName} · ` : ''}${ref.fileName} (no header)`
@@ -41,7 +41,7 @@ export class SchemaWriter {
     const lookup = await this.registry.lookup(ref.schemaVersionId.toLowerCase())
     if (!lookup.ok) throw lookup.failure
     const version = lookup.version
-    const codec = this.compiled(this.gsr, version.schemaVersionId, () => compileSchema(version.dataFormat, version.definition))
+    const codec = this.compiled(this.gsr, Infinity, version.schemaVersionId, () => compileSchema(version.dataFormat, version.definition))
     return {
       label: `${gsrLabel(version)} · ${ref.compression === 'zlib' ? 'zlib' : 'uncompressed'}`,
       encode: (value) => buildGsrFrame(version.schemaVersionId, codec.encode(value, 'gsr'), ref.compression)
@@ -66,7 +66,8 @@ export class SchemaWriter {
     }
   }
 
-  private compiled(cache: Map<string, CompiledSchema>, key: string, compile: () => CompiledSchema): CompiledSchema {
+  /** A codec compiled once per key; the oldest is forgotten past `max` (a file's text is its key). */
+  private compiled(cache: Map<string, CompiledSchema>, max: number, key: string, compile: () => CompiledSchema): CompiledSchema {
     const known = cache.get(key)
     if (known !== undefined) return known
     let codec: CompiledSchema
@@ -76,7 +77,8 @@ export class SchemaWriter {
       if (err instanceof SchemaProblem) throw new AppFailure('SCHEMA_INVALID', err.message, 'Pick another schema version, or fix the schema file.')
       throw err
     }
-    if (cache.size >= MAX_CACHED_FILES && cache === this.files) cache.delete(cache.keys().next().value as string)
+    const oldest = cache.keys().next()
+    if (cache.size >= max && oldest.done !== true) cache.delete(oldest.value)
     cache.set(key, codec)
     return codec
   }
