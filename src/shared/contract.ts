@@ -208,7 +208,7 @@ const dataBase64 = z
 /** The schema a record is written with (schema-writing.ts); a file's text is at most 1 MB, as for attaching one. */
 const schemaVersionId = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'A schema version id is a UUID')
 export const writeSchemaRefSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('gsr'), schemaVersionId, compression: z.enum(['none', 'zlib']) }).strict(),
+  z.object({ kind: z.literal('gsr'), schemaVersionId, compression: z.enum(['none', 'zlib']), messageName: z.string().trim().min(1).max(500).optional() }).strict(),
   z
     .object({
       kind: z.literal('file'),

@@ -11,7 +11,7 @@ export type GsrCompressionChoice = 'none' | 'zlib'
 
 export type WriteSchemaRef =
   /** A Glue Schema Registry version: the record goes GSR-framed (header version 3, its UUID). */
-  | { kind: 'gsr'; schemaVersionId: string; compression: GsrCompressionChoice }
+  | { kind: 'gsr'; schemaVersionId: string; compression: GsrCompressionChoice; /** Protobuf: the message a record holds (default: the file's first). */ messageName?: string }
   /**
    * A local schema file (its text): the record is the bare Avro datum, Protobuf message or JSON
    * document, with no header, as the reader decodes records for a schema attached to a stream.
@@ -19,9 +19,13 @@ export type WriteSchemaRef =
   | { kind: 'file'; fileName: string; format: SchemaFormat; definition: string; messageName: string | null }
 
 /** What main makes of the JSON for a schema: the bytes to send, or the first thing that does not fit. */
-export type SchemaEncoding =
+export type SchemaEncoding = (
   | { ok: true; dataBase64: string; size: number; label: string }
   | { ok: false; problem: string; label: string }
+) & {
+  /** Protobuf: the file's messages (GSR index order), one of which a record holds; empty otherwise. */
+  messageNames: string[]
+}
 
 /** A registry, a schema and a schema version as the pickers list them (Glue's list calls). */
 export interface RegistryEntry {

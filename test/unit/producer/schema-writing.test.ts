@@ -12,7 +12,7 @@ import { checkDraft, draftFromTemplate, draftTemplate, initialDraft } from '../.
 
 const ID = '3f2b8a1c-5d6e-4f70-8a9b-0c1d2e3f4a5b'
 const gsr = { kind: 'gsr', schemaVersionId: ID, compression: 'zlib' } as const
-const encoded: SchemaEncoding = { ok: true, dataBase64: Buffer.from([3, 5, 1, 2]).toString('base64'), size: 4, label: 'GSR Avro · OrderPlaced v3 (registry orders) · zlib' }
+const encoded = { ok: true, dataBase64: Buffer.from([3, 5, 1, 2]).toString('base64'), size: 4, label: 'GSR Avro · OrderPlaced v3 (registry orders) · zlib', messageNames: [] } as const satisfies SchemaEncoding
 
 function fakeSchemaApi(encode: (input: InputOf<'producer.encode'>) => Promise<SchemaEncoding> = () => Promise.resolve(encoded)) {
   const api = {
@@ -52,7 +52,7 @@ describe('schema store', () => {
     const store = createSchemaStore(api)
     const old = store.getState().actions.checkRecords(gsr, ['"old"'])
     await store.getState().actions.checkRecords(gsr, ['"new"'])
-    release({ ok: false, problem: 'stale', label: 'x' })
+    release({ ok: false, problem: 'stale', label: 'x', messageNames: [] })
     await old
     expect(store.getState().check).toEqual({ status: 'done', results: [encoded] })
   })
@@ -74,7 +74,7 @@ describe('sending with a schema', () => {
 
   it('a record that does not fit is not sent, and the field is named', async () => {
     const put = vi.fn()
-    const encode = vi.fn(() => Promise.resolve({ ok: false, problem: 'storeId: "101" is not an int', label: 'GSR Avro · OrderPlaced v3' } as SchemaEncoding))
+    const encode = vi.fn(() => Promise.resolve({ ok: false, problem: 'storeId: "101" is not an int', label: 'GSR Avro · OrderPlaced v3', messageNames: [] } as SchemaEncoding))
     const store = createSendStore({ api: { producer: { put, encode } } })
     store.getState().actions.update({ schema: gsr })
     expect(await store.getState().actions.send('OrderStream')).toBeNull()

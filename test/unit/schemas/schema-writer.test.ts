@@ -94,6 +94,11 @@ describe('SchemaWriter', () => {
     const Order = protobuf.parse(orderProto).root.lookupType('shop.Order')
     expect(Buffer.from(frame.frame.payload.subarray(1)).equals(Buffer.from(Order.encode(Order.fromObject({ orderId: 'o-9', storeId: 3 })).finish()))).toBe(true)
     expect(frame.frame.payload[0]).toBe(0)
+    // Another message of the file, as the Send tab's Message picker names it: its GSR index (2).
+    const refundResult = await writer.encode({ kind: 'gsr', schemaVersionId: PROTO_ID, compression: 'none', messageName: 'shop.Refund' }, JSON.stringify({ orderId: 'o-9' }))
+    expect(refundResult).toMatchObject({ ok: true, messageNames: ['shop.Order', 'shop.Order.Line', 'shop.Refund'], label: 'GSR Protobuf · Order v1 (registry orders) · shop.Refund · uncompressed' })
+    const refund = parseGsrFrame(bytesOf(refundResult))
+    expect(refund.ok && refund.frame.payload[0]).toBe(2)
 
     const file = await writer.encode({ kind: 'file', fileName: 'order.avsc', format: 'AVRO', definition: orderAvsc, messageName: null }, JSON.stringify(order))
     expect(file.label).toBe('Avro · shop.OrderPlaced · order.avsc (no header)')

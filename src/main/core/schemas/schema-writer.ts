@@ -16,6 +16,8 @@ import { compileSchema, SchemaProblem, type CompiledSchema } from './schema-code
 /** Turns one JSON value into a record's bytes; throws SchemaProblem naming what does not fit. */
 export interface SchemaEncoder {
   label: string
+  /** Protobuf: the messages a record may hold; empty for the other formats. */
+  messageNames: string[]
   encode(value: unknown): Uint8Array
 }
 
@@ -36,15 +38,17 @@ export class SchemaWriter {
         compileSchema(ref.format, ref.definition, { messageName: ref.messageName })
       )
       const label = `${schemaFormatLabels[ref.format]} · ${codec.typeName !== null ? `${codec.typeName} · ` : ''}${ref.fileName} (no header)`
-      return { label, encode: (value) => codec.encode(value, 'plain') }
+      return { label, messageNames: codec.messageNames, encode: (value) => codec.encode(value, 'plain') }
     }
     const lookup = await this.registry.lookup(ref.schemaVersionId.toLowerCase())
     if (!lookup.ok) throw lookup.failure
     const version = lookup.version
     const codec = this.compiled(this.gsr, Infinity, version.schemaVersionId, () => compileSchema(version.dataFormat, version.definition))
+    const message = ref.messageName ?? null
     return {
-      label: `${gsrLabel(version)} · ${ref.compression === 'zlib' ? 'zlib' : 'uncompressed'}`,
-      encode: (value) => buildGsrFrame(version.schemaVersionId, codec.encode(value, 'gsr'), ref.compression)
+      label: `${gsrLabel(version)}${message !== null ? ` · ${message}` : ''} · ${ref.compression === 'zlib' ? 'zlib' : 'uncompressed'}`,
+      messageNames: codec.messageNames,
+      encode: (value) => buildGsrFrame(version.schemaVersionId, codec.encode(value, 'gsr', message), ref.compression)
     }
   }
 
@@ -55,13 +59,13 @@ export class SchemaWriter {
     try {
       value = JSON.parse(json)
     } catch (err) {
-      return { ok: false, label: encoder.label, problem: `Not JSON: ${err instanceof Error ? err.message : String(err)}` }
+      return { ok: false, label: encoder.label, messageNames: encoder.messageNames, problem: `Not JSON: ${err instanceof Error ? err.message : String(err)}` }
     }
     try {
       const bytes = encoder.encode(value)
-      return { ok: true, label: encoder.label, size: bytes.byteLength, dataBase64: Buffer.from(bytes).toString('base64') }
+      return { ok: true, label: encoder.label, messageNames: encoder.messageNames, size: bytes.byteLength, dataBase64: Buffer.from(bytes).toString('base64') }
     } catch (err) {
-      if (err instanceof SchemaProblem) return { ok: false, label: encoder.label, problem: err.message }
+      if (err instanceof SchemaProblem) return { ok: false, label: encoder.label, messageNames: encoder.messageNames, problem: err.message }
       throw err
     }
   }

@@ -19,6 +19,8 @@ export function GsrSchemaPicker(): React.JSX.Element {
   useEffect(() => {
     void showVersion(versionId === '' ? null : versionId)
   }, [versionId, showVersion])
+  // Protobuf: the messages of the version's file, as main's check lists them; a record holds one.
+  const messageNames = useSchema((st) => (st.check.status === 'done' ? (st.check.results[0]?.messageNames ?? []) : []))
   const loading = [s.registries, s.schemas, s.versions, s.version].some((l) => l.status === 'loading')
   const failed = [s.registries, s.schemas, s.versions, s.version].find((l) => l.status === 'error')
   return (
@@ -78,6 +80,17 @@ export function GsrSchemaPicker(): React.JSX.Element {
             </select>
           )}
         </Field>
+        {schema !== null && messageNames.length > 1 && (
+          <Field label="Message">
+            {(a11y) => (
+              <select {...a11y} value={schema.messageName ?? messageNames[0]} onChange={(e) => update({ schema: { ...schema, messageName: e.target.value } })}>
+                {messageNames.map((name) => (
+                  <option key={name}>{name}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         <button type="button" className="small-button" onClick={() => void loadRegistries()}>
           Refresh registries
         </button>
