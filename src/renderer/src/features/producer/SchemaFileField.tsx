@@ -1,14 +1,7 @@
 import { useState } from 'react'
 import { Field } from '../../components/Field'
-import { MAX_SCHEMA_FILE_BYTES, schemaFormatLabels, type SchemaFormat } from '../../../../shared/schemas'
+import { formatFromFileName, MAX_SCHEMA_FILE_BYTES, schemaFormatLabels, type SchemaFormat } from '../../../../shared/schemas'
 import { sendStore, useSend } from './producer-stores'
-
-/** The format a file's name suggests: .avsc Avro, .proto Protobuf, anything else JSON Schema. */
-function formatOf(fileName: string): SchemaFormat {
-  if (/\.avsc$/i.test(fileName)) return 'AVRO'
-  if (/\.proto$/i.test(fileName)) return 'PROTOBUF'
-  return 'JSON'
-}
 
 /** A local schema file (.avsc, .proto with a message name, JSON Schema): the record is written with no header. */
 export function SchemaFileField(): React.JSX.Element {
@@ -23,7 +16,7 @@ export function SchemaFileField(): React.JSX.Element {
     }
     setProblem(null)
     const definition = await file.text()
-    update({ schema: { kind: 'file', fileName: file.name, format: formatOf(file.name), definition, messageName: schema?.messageName ?? null } })
+    update({ schema: { kind: 'file', fileName: file.name, format: formatFromFileName(file.name) ?? 'JSON', definition, messageName: schema?.messageName ?? null } })
   }
   return (
     <div className="send-row">
