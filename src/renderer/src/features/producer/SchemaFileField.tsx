@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Field } from '../../components/Field'
-import { formatFromFileName, MAX_SCHEMA_FILE_BYTES, schemaFormatLabels, type SchemaFormat } from '../../../../shared/schemas'
+import { formatFromFileName, schemaFormatLabels, type SchemaFormat } from '../../../../shared/schemas'
+import { fileProblem } from '../schemas/attach-form'
 import { sendStore, useSend } from './producer-stores'
 
 /** A local schema file (.avsc, .proto with a message name, JSON Schema): the record is written with no header. */
@@ -10,11 +11,10 @@ export function SchemaFileField(): React.JSX.Element {
   const [problem, setProblem] = useState<string | null>(null)
   const pick = async (file: File | undefined): Promise<void> => {
     if (file === undefined) return
-    if (file.size > MAX_SCHEMA_FILE_BYTES) {
-      setProblem(`${file.name} is ${Math.ceil(file.size / 1024).toLocaleString('en-US')} KB; a schema file may be at most ${MAX_SCHEMA_FILE_BYTES / 1024} KB.`)
-      return
-    }
-    setProblem(null)
+    // Refused before it is read, as the Schemas dialog does.
+    const tooBig = fileProblem(file.name, file.size)
+    setProblem(tooBig)
+    if (tooBig !== null) return
     const definition = await file.text()
     update({ schema: { kind: 'file', fileName: file.name, format: formatFromFileName(file.name) ?? 'JSON', definition, messageName: schema?.messageName ?? null } })
   }
