@@ -3,7 +3,8 @@
  * kinesis-local, the registry a Glue stand-in reached through AWS_ENDPOINT_URL_GLUE. The seed's
  * order form is checked against a version that wants StoreId as a number (the field is named and
  * Send is disabled), then sent with one that fits, GSR-framed and zlib-compressed; the record on
- * the stream is decoded by @meinestadt.de/glue-schema-registry. Screenshot and axe.
+ * the stream is decoded by @meinestadt.de/glue-schema-registry. Then a local .avsc file: the bare
+ * datum, read back with avsc. Screenshot and axe.
  */
 import { GlueSchemaRegistry } from '@meinestadt.de/glue-schema-registry'
 import avro from 'avsc'
@@ -82,6 +83,19 @@ describe('send tab with a schema', () => {
     expect(decoded).toMatchObject({ Source: 'web', StoreId: '117', PizzaId: 'margherita' })
     expect(decoded.Id).toMatch(/^[0-9a-f-]{36}$/)
     await screenshot(page, 'send-with-schema-sent')
+
+    // A local .avsc instead: the record is the bare Avro datum, no header.
+    await form.getByLabel('Encode with').selectOption({ label: 'Local schema file' })
+    expect(await form.getByRole('button', { name: 'Send record' }).isDisabled()).toBe(true) // no file yet
+    await form.getByLabel('Schema file').setInputFiles({ name: 'pizza-order.avsc', mimeType: 'application/json', buffer: Buffer.from(pizzaOrder('string')) })
+    await checked.filter({ hasText: '✓ Fits Avro · shop.PizzaOrder · pizza-order.avsc (no header)' }).waitFor()
+    await form.getByLabel('Store id').fill('118')
+    await checked.filter({ hasText: /✓ Fits Avro/ }).waitFor()
+    await form.getByRole('button', { name: 'Send record' }).click()
+    await expect.poll(async () => (await readStream(kinesis, stream)).length).toBe(2)
+    const plain = (await readStream(kinesis, stream))[1]
+    const datum = avro.Type.forSchema(JSON.parse(pizzaOrder('string')) as avro.Schema).fromBuffer(plain?.data ?? Buffer.alloc(0)) as Record<string, string>
+    expect(datum).toMatchObject({ Source: 'web', StoreId: '118', PizzaId: 'margherita' })
     expect(consoleErrors).toEqual([])
     kinesis.destroy()
   })
