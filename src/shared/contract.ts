@@ -40,7 +40,8 @@ import type { RewindPlan, RewindProgress, RewindReport, UndoReport } from './lea
 import type { LambdaMappingsView } from './lambda'
 import type { LoadSample, RouteAnswer } from './shards'
 import { configChangeSchema, type AccountSettings, type StreamTags } from './stream-config'
-import { MAX_SCHEMA_FILE_BYTES, type LocalSchemaSummary } from './schemas'
+import { MAX_SCHEMA_FILE_BYTES, type GlueSchemaVersion, type LocalSchemaSummary } from './schemas'
+import type { RegistryEntry, SchemaEntry, SchemaEncoding, SchemaVersionEntry } from './schema-writing'
 import {
   MAX_RANGE_MS,
   rangePresets,
@@ -217,6 +218,22 @@ const dataBase64 = z
   .max(13_981_016, 'Record data is at most 10 MiB (10,485,760 bytes, 13,981,016 base64 characters)')
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Record data is base64')
 
+/** The schema a record is written with (schema-writing.ts); a file's text is at most 1 MB, as for attaching one. */
+const schemaVersionId = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'A schema version id is a UUID')
+export const writeSchemaRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('gsr'), schemaVersionId, compression: z.enum(['none', 'zlib']), messageName: z.string().trim().min(1).max(500).optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('file'),
+      fileName: z.string().trim().min(1).max(255),
+      format: z.enum(['AVRO', 'JSON', 'PROTOBUF']),
+      definition: z.string().min(1, 'The schema file is empty').max(MAX_SCHEMA_FILE_BYTES, `A schema file may be at most ${MAX_SCHEMA_FILE_BYTES / 1024} KB`),
+      messageName: z.string().trim().min(1).max(500).nullable()
+    })
+    .strict()
+])
+const registryName = z.string().trim().min(1).max(255)
+
 export const recordTemplateSchema = z
   .object({
     encoding: z.enum(['json', 'text', 'base64', 'hex']),
@@ -228,9 +245,15 @@ export const recordTemplateSchema = z
       z.object({ type: z.literal('field'), path: z.string().min(1, 'Name the payload field').max(200) }).strict(),
       z.object({ type: z.literal('random') }).strict()
     ]),
-    explicitHashKey: explicitHashKey.nullable()
+    explicitHashKey: explicitHashKey.nullable(),
+    /** Encode each rendered JSON record with this schema (main does); the body must be JSON and not gzipped. */
+    schema: writeSchemaRefSchema.optional()
   })
   .strict()
+  .refine((t) => t.schema === undefined || (t.encoding === 'json' && !t.gzip), {
+    message: 'A record written with a schema is filled in as JSON and not gzipped (a GSR frame can be zlib-compressed instead)',
+    path: ['schema']
+  })
 
 export const replayRecordSchema = z.object({ partitionKey, explicitHashKey: explicitHashKey.nullable(), dataBase64 }).strict()
 
@@ -478,6 +501,18 @@ export const operations = {
       })
       .strict()
   ).returns<{ jobId: string }>(),
+  /**
+   * Encodes JSON with a schema (a GSR version: GSR-framed; a local file: no header) and says what
+   * it came to, or the first field that does not fit. The Send tab calls it as the user types and
+   * puts exactly the bytes it returns (producer.put), so the preview's size is what is sent.
+   */
+  'producer.encode': op(z.object({ schema: writeSchemaRefSchema, json: z.string().max(10 * 1024 * 1024) }).strict()).returns<SchemaEncoding>(),
+  /** Glue Schema Registry pickers for writing: every page of ListRegistries / ListSchemas / ListSchemaVersions. */
+  'registry.registries': op(empty).returns<RegistryEntry[]>(),
+  'registry.schemas': op(z.object({ registryName }).strict()).returns<SchemaEntry[]>(),
+  'registry.versions': op(z.object({ registryName, schemaName: registryName }).strict()).returns<SchemaVersionEntry[]>(),
+  /** GetSchemaVersion by number: the definition, shown beside the JSON it checks. */
+  'registry.version': op(z.object({ schemaVersionId }).strict()).returns<GlueSchemaVersion>(),
   /** Cancels a bulk send or replay: it stops within a second and reports exactly what was sent. */
   'producer.cancel': op(z.object({ jobId }).strict()).returns<{ state: 'cancelling' | 'ended' }>(),
 

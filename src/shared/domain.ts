@@ -155,7 +155,7 @@ export interface StopCondition {
 
 /** A step the decoder applied to a record's bytes, in order. */
 /** 'schema': decoded with a schema (GSR, Confluent or a local file); the record's `schema` says which. */
-export type DecodeStep = 'kpl' | 'schema' | 'gzip' | 'zlib' | 'utf8' | 'json'
+export type DecodeStep = 'kpl' | 'schema' | 'gzip' | 'zlib' | 'utf8' | 'json' | 'cwlogs'
 
 export type RecordView = 'json' | 'text' | 'hex' | 'base64'
 
@@ -187,6 +187,29 @@ export interface DecodedRecord {
   decodeError: string | null
   /** Set when a schema decoded the record: `text` is then the decoded value as JSON, not the bytes. */
   schema?: RecordSchemaInfo
+  /** Set for a log event taken out of a CloudWatch Logs subscription record (a row per event). */
+  logEvent?: LogEventInfo
+}
+
+/**
+ * One log event of a CloudWatch Logs subscription record (gzip JSON that a subscription filter
+ * puts on the stream), with what the record says about all of its events.
+ */
+export interface LogEventInfo {
+  /** Its place in the record's logEvents: with shard, sequence and sub-sequence, the row's key. */
+  index: number
+  /** How many log events the record holds. */
+  count: number
+  /** CloudWatch Logs' event id (a decimal string of up to 56 digits). */
+  id: string
+  /** The event's own time, ms since the epoch (the row's arrival time is the record's). */
+  timestamp: number
+  /** CONTROL_MESSAGE: CloudWatch Logs checking that it can reach the stream, not a log event. */
+  messageType: 'DATA_MESSAGE' | 'CONTROL_MESSAGE'
+  owner: string
+  logGroup: string
+  logStream: string
+  subscriptionFilters: string[]
 }
 
 /**

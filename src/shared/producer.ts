@@ -6,6 +6,7 @@
  */
 import type { RecordDistributionStrategy } from './domain'
 import type { AppError } from './errors'
+import type { WriteSchemaRef } from './schema-writing'
 import { jsonErrorOffset } from './json-position'
 
 export type PayloadEncoding = 'json' | 'text' | 'base64' | 'hex'
@@ -31,6 +32,8 @@ export interface RecordTemplate {
   partitionKey: PartitionKeySpec
   /** A decimal hash key (0 … 2^128−1) that overrides the partition key's routing, or null. */
   explicitHashKey: string | null
+  /** Encode each rendered JSON record with this schema (done in main); JSON body, no gzip. */
+  schema?: WriteSchemaRef
 }
 
 export interface SavedTemplate {

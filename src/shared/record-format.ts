@@ -2,7 +2,7 @@
  * Views of one record that the renderer can force (hex, pretty JSON) and the "copy record as
  * JSON" shape. Browser-safe: no node imports, only atob, TextDecoder and plain JS.
  */
-import type { DecodedRecord, DecodeStep } from './domain'
+import type { DecodedRecord, DecodeStep, LogEventInfo } from './domain'
 
 /** Standard base64 to bytes. Throws (DOMException from atob) on input that is not base64. */
 export function base64ToBytes(base64: string): Uint8Array {
@@ -138,6 +138,8 @@ export interface RecordJson {
   decoded: unknown
   decodeSteps: DecodeStep[]
   decodeError: string | null
+  /** For a CloudWatch Logs record's event: which one, and what the record says about it. */
+  logEvent?: LogEventInfo
 }
 
 function toIso(ms: number): string | null {
@@ -168,7 +170,8 @@ export function recordAsJson(record: DecodedRecord): RecordJson {
     dataBase64: recordDataBase64(record),
     decoded,
     decodeSteps: [...record.steps],
-    decodeError: record.decodeError
+    decodeError: record.decodeError,
+    ...(record.logEvent !== undefined ? { logEvent: record.logEvent } : {})
   }
 }
 

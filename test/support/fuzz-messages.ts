@@ -83,6 +83,14 @@ export const validInputs: Record<OperationName, readonly unknown[]> = {
   'producer.put': [{ stream: FUZZ_STREAM, partitionKey: 'k', explicitHashKey: null, dataBase64: 'eyJhIjoxfQ==', gzip: false }],
   'producer.startBulk': [{ stream: FUZZ_STREAM, template, count: 3, ratePerSecond: null, aggregate: false, seed: 1 }],
   'producer.cancel': [{ jobId: 'none' }],
+  'producer.encode': [
+    { schema: { kind: 'gsr', schemaVersionId: '00000000-0000-0000-0000-000000000000', compression: 'zlib' }, json: '{"a":1}' },
+    { schema: { kind: 'file', fileName: 'o.avsc', format: 'AVRO', definition: '"string"', messageName: null }, json: '"x"' }
+  ],
+  'registry.registries': [{}],
+  'registry.schemas': [{ registryName: 'orders' }],
+  'registry.versions': [{ registryName: 'orders', schemaName: 'OrderPlaced' }],
+  'registry.version': [{ schemaVersionId: '00000000-0000-0000-0000-000000000000' }],
   'templates.list': [{}],
   'templates.save': [{ name: 'Fuzz', template }],
   'templates.remove': [{ id: 'none' }],

@@ -28,6 +28,8 @@ import { leaseRewindHandlers } from './lease-rewind-handlers'
 import { shardAndConsumerHandlers } from './shard-consumer-handlers'
 import { requireTypedName } from './typed-name'
 import { streamConfigHandlers } from './stream-config-handlers'
+import { schemaWritingHandlers } from './schema-writing-handlers'
+import { schemaWriterFor } from './schemas/schema-writer'
 import { shardLoad, streamMetrics } from './metrics/metrics-service'
 import { ObservedTrafficLog } from './metrics/observed-traffic'
 import { SchemaService } from './schemas/schema-service'
@@ -181,6 +183,7 @@ export class AppCore {
       ...shardAndConsumerHandlers(connections, this.leases, this.tuning),
       ...leaseRewindHandlers(connections, this.rewinds),
       ...streamConfigHandlers(connections),
+      ...schemaWritingHandlers(connections, this.schemas),
 
       'reader.start': (input, client) => this.reader.start(connections.require(), input, client),
       'reader.estimate': (input) => connections.use(`estimate the read of ${input.stream}`, (c) => estimateRead(c, input)),
@@ -197,7 +200,11 @@ export class AppCore {
         this.observed.recordSent(sent.stream, sent.shardId, 1, sent.size)
         return sent
       },
-      'producer.startBulk': (input, client) => this.producer.startBulk(connections.require(), input, client),
+      'producer.startBulk': async (input, client) => {
+        const connection = connections.require()
+        const schema = input.template.schema === undefined ? null : await schemaWriterFor(this.schemas.registry(connection)).encoder(input.template.schema)
+        return this.producer.startBulk(connection, input, client, schema)
+      },
       'producer.cancel': ({ jobId }, client) => Promise.resolve({ state: this.producer.cancel(jobId, client) }),
 
       'templates.list': () => this.templates.list(),

@@ -29,6 +29,8 @@
  *   filters cannot keep fewer records on the unchecked form than on the checked one (only the
  *   JSON field expression reads the kind, and the text a failed check takes away only loses
  *   matches), so "filter, confirm, filter again if the record changed" gives the same answer.
+ * - A CloudWatch Logs subscription record (gzip JSON) becomes a row per log event
+ *   (cloudwatch-logs.ts says how they are keyed).
  * - Schemas (only when the caller passes a SchemaLookup, see schema-step.ts): a GSR header is
  *   read after KPL de-aggregation and before gzip, as the KCL does; a record that fails GSR
  *   decoding passes through the rest of the pipeline unchanged, with the reason as decodeError.
@@ -37,6 +39,7 @@ import { gunzipSync, inflateSync } from 'node:zlib'
 import type { DecodedRecord, DecodeStep } from '../../../shared/domain'
 import { deaggregate, hasMagic } from './kpl'
 import type { SchemaLookup } from '../schemas/schema-catalog'
+import { splitLogEvents } from './cloudwatch-logs'
 import { decodeWithSchema, plainSchemaStep, type SchemaPayload } from './schema-step'
 
 export interface RawRecord {
@@ -73,6 +76,12 @@ export interface DecodeOptions {
 }
 
 export function decodeRecord(raw: RawRecord, options: DecodeOptions = {}): DecodedRecord[] {
+  const records = decodeStoredRecord(raw, options)
+  return records.some((r) => r.steps.includes('gzip')) ? records.flatMap(splitLogEvents) : records
+}
+
+/** The record as stored: itself, or the user records of its KPL aggregate. */
+function decodeStoredRecord(raw: RawRecord, options: DecodeOptions): DecodedRecord[] {
   const { schemas } = options
   const checkJson = options.checkJson !== false
   const explicitHashKey = raw.explicitHashKey ?? null

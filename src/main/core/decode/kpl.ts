@@ -4,28 +4,69 @@
  *
  *   F3 89 9A C2 | protobuf AggregatedRecord | MD5(protobuf bytes), 16 bytes
  *
- *   message AggregatedRecord {
- *     repeated string partition_key_table     = 1;
- *     repeated string explicit_hash_key_table = 2;
- *     repeated Record records                 = 3;
- *   }
- *   message Record {
- *     required uint64 partition_key_index     = 1;
- *     optional uint64 explicit_hash_key_index = 2;
- *     required bytes  data                    = 3;
- *     repeated Tag    tags                    = 4;
- *   }
- *   message Tag { required string key = 1; optional string value = 2; }
- *
- * The protobuf reader and writer are hand-written: the format only needs varints and
- * length-delimited fields, and a generic protobuf library would cost more than it saves.
- * Decoding never throws on malformed input; it returns a specific reason instead.
+ * The messages are the KPL's own (aws/kinesis/protobuf/messages.proto in
+ * awslabs/amazon-kinesis-producer), encoded and decoded by protobufjs. What this module adds is
+ * the framing and the strictness a malformed aggregate deserves: decoding never throws, it
+ * returns a reason that names the record and the byte a user would find in a hex dump.
  */
 import { createHash } from 'node:crypto'
+import protobuf from 'protobufjs'
 
 export const KPL_MAGIC: readonly number[] = [0xf3, 0x89, 0x9a, 0xc2]
 const MAGIC_LENGTH = 4
 const MD5_LENGTH = 16
+
+/**
+ * messages.proto's AggregatedRecord, Record and Tag, verbatim. `AggregatedRecordView` is the
+ * same message on the wire with each record left as bytes: records are then decoded one by one,
+ * so a fault (a missing required field, a record overrunning its length) names its record.
+ */
+const KPL_PROTO = `
+syntax = "proto2";
+package kpl;
+message Tag {
+  required string key   = 1;
+  optional string value = 2;
+}
+message Record {
+  required uint64 partition_key_index     = 1;
+  optional uint64 explicit_hash_key_index = 2;
+  required bytes  data                    = 3;
+  repeated Tag    tags                    = 4;
+}
+message AggregatedRecord {
+  repeated string partition_key_table     = 1;
+  repeated string explicit_hash_key_table = 2;
+  repeated Record records                 = 3;
+}
+message AggregatedRecordView {
+  repeated string partition_key_table     = 1;
+  repeated string explicit_hash_key_table = 2;
+  repeated bytes  records                 = 3;
+}
+`
+const root = protobuf.parse(KPL_PROTO, { keepCase: true }).root
+const AggregatedRecord = root.lookupType('kpl.AggregatedRecord')
+const AggregatedRecordView = root.lookupType('kpl.AggregatedRecordView')
+const RecordType = root.lookupType('kpl.Record')
+const TagType = root.lookupType('kpl.Tag')
+
+type Uint64 = number | { toNumber(): number }
+
+interface RecordMessage {
+  partition_key_index: Uint64
+  explicit_hash_key_index?: Uint64
+  data: Uint8Array
+  tags?: { $unknowns?: Uint8Array[] }[]
+  $unknowns?: Uint8Array[]
+}
+
+interface ViewMessage {
+  partition_key_table: string[]
+  explicit_hash_key_table: string[]
+  records: Uint8Array[]
+  $unknowns?: Uint8Array[]
+}
 
 export interface KplUserRecord {
   partitionKey: string
@@ -46,13 +87,11 @@ export interface AggregateInput {
 
 /** True when the bytes start with the KPL magic and are long enough to hold the MD5. */
 export function isAggregated(bytes: Uint8Array): boolean {
-  return (
-    bytes.length >= MAGIC_LENGTH + MD5_LENGTH &&
-    bytes[0] === 0xf3 &&
-    bytes[1] === 0x89 &&
-    bytes[2] === 0x9a &&
-    bytes[3] === 0xc2
-  )
+  return bytes.length >= MAGIC_LENGTH + MD5_LENGTH && hasMagic(bytes)
+}
+
+export function hasMagic(bytes: Uint8Array): boolean {
+  return bytes.length >= MAGIC_LENGTH && bytes[0] === 0xf3 && bytes[1] === 0x89 && bytes[2] === 0x9a && bytes[3] === 0xc2
 }
 
 function md5(bytes: Uint8Array): Uint8Array {
@@ -65,167 +104,99 @@ function md5(bytes: Uint8Array): Uint8Array {
 /** Thrown only inside this module, turned into `{ ok: false }` by deaggregate. */
 class MalformedAggregate extends Error {}
 
-const WIRE_VARINT = 0
-const WIRE_FIXED64 = 1
-const WIRE_LENGTH_DELIMITED = 2
-const WIRE_FIXED32 = 5
+/** Where `part` (a view into `whole`) starts, in `whole`'s coordinates. */
+const offsetIn = (whole: Uint8Array, part: Uint8Array): number => part.byteOffset - whole.byteOffset
 
-const utf8 = new TextDecoder('utf-8')
+function varintSize(value: number): number {
+  let size = 1
+  for (; value >= 128; value = Math.floor(value / 128)) size++
+  return size
+}
+
+interface StrictReader extends protobuf.Reader {
+  /** Where the reader's buffer starts in the record, for reasons. */
+  base: number
+}
 
 /**
- * A cursor over a protobuf message. `base` is the message's offset in the whole record, so
- * reasons name the byte a user would find in a hex dump of the record.
+ * protobufjs skips groups (wire types 3 and 4) as unknown fields; the KPL never writes one, so
+ * they make the aggregate malformed, as does a wire type protobuf does not define.
  */
-class Reader {
-  pos: number
-  constructor(
-    readonly buf: Uint8Array,
-    readonly base: number,
-    start: number,
-    readonly end: number
-  ) {
-    this.pos = start
+function skipTypeRejectingGroups(this: StrictReader, wireType: number, depth?: number, fieldNumber?: number): protobuf.Reader {
+  if (wireType === 3 || wireType === 4 || wireType > 5) {
+    const field = fieldNumber ?? 0
+    const at = this.base + this.pos - varintSize(field * 8 + wireType)
+    throw new MalformedAggregate(`unsupported protobuf wire type ${wireType} for field ${field} at byte ${at}`)
   }
+  return protobuf.Reader.prototype.skipType.call(this, wireType, depth, fieldNumber)
+}
 
-  done(): boolean {
-    return this.pos >= this.end
-  }
+/**
+ * A protobufjs reader over `message`, which starts at `base` in the record. It keeps the fields
+ * the message's type does not know (protobufjs puts them in `$unknowns`), so a known field sent
+ * with the wrong wire type is caught, and it refuses groups.
+ */
+function strictReader(message: Uint8Array, base: number): StrictReader {
+  const reader = protobuf.Reader.create(message) as StrictReader
+  reader.discardUnknown = false
+  reader.base = base
+  reader.skipType = skipTypeRejectingGroups
+  return reader
+}
 
-  private truncated(at: number): never {
-    throw new MalformedAggregate(`protobuf truncated at byte ${this.base + at}`)
-  }
+/** A field as reasons name it: of the aggregate (`record` -1) or of its user record `record`. */
+function fieldName(record: number, field: string): string {
+  if (record >= 0) return field === '' ? `record ${record}` : `record ${record} ${field}`
+  return field === 'records' ? 'record' : `${field} entry`
+}
 
-  /**
-   * A uint64 varint as a number. Values above 2^53 lose precision, which is harmless here:
-   * indexes that large are out of range anyway and lengths that large are truncated.
-   */
-  varint(): number {
-    let result = 0
-    let multiplier = 1
-    for (let i = 0; i < 10; i++) {
-      if (this.pos >= this.end) this.truncated(this.pos)
-      const byte = this.buf[this.pos++] as number
-      result += (byte & 0x7f) * multiplier
-      if (byte < 0x80) return result
-      multiplier *= 128
+/**
+ * Runs a protobufjs decode of `message` (a view into `aggregate`; user record `record`, or -1 for
+ * the aggregate itself), with reasons for its errors, and the wire-type check of what it kept.
+ */
+function decodeStrict<T extends { $unknowns?: Uint8Array[] }>(type: protobuf.Type, message: Uint8Array, aggregate: Uint8Array, record: number): T {
+  const base = offsetIn(aggregate, message)
+  const reader = strictReader(message, base)
+  try {
+    const decoded = type.decode(reader) as unknown as T
+    checkWireTypes(type, decoded.$unknowns, aggregate, record)
+    return decoded
+  } catch (err) {
+    if (err instanceof MalformedAggregate) throw err
+    if (err instanceof RangeError) throw new MalformedAggregate(`protobuf truncated at byte ${base + message.length}`)
+    if (err instanceof protobuf.util.ProtocolError) {
+      // A required field sent with the wrong wire type is missing: name the wire type instead.
+      const instance = (err as { instance?: { $unknowns?: Uint8Array[] } }).instance
+      const inTag = instance instanceof TagType.ctor
+      checkWireTypes(inTag ? TagType : type, instance?.$unknowns, aggregate, record)
+      const missing = /missing required '(\w+)'/.exec(err.message)?.[1] ?? 'a required field'
+      throw new MalformedAggregate(`${fieldName(record, inTag ? 'tag' : '')} has no ${missing}`)
     }
-    throw new MalformedAggregate(`varint longer than 10 bytes at byte ${this.base + this.pos - 10}`)
-  }
-
-  /** The bounds of a length-delimited field's payload; advances past it. */
-  lengthDelimited(): { start: number; end: number } {
-    const length = this.varint()
-    const start = this.pos
-    if (length > this.end - start) this.truncated(this.end)
-    this.pos = start + length
-    return { start, end: this.pos }
-  }
-
-  /** Skips an unknown field's value; `at` is where its key started, for the error message. */
-  skip(wireType: number, fieldNumber: number, at: number): void {
-    switch (wireType) {
-      case WIRE_VARINT:
-        this.varint()
-        return
-      case WIRE_FIXED64:
-        this.skipBytes(8)
-        return
-      case WIRE_LENGTH_DELIMITED:
-        this.lengthDelimited()
-        return
-      case WIRE_FIXED32:
-        this.skipBytes(4)
-        return
-      default:
-        throw new MalformedAggregate(
-          `unsupported protobuf wire type ${wireType} for field ${fieldNumber} at byte ${at}`
-        )
-    }
-  }
-
-  private skipBytes(n: number): void {
-    if (n > this.end - this.pos) this.truncated(this.end)
-    this.pos += n
-  }
-
-  string(): string {
-    const { start, end } = this.lengthDelimited()
-    return utf8.decode(this.buf.subarray(start, end))
+    throw new MalformedAggregate(`malformed protobuf at byte ${base + reader.pos}: ${(err as Error).message}`)
   }
 }
 
-interface RawUserRecord {
-  partitionKeyIndex: number
-  explicitHashKeyIndex: number | null
-  data: Uint8Array
-}
-
-function expectWireType(actual: number, expected: number, field: string, at: number): void {
-  if (actual !== expected) {
-    throw new MalformedAggregate(`${field} has wire type ${actual}, expected ${expected} (byte ${at})`)
+/**
+ * A known field that arrived with another wire type is kept by protobufjs as an unknown field;
+ * the KPL never writes one, so it makes the aggregate malformed. Unknown field numbers are
+ * skipped, as protobuf readers do, for forward compatibility.
+ */
+function checkWireTypes(type: protobuf.Type, unknowns: Uint8Array[] | undefined, aggregate: Uint8Array, record: number): void {
+  const prefix = type === TagType ? 'tag ' : ''
+  for (const raw of unknowns ?? []) {
+    const key = protobuf.Reader.create(raw).uint32()
+    const field = type.fieldsById[key >>> 3]
+    if (field === undefined) continue
+    const expected = (protobuf.types.basic as Record<string, number | undefined>)[field.type] ?? 2
+    throw new MalformedAggregate(
+      `${fieldName(record, prefix + field.name)} has wire type ${key & 7}, expected ${expected} (byte ${offsetIn(aggregate, raw)})`
+    )
   }
 }
 
-function readTag(reader: Reader, start: number, end: number): void {
-  const tag = new Reader(reader.buf, reader.base, start, end)
-  let hasKey = false
-  while (!tag.done()) {
-    const at = reader.base + tag.pos
-    const key = tag.varint()
-    const field = Math.floor(key / 8)
-    const wire = key % 8
-    if (field === 1 || field === 2) {
-      expectWireType(wire, WIRE_LENGTH_DELIMITED, field === 1 ? 'tag key' : 'tag value', at)
-      tag.lengthDelimited()
-      if (field === 1) hasKey = true
-    } else {
-      tag.skip(wire, field, at)
-    }
-  }
-  if (!hasKey) throw new MalformedAggregate(`tag at byte ${reader.base + start} has no key`)
-}
-
-function readRecord(reader: Reader, index: number, start: number, end: number): RawUserRecord {
-  const r = new Reader(reader.buf, reader.base, start, end)
-  let partitionKeyIndex: number | null = null
-  let explicitHashKeyIndex: number | null = null
-  let data: Uint8Array | null = null
-  while (!r.done()) {
-    const at = reader.base + r.pos
-    const key = r.varint()
-    const field = Math.floor(key / 8)
-    const wire = key % 8
-    switch (field) {
-      case 1:
-        expectWireType(wire, WIRE_VARINT, `record ${index} partition_key_index`, at)
-        partitionKeyIndex = r.varint()
-        break
-      case 2:
-        expectWireType(wire, WIRE_VARINT, `record ${index} explicit_hash_key_index`, at)
-        explicitHashKeyIndex = r.varint()
-        break
-      case 3: {
-        expectWireType(wire, WIRE_LENGTH_DELIMITED, `record ${index} data`, at)
-        const span = r.lengthDelimited()
-        data = r.buf.subarray(span.start, span.end)
-        break
-      }
-      case 4: {
-        expectWireType(wire, WIRE_LENGTH_DELIMITED, `record ${index} tag`, at)
-        const span = r.lengthDelimited()
-        readTag(r, span.start, span.end)
-        break
-      }
-      default:
-        r.skip(wire, field, at)
-    }
-  }
-  if (partitionKeyIndex === null) {
-    throw new MalformedAggregate(`record ${index} has no partition_key_index`)
-  }
-  if (data === null) throw new MalformedAggregate(`record ${index} has no data`)
-  return { partitionKeyIndex, explicitHashKeyIndex, data }
-}
+const toNumber = (value: Uint64): number => (typeof value === 'number' ? value : value.toNumber())
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key)
+/** How a reason names a field of user record `i`. */
 
 /**
  * Splits an aggregate into its user records. The returned `data` arrays are views into
@@ -246,56 +217,29 @@ export function deaggregate(bytes: Uint8Array): DeaggregateResult {
   }
 
   try {
-    const partitionKeys: string[] = []
-    const explicitHashKeys: string[] = []
-    const raw: RawUserRecord[] = []
-    const reader = new Reader(bytes, 0, MAGIC_LENGTH, end)
-    while (!reader.done()) {
-      const at = reader.pos
-      const key = reader.varint()
-      const field = Math.floor(key / 8)
-      const wire = key % 8
-      switch (field) {
-        case 1:
-          expectWireType(wire, WIRE_LENGTH_DELIMITED, 'partition_key_table entry', at)
-          partitionKeys.push(reader.string())
-          break
-        case 2:
-          expectWireType(wire, WIRE_LENGTH_DELIMITED, 'explicit_hash_key_table entry', at)
-          explicitHashKeys.push(reader.string())
-          break
-        case 3: {
-          expectWireType(wire, WIRE_LENGTH_DELIMITED, 'record', at)
-          const span = reader.lengthDelimited()
-          raw.push(readRecord(reader, raw.length, span.start, span.end))
-          break
-        }
-        default:
-          // Unknown fields are skipped, as protobuf readers do, for forward compatibility.
-          reader.skip(wire, field, at)
-      }
-    }
-    if (raw.length === 0) return { ok: false, reason: 'aggregate contains no user records' }
+    const view = decodeStrict<ViewMessage>(AggregatedRecordView, message, bytes, -1)
+    if (view.records.length === 0) return { ok: false, reason: 'aggregate contains no user records' }
 
-    // Tables may follow records on the wire, so indexes are resolved once everything is read.
-    const records: KplUserRecord[] = new Array<KplUserRecord>(raw.length)
-    for (let i = 0; i < raw.length; i++) {
-      const r = raw[i] as RawUserRecord
-      const partitionKey = partitionKeys[r.partitionKeyIndex]
+    const partitionKeys = view.partition_key_table
+    const explicitHashKeys = view.explicit_hash_key_table
+    const records = new Array<KplUserRecord>(view.records.length)
+    for (let i = 0; i < view.records.length; i++) {
+      const recordBytes = view.records[i] as Uint8Array
+      const r = decodeStrict<RecordMessage>(RecordType, recordBytes, bytes, i)
+      for (const tag of r.tags ?? []) checkWireTypes(TagType, tag.$unknowns, bytes, i)
+      // Tables may follow records on the wire, so indexes are resolved once everything is read.
+      const pkIndex = toNumber(r.partition_key_index)
+      const partitionKey = partitionKeys[pkIndex]
       if (partitionKey === undefined) {
-        return {
-          ok: false,
-          reason: `record ${i}: partition key index ${r.partitionKeyIndex} out of range (table has ${partitionKeys.length})`
-        }
+        return { ok: false, reason: `record ${i}: partition key index ${pkIndex} out of range (table has ${partitionKeys.length})` }
       }
       let explicitHashKey: string | null = null
-      if (r.explicitHashKeyIndex !== null) {
-        const ehk = explicitHashKeys[r.explicitHashKeyIndex]
+      // The message's prototype carries a default for every field: only an own property was sent.
+      if (hasOwn(r, 'explicit_hash_key_index') && r.explicit_hash_key_index !== undefined) {
+        const ehkIndex = toNumber(r.explicit_hash_key_index)
+        const ehk = explicitHashKeys[ehkIndex]
         if (ehk === undefined) {
-          return {
-            ok: false,
-            reason: `record ${i}: explicit hash key index ${r.explicitHashKeyIndex} out of range (table has ${explicitHashKeys.length})`
-          }
+          return { ok: false, reason: `record ${i}: explicit hash key index ${ehkIndex} out of range (table has ${explicitHashKeys.length})` }
         }
         explicitHashKey = ehk
       }
@@ -308,52 +252,12 @@ export function deaggregate(bytes: Uint8Array): DeaggregateResult {
   }
 }
 
-export function hasMagic(bytes: Uint8Array): boolean {
-  return bytes.length >= MAGIC_LENGTH && KPL_MAGIC.every((b, i) => bytes[i] === b)
-}
-
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-const utf8Encoder = new TextEncoder()
-
-function varintSize(value: number): number {
-  let size = 1
-  while (value >= 128) {
-    value = Math.floor(value / 128)
-    size++
-  }
-  return size
-}
-
-/** Writes into a buffer sized exactly in advance, so there is one allocation per aggregate. */
-class Writer {
-  pos = 0
-  constructor(readonly buf: Uint8Array) {}
-
-  varint(value: number): void {
-    while (value >= 128) {
-      this.buf[this.pos++] = (value % 128) | 0x80
-      value = Math.floor(value / 128)
-    }
-    this.buf[this.pos++] = value
-  }
-
-  bytes(field: number, payload: Uint8Array): void {
-    this.varint((field << 3) | WIRE_LENGTH_DELIMITED)
-    this.varint(payload.length)
-    this.buf.set(payload, this.pos)
-    this.pos += payload.length
-  }
-}
-
-function lengthDelimitedSize(payloadLength: number): number {
-  return 1 + varintSize(payloadLength) + payloadLength
-}
-
 /**
  * Builds a KPL aggregate from user records. Partition keys and explicit hash keys are
- * de-duplicated into the tables, like the KPL does. Fields are written in field-number
+ * de-duplicated into the tables, like the KPL does; protobufjs writes fields in field-number
  * order (tables, then records), as every protobuf serializer does.
  * Throws RangeError for an empty list: an aggregate with no user records is not valid.
  */
@@ -362,55 +266,32 @@ export function aggregate(records: readonly AggregateInput[]): Uint8Array {
 
   const pkIndex = new Map<string, number>()
   const ehkIndex = new Map<string, number>()
-  const pkTable: Uint8Array[] = []
-  const ehkTable: Uint8Array[] = []
-  const entries: Array<{ pk: number; ehk: number | null; data: Uint8Array; size: number }> = []
-
-  for (const record of records) {
-    let pk = pkIndex.get(record.partitionKey)
-    if (pk === undefined) {
-      pk = pkTable.length
-      pkIndex.set(record.partitionKey, pk)
-      pkTable.push(utf8Encoder.encode(record.partitionKey))
+  const indexOf = (table: Map<string, number>, key: string): number => {
+    let index = table.get(key)
+    if (index === undefined) {
+      index = table.size
+      table.set(key, index)
     }
-    let ehk: number | null = null
-    const ehkValue = record.explicitHashKey
-    if (ehkValue !== undefined && ehkValue !== null) {
-      let index = ehkIndex.get(ehkValue)
-      if (index === undefined) {
-        index = ehkTable.length
-        ehkIndex.set(ehkValue, index)
-        ehkTable.push(utf8Encoder.encode(ehkValue))
-      }
-      ehk = index
-    }
-    const size =
-      1 + varintSize(pk) + (ehk === null ? 0 : 1 + varintSize(ehk)) + lengthDelimitedSize(record.data.length)
-    entries.push({ pk, ehk, data: record.data, size })
+    return index
   }
+  const entries = records.map((record) => {
+    const entry: { partition_key_index: number; explicit_hash_key_index?: number; data: Uint8Array } = {
+      partition_key_index: indexOf(pkIndex, record.partitionKey),
+      data: record.data
+    }
+    const ehk = record.explicitHashKey
+    if (ehk !== undefined && ehk !== null) entry.explicit_hash_key_index = indexOf(ehkIndex, ehk)
+    return entry
+  })
+  const message = AggregatedRecord.encode({
+    partition_key_table: [...pkIndex.keys()],
+    explicit_hash_key_table: [...ehkIndex.keys()],
+    records: entries
+  }).finish()
 
-  let messageSize = 0
-  for (const key of pkTable) messageSize += lengthDelimitedSize(key.length)
-  for (const key of ehkTable) messageSize += lengthDelimitedSize(key.length)
-  for (const entry of entries) messageSize += lengthDelimitedSize(entry.size)
-
-  const out = new Uint8Array(MAGIC_LENGTH + messageSize + MD5_LENGTH)
+  const out = new Uint8Array(MAGIC_LENGTH + message.length + MD5_LENGTH)
   out.set(KPL_MAGIC, 0)
-  const w = new Writer(out)
-  w.pos = MAGIC_LENGTH
-  for (const key of pkTable) w.bytes(1, key)
-  for (const key of ehkTable) w.bytes(2, key)
-  for (const entry of entries) {
-    w.varint((3 << 3) | WIRE_LENGTH_DELIMITED)
-    w.varint(entry.size)
-    w.varint((1 << 3) | WIRE_VARINT)
-    w.varint(entry.pk)
-    if (entry.ehk !== null) {
-      w.varint((2 << 3) | WIRE_VARINT)
-      w.varint(entry.ehk)
-    }
-    w.bytes(3, entry.data)
-  }
-  out.set(md5(out.subarray(MAGIC_LENGTH, w.pos)), w.pos)
+  out.set(message, MAGIC_LENGTH)
+  out.set(md5(message), MAGIC_LENGTH + message.length)
   return out
 }

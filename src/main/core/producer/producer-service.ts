@@ -18,7 +18,9 @@ import { realClock, type SenderClock } from './clock'
 import { aggregatingSource } from './kpl-aggregator'
 import { requireFirstRecordFits, recordsThatFit, replayableRecords, tooLargeRecords } from './record-limits'
 import { sdkPutRecords } from './put-records'
-import { replaySource, routeFor, templateProblem, templateSource, type Route } from './record-source'
+import { encodeRendered, replaySource, routeFor, templateProblem, templateSource, type Route } from './record-source'
+import type { SchemaEncoder } from '../schemas/schema-writer'
+import { compileTemplate, seededRenderContext, type RecordTemplate } from '../../../shared/producer'
 import { requireWritable } from './single-put'
 
 /** Confirmed records, for the metrics a colleague wires later ("observed by the app"). */
@@ -41,15 +43,17 @@ export class ProducerService {
 
   constructor(private readonly options: ProducerServiceOptions = {}) {}
 
-  async startBulk(connection: Connected, input: ParsedInputOf<'producer.startBulk'>, client: ClientContext): Promise<{ jobId: string }> {
+  /** `schema`: the template's schema encoder (from the connection's SchemaWriter), null without one. */
+  async startBulk(connection: Connected, input: ParsedInputOf<'producer.startBulk'>, client: ClientContext, schema: SchemaEncoder | null = null): Promise<{ jobId: string }> {
     const problem = templateProblem(input.template, input.seed, Date.now())
     if (problem !== null) {
       // A JSON syntax problem's message already names its line and column.
       throw new AppFailure('INVALID_INPUT', `The template's ${problem.field} cannot be sent: ${problem.message}`, 'Fix the template; the preview shows the records as they will be sent.')
     }
+    if (schema !== null) requireFirstRecordEncodes(schema, input.template, input.seed)
     const { route, recordDistribution, maxRecordBytes } = await this.prepare(connection, input.stream)
     requireFirstRecordFits(input.template, input.seed, Date.now(), maxRecordBytes, input.stream)
-    let source: RecordSource = templateSource(input.template, input.seed, input.count, route, Date.now, { maxRecordBytes, stream: input.stream })
+    let source: RecordSource = templateSource(input.template, input.seed, input.count, route, Date.now, { maxRecordBytes, stream: input.stream }, schema)
     if (input.aggregate) {
       // With a slow chosen rate, small aggregates: records should not wait long to be packed.
       source = aggregatingSource(source, input.ratePerSecond === null ? Infinity : Math.max(1, Math.floor(input.ratePerSecond / 2)))
@@ -197,4 +201,14 @@ async function distributionOf(connection: Connected, stream: string): Promise<Re
 /** Replay to anything but the sandbox asks the user to type the target stream's name. */
 function needsConfirmation(connection: Connected): boolean {
   return connection.active.kind !== 'sandbox'
+}
+
+/** Record 0 must fit the template's schema (as it must fit the template) before anything is sent. */
+function requireFirstRecordEncodes(encoder: SchemaEncoder, template: RecordTemplate, seed: number): void {
+  const compiled = compileTemplate(template)
+  const first = compiled.ok ? compiled.render(seededRenderContext(seed, 0, Date.now())) : null
+  const encoded = first?.ok === true ? encodeRendered(encoder, first.record.text) : null
+  if (typeof encoded === 'string') {
+    throw new AppFailure('INVALID_INPUT', `Record 0 does not fit the schema. ${encoded}`, 'Fix the template; the Send tab checks it against the schema as you type.')
+  }
 }

@@ -17,6 +17,7 @@ import {
   type TemplateProblem
 } from '../../../shared/producer'
 import { routingHashKey, shardRouter } from '../kinesis/hash-key'
+import type { SchemaEncoder } from '../schemas/schema-writer'
 import type { RecordSource, SendItem, SourceItem } from './bulk-sender'
 
 export type Route = (partitionKey: string, explicitHashKey: string | null) => string
@@ -43,7 +44,9 @@ export function templateSource(
   route: Route,
   now: () => number = Date.now,
   /** The target stream's record limit: a record over it fails alone, its message naming the limit. */
-  limit: RecordLimit = ANY_STREAM_LIMIT
+  limit: RecordLimit = ANY_STREAM_LIMIT,
+  /** The template's schema: each rendered JSON record is sent as its encoding (a record that does not fit fails alone). */
+  schema: SchemaEncoder | null = null
 ): RecordSource {
   // Rendering checks only the largest size any stream takes: the stream's own limit is checked
   // below, after gzip, with the stream's name in the message.
@@ -57,11 +60,25 @@ export function templateSource(
       const rendered = compiled.render(seededRenderContext(seed, i, now()))
       if (!rendered.ok) return { index: i, failure: { index: i, partitionKey: '', errorCode: 'TemplateError', errorMessage: rendered.problem.message } }
       const { partitionKey, explicitHashKey } = rendered.record
-      const data = template.gzip ? new Uint8Array(gzipSync(rendered.record.data)) : rendered.record.data
+      let data = template.gzip ? new Uint8Array(gzipSync(rendered.record.data)) : rendered.record.data
+      if (schema !== null) {
+        const encoded = encodeRendered(schema, rendered.record.text)
+        if (typeof encoded === 'string') return { index: i, failure: { index: i, partitionKey, errorCode: 'SchemaMismatch', errorMessage: encoded } }
+        data = encoded
+      }
       const tooBig = recordSizeProblem(data.byteLength, partitionKey, limit.maxRecordBytes, limit.stream)
       if (tooBig !== null) return { index: i, failure: { index: i, partitionKey, errorCode: 'RecordTooLarge', errorMessage: tooBig } }
       return { index: i, records: 1, partitionKey, explicitHashKey, data, orderKey: partitionKey, shardId: route(partitionKey, explicitHashKey) }
     }
+  }
+}
+
+/** A rendered JSON record as its schema's encoding, or why it does not fit. */
+export function encodeRendered(schema: SchemaEncoder, text: string | null): Uint8Array | string {
+  try {
+    return schema.encode(JSON.parse(text ?? ''))
+  } catch (err) {
+    return `${schema.label}: ${err instanceof Error ? err.message : String(err)}`
   }
 }
 

@@ -13,7 +13,7 @@ const bodyHelp: Record<Exclude<PayloadKind, 'order'>, string> = {
 
 /** What the record holds: the order form, or a payload in one of the encodings; optional gzip. */
 export function PayloadFields(props: { check: DraftCheck }): React.JSX.Element {
-  const { payload, body, gzip } = useSend((s) => ({ payload: s.draft.payload, body: s.draft.body, gzip: s.draft.gzip }))
+  const { payload, body, gzip, schema } = useSend((s) => ({ payload: s.draft.payload, body: s.draft.body, gzip: s.draft.gzip, schema: s.draft.schema }))
   const { setPayload, update } = sendStore.getState().actions
   const { problems, bodyPosition } = props.check
   const bodyRef = useRef<HTMLTextAreaElement>(null)
@@ -64,7 +64,7 @@ export function PayloadFields(props: { check: DraftCheck }): React.JSX.Element {
         </button>
       )}
       <label className="send-inline">
-        <input type="checkbox" checked={gzip} onChange={(e) => update({ gzip: e.target.checked })} />
+        <input type="checkbox" checked={gzip} disabled={schema !== null} onChange={(e) => update({ gzip: e.target.checked })} />
         Gzip the bytes before sending
       </label>
     </fieldset>

@@ -8,7 +8,9 @@ import { useRecordLimit } from '../streams/record-size'
 import { BulkPanel } from './BulkPanel'
 import { KeyFields } from './KeyFields'
 import { PayloadFields } from './PayloadFields'
-import { sendStore, useBulk, useSend } from './producer-stores'
+import { sendStore, useBulk, useSchema, useSend } from './producer-stores'
+import { SchemaFields } from './SchemaFields'
+import { schemaProblem, useSchemaCheck } from './use-schema-check'
 import { checkDraft, draftTemplate, PREVIEW_COUNT } from './send-draft'
 import { SendHistory } from './SendHistory'
 import { SendResult } from './SendResult'
@@ -33,7 +35,9 @@ export function SendTab(props: { stream: string; shards: readonly ShardInfo[] })
   const now = useNow()
   const limit = useRecordLimit(props.stream)
   const check = useMemo(() => checkDraft(draft, seed, now, PREVIEW_COUNT, limit), [draft, seed, now, limit])
-  const firstProblem = Object.values(check.problems)[0] ?? null
+  const encoded = useSchemaCheck(draft.schema, check.preview)
+  const schemaMode = useSchema((s) => s.mode)
+  const firstProblem = Object.values(check.problems)[0] ?? schemaProblem(schemaMode, draft.schema, encoded)
   const template = firstProblem === null ? draftTemplate(draft) : null
   const recordDistribution = useRecordDistribution(props.stream)
   // An AUTO stream ignores explicit hash keys: the field is disabled, and holds none to send.
@@ -47,7 +51,7 @@ export function SendTab(props: { stream: string; shards: readonly ShardInfo[] })
         <SendRecordForm stream={props.stream} shards={props.shards} recordDistribution={recordDistribution} check={check} problem={firstProblem} />
         <div className="send-side">
           <TemplatesPanel />
-          <TemplatePreview preview={check.preview} />
+          <TemplatePreview preview={check.preview} encoded={encoded} />
           <BulkPanel stream={props.stream} template={template} problem={firstProblem} recordDistribution={recordDistribution} />
         </div>
       </div>
@@ -79,6 +83,7 @@ function SendRecordForm(props: {
     >
       <h3 className="send-section-title">Send one record to {props.stream}</h3>
       <PayloadFields check={props.check} />
+      <SchemaFields />
       <KeyFields problems={props.check.problems} shards={props.shards} recordDistribution={props.recordDistribution} />
       <div className="send-row send-actions">
         <button type="submit" className="primary-button" disabled={busy || props.problem !== null}>

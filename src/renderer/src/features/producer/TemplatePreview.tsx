@@ -1,9 +1,11 @@
 import type { RenderResult } from '../../../../shared/producer'
+import type { SchemaEncoding } from '../../../../shared/schema-writing'
 import { bytesToHex } from '../../../../shared/record-format'
 import { formatBytes } from '../records/format'
 
 /** The next records a bulk run sends, exactly (same seed; only the time moves), before gzip. */
-export function TemplatePreview(props: { preview: RenderResult[] }): React.JSX.Element {
+/** With a schema, `encoded` holds main's answer for each record: the size sent, or why it does not fit. */
+export function TemplatePreview(props: { preview: RenderResult[]; encoded?: SchemaEncoding[] | null }): React.JSX.Element {
   return (
     <section className="send-panel" aria-label="Preview">
       <h3 className="send-section-title">Preview of the next bulk records</h3>
@@ -26,6 +28,7 @@ export function TemplatePreview(props: { preview: RenderResult[] }): React.JSX.E
                       </span>
                     )}
                     <span>{formatBytes(result.record.data.length)}</span>
+                    <EncodedSize encoding={props.encoded?.[i]} />
                   </div>
                   <pre className="send-preview-body mono">{result.record.text ?? bytesToHex(result.record.data, { maxBytes: 64 })}</pre>
                 </>
@@ -40,4 +43,10 @@ export function TemplatePreview(props: { preview: RenderResult[] }): React.JSX.E
       )}
     </section>
   )
+}
+
+function EncodedSize({ encoding }: { encoding: SchemaEncoding | undefined }): React.JSX.Element | null {
+  if (encoding === undefined) return null
+  if (!encoding.ok) return <span className="field-error">does not fit the schema</span>
+  return <span title={encoding.label}>→ {formatBytes(encoding.size)} encoded</span>
 }

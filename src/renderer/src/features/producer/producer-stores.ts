@@ -9,6 +9,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { api } from '../../api/client'
 import { createBulkStore, type BulkState } from './bulk-store'
 import { createJobsStore, type JobEntry, type JobsState } from './jobs-store'
+import { createSchemaStore, type SchemaState } from './schema-store'
 import { createSendStore, type SendState } from './send-store'
 import { createTemplatesStore, type TemplatesState } from './templates-store'
 
@@ -16,6 +17,7 @@ export const sendStore = createSendStore({ api })
 export const bulkStore = createBulkStore(api)
 export const templatesStore = createTemplatesStore(api)
 export const jobsStore = createJobsStore(api)
+export const schemaStore = createSchemaStore(api)
 
 export function useSend<T>(selector: (state: SendState) => T): T {
   return useStore(sendStore, useShallow(selector))
@@ -27,6 +29,10 @@ export function useBulk<T>(selector: (state: BulkState) => T): T {
 
 export function useTemplates<T>(selector: (state: TemplatesState) => T): T {
   return useStore(templatesStore, useShallow(selector))
+}
+
+export function useSchema<T>(selector: (state: SchemaState) => T): T {
+  return useStore(schemaStore, useShallow(selector))
 }
 
 export function useJobs<T>(selector: (state: JobsState) => T): T {

@@ -5,6 +5,7 @@
  * compileTemplate (which also checks Kinesis's limits). Pure.
  */
 import type { ShardInfo } from '../../../../shared/domain'
+import type { WriteSchemaRef } from '../../../../shared/schema-writing'
 import {
   ANY_STREAM_LIMIT,
   compileTemplate,
@@ -51,6 +52,8 @@ export interface SendDraft {
   fieldPath: string
   /** Decimal digits, or empty for none. */
   hashKey: string
+  /** Encode the JSON with this schema (main does, as the user types and on send), or null. */
+  schema: WriteSchemaRef | null
 }
 
 export const initialDraft: SendDraft = {
@@ -61,7 +64,8 @@ export const initialDraft: SendDraft = {
   keyType: 'fixed',
   fixedKey: 'weborder',
   fieldPath: 'StoreId',
-  hashKey: ''
+  hashKey: '',
+  schema: null
 }
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/
@@ -114,7 +118,8 @@ export function draftTemplate(draft: SendDraft): RecordTemplate {
     body: order ? orderBody(draft.order) : draft.body,
     gzip: draft.gzip,
     partitionKey: keySpec(draft),
-    explicitHashKey: draft.hashKey.trim() === '' ? null : draft.hashKey.trim()
+    explicitHashKey: draft.hashKey.trim() === '' ? null : draft.hashKey.trim(),
+    ...(draft.schema !== null ? { schema: draft.schema } : {})
   }
 }
 
@@ -129,7 +134,8 @@ export function draftFromTemplate(template: RecordTemplate, current: SendDraft):
     keyType: key.type,
     fixedKey: key.type === 'fixed' ? key.value : current.fixedKey,
     fieldPath: key.type === 'field' ? key.path : current.fieldPath,
-    hashKey: template.explicitHashKey ?? ''
+    hashKey: template.explicitHashKey ?? '',
+    schema: template.schema ?? null
   }
 }
 
@@ -167,6 +173,11 @@ export function checkDraft(draft: SendDraft, seed: number, now: number, count = 
   const problems: DraftProblems = draft.payload === 'order' ? orderProblems(draft.order) : {}
   if (draft.payload !== 'order' && draft.payload !== 'text' && draft.body.trim() === '') {
     problems.body = draft.payload === 'json' ? 'Enter a JSON payload.' : 'Enter the bytes to send.'
+  }
+  if (draft.schema !== null && draft.payload !== 'order' && draft.payload !== 'json') {
+    problems.body = 'A record written with a schema is filled in as JSON: choose the JSON payload type.'
+  } else if (draft.schema !== null && draft.gzip) {
+    problems.body = 'A record written with a schema is not gzipped: choose zlib compression of the GSR frame instead.'
   }
   if (draft.keyType === 'fixed' && draft.fixedKey === '') problems.partitionKey = 'Enter a partition key (1–256 characters).'
   if (draft.keyType === 'field' && draft.fieldPath.trim() === '') problems.partitionKey = 'Name the payload field to take the key from.'

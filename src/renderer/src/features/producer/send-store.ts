@@ -18,7 +18,8 @@ import {
   type SendDraft
 } from './send-draft'
 
-export type SendApi = { producer: Pick<ClientApi['producer'], 'put'> }
+/** `encode` is only called for a draft with a schema (main encodes the JSON; the bytes it returns are put). */
+export type SendApi = { producer: Pick<ClientApi['producer'], 'put'> & Partial<Pick<ClientApi['producer'], 'encode'>> }
 
 /** The history keeps this many sends (newest first). */
 export const MAX_HISTORY = 500
@@ -104,12 +105,17 @@ export function createSendStore(deps: SendDeps): SendStore {
         const id = ++current
         set({ sending: { status: 'sending' } })
         try {
+          // With a schema, main encodes the JSON and the bytes it returns are put as they are.
+          const encode = deps.api.producer.encode
+          if (draft.schema !== null && encode === undefined) throw new Error('This window cannot encode records with a schema.')
+          const encoded = draft.schema === null || encode === undefined ? null : await encode({ schema: draft.schema, json: record.text ?? '' })
+          if (encoded !== null && !encoded.ok) throw new Error(`Does not fit ${encoded.label}: ${encoded.problem}`)
           const sent = await deps.api.producer.put({
             stream,
             partitionKey: record.partitionKey,
             explicitHashKey: record.explicitHashKey,
-            dataBase64: bytesToBase64(record.data),
-            gzip: draft.gzip
+            dataBase64: encoded !== null ? encoded.dataBase64 : bytesToBase64(record.data),
+            gzip: encoded !== null ? false : draft.gzip
           })
           sends++
           // Written, even if the user stopped waiting: where it landed goes in the history.

@@ -5,7 +5,7 @@ import { stepLabel } from './record-preview'
  * The decoding pipeline a record went through, as chips: KPL › gzip › JSON, or KPL › GSR Avro ·
  * OrderPlaced v3 (registry orders); a warning when it stopped short or broke its JSON Schema.
  */
-export function DecodeChips({ record }: { record: Pick<DecodedRecord, 'steps' | 'decodeError' | 'kind' | 'schema'> }): React.JSX.Element {
+export function DecodeChips({ record }: { record: Pick<DecodedRecord, 'steps' | 'decodeError' | 'kind' | 'schema' | 'logEvent'> }): React.JSX.Element {
   const steps = record.steps.filter((s) => s !== 'utf8' || !record.steps.includes('json'))
   const violation = record.schema?.violation ?? null
   return (
@@ -17,6 +17,11 @@ export function DecodeChips({ record }: { record: Pick<DecodedRecord, 'steps' | 
           {step === 'schema' && record.schema !== undefined ? record.schema.label : stepLabel(step)}
         </span>
       ))}
+      {record.logEvent?.messageType === 'CONTROL_MESSAGE' && (
+        <span className="rec-chip rec-chip-control" title="CloudWatch Logs checking that it can reach the stream: not a log event">
+          control message
+        </span>
+      )}
       {violation !== null && (
         <span className="rec-chip rec-chip-warn" title={`Does not match its schema: ${violation}`}>
           ⚠ schema violation

@@ -2,6 +2,7 @@ import type { Ref } from 'react'
 import { recordAsJson, stringifyRecordJson } from '../../../../shared/record-format'
 import { CopyButton } from '../../components/CopyButton'
 import { DecodeChips } from './DecodeChips'
+import { LogEventMeta } from './LogEventMeta'
 import { formatBytes, formatTime, zoneName } from './format'
 import { RecordBody } from './RecordBody'
 import { useRecords, useRecordsActions, useRecordsShallow } from './records-context'
@@ -54,7 +55,7 @@ export function RecordDetail({ ref, onClose }: { ref: Ref<HTMLElement>; onClose:
         <dd className="mono">{formatTime(record.arrivalTime, 'utc')}</dd>
         <dt>Arrival (local, {zoneName('local')})</dt>
         <dd className="mono">{formatTime(record.arrivalTime, 'local')}</dd>
-        <dt>Size</dt>
+        <dt>{record.logEvent === undefined ? 'Size' : 'Size (message)'}</dt>
         <dd>
           {formatBytes(record.size)} <span className="muted">({record.size.toLocaleString('en-US')} bytes)</span>
         </dd>
@@ -81,6 +82,7 @@ export function RecordDetail({ ref, onClose }: { ref: Ref<HTMLElement>; onClose:
           </>
         )}
       </dl>
+      {record.logEvent !== undefined && <LogEventMeta event={record.logEvent} />}
       <div className="rec-detail-actions">
         <CopyButton text={() => stringifyRecordJson(record, recordAsJson(record), 2)} label="Copy record as JSON" caption="Copy record as JSON" />
         <CopyButton text={record.sequenceNumber} label="Copy sequence number" caption="Copy sequence number" />

@@ -55,7 +55,7 @@ export const RecordRow = memo(function RecordRow(props: {
         <MiddleTruncate value={r.shardId} tail={4} />
       </span>
       <span role="gridcell" className="rec-cell mono">
-        <MiddleTruncate value={position} tail={position.length - r.sequenceNumber.length + 12} />
+        <MiddleTruncate value={position} tail={position.length - r.sequenceNumber.length + (r.logEvent === undefined ? 12 : 4)} />
       </span>
       <span role="gridcell" className="rec-cell" title={r.partitionKey}>
         {r.partitionKey}
@@ -67,6 +67,11 @@ export const RecordRow = memo(function RecordRow(props: {
         <DecodeChips record={r} />
       </span>
       <span role="gridcell" className={r.kind === 'binary' && props.forcedView === null ? 'rec-cell rec-preview mono' : 'rec-cell rec-preview'}>
+        {r.logEvent !== undefined && (
+          <span className="rec-event-time mono" title={`Log event time; event id ${r.logEvent.id}`}>
+            {formatTime(r.logEvent.timestamp, props.zone).slice(11)}
+          </span>
+        )}
         {previewOf(r, props.forcedView)}
       </span>
     </div>

@@ -1,5 +1,6 @@
 /** Formatting and parsing of what the record browser shows: times, counts, sizes, lag. Pure. */
 
+import type { DecodedRecord } from '../../../../shared/domain'
 import { formatTime, pad, parts, type TimeZone } from '../../components/time-format'
 
 export { formatTime, type TimeZone }
@@ -77,7 +78,12 @@ export function formatMillisBehind(ms: number | null): string {
   return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`
 }
 
-/** The sequence number as the table shows it: with ":subseq" for a KPL user record. */
-export function recordPosition(record: { sequenceNumber: string; subSequenceNumber: number | null }): string {
-  return record.subSequenceNumber === null ? record.sequenceNumber : `${record.sequenceNumber}:${record.subSequenceNumber}`
+/**
+ * The sequence number as the table shows it: with ":subseq" for a KPL user record, and which log
+ * event it is for a CloudWatch Logs record's event ("… · event 3/10").
+ */
+export function recordPosition(record: Pick<DecodedRecord, 'sequenceNumber' | 'subSequenceNumber' | 'logEvent'>): string {
+  const position = record.subSequenceNumber === null ? record.sequenceNumber : `${record.sequenceNumber}:${record.subSequenceNumber}`
+  const event = record.logEvent
+  return event === undefined ? position : `${position} · event ${event.index + 1}/${event.count}`
 }

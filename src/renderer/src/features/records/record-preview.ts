@@ -93,7 +93,8 @@ const stepLabels: Record<DecodedRecord['steps'][number], string> = {
   gzip: 'gzip',
   zlib: 'zlib',
   utf8: 'UTF-8',
-  json: 'JSON'
+  json: 'JSON',
+  cwlogs: 'CloudWatch Logs'
 }
 
 export function stepLabel(step: DecodedRecord['steps'][number]): string {

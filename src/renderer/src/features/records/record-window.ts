@@ -1,7 +1,8 @@
 /**
  * The bounded, time-ordered window of loaded records: pure functions, no React, no DOM.
  *
- * Order: arrival time, then shard id, then sequence number, then sub-sequence number. Records of
+ * Order: arrival time, then shard id, then sequence number, then sub-sequence number, then log
+ * event (the rows of a CloudWatch Logs record). Records of
  * one shard arrive in order, shards interleave; a batch is merged into the window in linear time
  * (an append when all of it is newer than the window's last record, which is the common case),
  * never by sorting the whole window again.
@@ -19,7 +20,9 @@ export function compareRecords(a: DecodedRecord, b: DecodedRecord): number {
   if (a.shardId !== b.shardId) return a.shardId < b.shardId ? -1 : 1
   const bySequence = compareSequenceNumbers(a.sequenceNumber, b.sequenceNumber)
   if (bySequence !== 0) return bySequence
-  return (a.subSequenceNumber ?? -1) - (b.subSequenceNumber ?? -1)
+  const bySub = (a.subSequenceNumber ?? -1) - (b.subSequenceNumber ?? -1)
+  // A CloudWatch Logs record's events keep the record's order (see decode/cloudwatch-logs.ts).
+  return bySub !== 0 ? bySub : (a.logEvent?.index ?? -1) - (b.logEvent?.index ?? -1)
 }
 
 /** First index whose record sorts after `record` (the insertion point that keeps ties stable). */
