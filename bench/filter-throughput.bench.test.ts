@@ -14,7 +14,7 @@
 import { loadavg } from 'node:os'
 import { expect, it } from 'vitest'
 import { decodeRecord, keepMatching, type DecodeOptions } from '../src/main/core/decode/decode-record'
-import { parsePage } from '../src/main/core/reader/records-page'
+import { parsePage, rawRecord } from '../src/main/core/reader/records-page'
 import type { DecodedRecord } from '../src/shared/domain'
 import { compileRecordFilter, matchAll, type RecordFilterSpec } from '../src/shared/filter/record-filter'
 import { mb, report } from './support'
@@ -138,15 +138,7 @@ function decodePage(page: RecordedPage, shardId: string, options: DecodeOptions 
   for (let r = 0; r < parsed.records.length; r++) {
     const record = parsed.records[r]
     if (record === undefined) continue
-    out[r] = decodeRecord({
-      shardId,
-      sequenceNumber: record.sequenceNumber,
-      partitionKey: record.partitionKey,
-      explicitHashKey: null,
-      arrivalTime: record.arrivalTime,
-      data: record.data,
-      dataBase64: record.dataBase64
-    }, options)
+    out[r] = decodeRecord(rawRecord(shardId, record), options)
   }
   return out
 }

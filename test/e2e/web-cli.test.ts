@@ -69,7 +69,12 @@ describe('npm run web', () => {
     const page = await browser.newPage()
     await page.goto(url)
     await page.locator('header [role="status"]').filter({ hasText: `Connected to AWS CLI default · us-east-1 · ${endpoint}` }).waitFor()
+    // The list is virtual and kinesis-local holds every e2e file's streams: search, as a user would.
+    await page.getByRole('listbox', { name: 'Streams' }).getByRole('option').first().waitFor()
+    await page.getByLabel('Search streams').fill(name)
     await page.getByRole('option', { name }).waitFor()
+    await page.getByLabel('Search streams').fill('OrderStream')
+    await page.locator('.panel-count').filter({ hasText: /^0 of / }).waitFor()
     expect(await page.getByRole('option', { name: 'OrderStream' }).count()).toBe(0)
     await page.close()
   })

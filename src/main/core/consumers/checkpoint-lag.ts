@@ -12,7 +12,7 @@ import { GetShardIteratorCommand, type KinesisClient } from '@aws-sdk/client-kin
 import type { CheckpointLag } from '../../../shared/consumers'
 import type { DecodedRecord } from '../../../shared/domain'
 import { decodeRecord } from '../decode/decode-record'
-import { getRecordsCommand, type PageRecord, type RecordsPage } from '../reader/records-page'
+import { getRecordsCommand, rawRecord, type PageRecord, type RecordsPage } from '../reader/records-page'
 import { dropBeforeSubSequence } from '../reader/sub-sequence-start'
 
 export const COUNT_LIMIT = 500
@@ -24,8 +24,7 @@ async function page(kinesis: KinesisClient, iterator: string, limit: number): Pr
   return sink.page
 }
 
-const decode = (shardId: string, r: PageRecord): DecodedRecord[] =>
-  decodeRecord({ shardId, sequenceNumber: r.sequenceNumber, partitionKey: r.partitionKey, arrivalTime: r.arrivalTime, data: r.data, dataBase64: r.dataBase64 })
+const decode = (shardId: string, r: PageRecord): DecodedRecord[] => decodeRecord(rawRecord(shardId, r))
 
 export async function checkpointLag(
   kinesis: KinesisClient,

@@ -27,7 +27,7 @@ import { decodeRecord, keepMatching } from '../decode/decode-record'
 import type { SessionSchemas } from '../schemas/schema-catalog'
 import { toShardInfo } from '../kinesis/stream-gateway'
 import { callLimit, ShardBudget, type ReaderTuning } from './read-budget'
-import { getRecordsCommand, shardIteratorInput, type CallTiming, type PageRecord, type RecordsPage } from './records-page'
+import { getRecordsCommand, rawRecord, shardIteratorInput, type CallTiming, type PageRecord, type RecordsPage } from './records-page'
 import { addDiscovered, childrenReady, narrowPlan, planShards, type ShardPlan } from './shard-plan'
 import { dropBeforeSubSequence } from './sub-sequence-start'
 
@@ -359,19 +359,7 @@ export class ReadSession {
     const schemas = this.deps.schemas
     // A search leaves JSON unchecked and confirms only what its filter keeps (decode-record.ts).
     const checkJson = this.request.match === undefined
-    const decode = (record: PageRecord): DecodedRecord[] =>
-      decodeRecord(
-        {
-          shardId,
-          sequenceNumber: record.sequenceNumber,
-          partitionKey: record.partitionKey,
-          explicitHashKey: null,
-          arrivalTime: record.arrivalTime,
-          data: record.data,
-          dataBase64: record.dataBase64
-        },
-        { schemas, checkJson }
-      )
+    const decode = (record: PageRecord): DecodedRecord[] => decodeRecord(rawRecord(shardId, record), { schemas, checkJson })
     if (schemas === undefined) return records.map(decode)
     const again: number[] = []
     const out = records.map((record, i) => {

@@ -19,6 +19,7 @@ import {
 import type { DeserializeMiddleware, HttpResponse } from '@smithy/types'
 import { Readable } from 'node:stream'
 import type { StartPosition } from '../../../shared/domain'
+import type { RawRecord } from '../decode/decode-record'
 
 /** GetShardIterator's input for a start position on one shard (the reader's and the estimate's). */
 export function shardIteratorInput(stream: string, shardId: string, position: StartPosition): GetShardIteratorCommandInput {
@@ -38,6 +39,12 @@ export interface PageRecord {
   arrivalTime: number
   dataBase64: string
   data: Buffer
+}
+
+/** A page's record as the decoder takes it (the page's base64 kept, so it is never re-encoded). */
+export function rawRecord(shardId: string, record: PageRecord): RawRecord {
+  const { sequenceNumber, partitionKey, arrivalTime, data, dataBase64 } = record
+  return { shardId, sequenceNumber, partitionKey, explicitHashKey: null, arrivalTime, data, dataBase64 }
 }
 
 export interface RecordsPage {

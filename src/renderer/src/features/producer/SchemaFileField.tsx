@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import { Field } from '../../components/Field'
-import { formatFromFileName, schemaFormatLabels, type SchemaFormat } from '../../../../shared/schemas'
+import { formatFromFileName, type SchemaFormat } from '../../../../shared/schemas'
 import { fileProblem } from '../schemas/attach-form'
 import { sendStore, useSend } from './producer-stores'
+import { SchemaFormatOptions } from '../schemas/SchemaFormatOptions'
 
 /** A local schema file (.avsc, .proto with a message name, JSON Schema): the record is written with no header. */
 export function SchemaFileField(): React.JSX.Element {
@@ -26,11 +27,7 @@ export function SchemaFileField(): React.JSX.Element {
       <Field label="Format">
         {(a11y) => (
           <select {...a11y} value={schema?.format ?? 'AVRO'} disabled={schema === null} onChange={(e) => schema !== null && update({ schema: { ...schema, format: e.target.value as SchemaFormat } })}>
-            {(Object.keys(schemaFormatLabels) as SchemaFormat[]).map((f) => (
-              <option key={f} value={f}>
-                {schemaFormatLabels[f]}
-              </option>
-            ))}
+            <SchemaFormatOptions />
           </select>
         )}
       </Field>

@@ -1,11 +1,12 @@
 import { useState } from 'react'
-import { schemaFormatLabels, type SchemaFormat } from '../../../../shared/schemas'
+import { type SchemaFormat } from '../../../../shared/schemas'
 import { DialogActions } from '../../components/DialogActions'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Field } from '../../components/Field'
 import { useDialogSubmit } from '../../components/use-dialog-submit'
 import { emptyAttachForm, fileProblem, toAttachInput, withFile, type AttachErrors, type AttachForm } from './attach-form'
 import type { AttachInput } from './use-stream-schemas'
+import { SchemaFormatOptions } from './SchemaFormatOptions'
 
 /** Pick a schema file, say what it is and which records it decodes, and attach it (main compiles it first). */
 export function AttachSchemaForm(props: { stream: string; onAttach: (input: AttachInput) => Promise<void>; onClose: () => void }): React.JSX.Element {
@@ -65,11 +66,7 @@ export function AttachSchemaForm(props: { stream: string; onAttach: (input: Atta
         <Field label="Format">
           {(a11y) => (
             <select {...a11y} value={form.format} onChange={(e) => update({ format: e.target.value as SchemaFormat })}>
-              {(Object.keys(schemaFormatLabels) as SchemaFormat[]).map((f) => (
-                <option key={f} value={f}>
-                  {schemaFormatLabels[f]}
-                </option>
-              ))}
+              <SchemaFormatOptions />
             </select>
           )}
         </Field>
