@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Field } from '../../components/Field'
 import { dataOf } from '../../components/load-state'
@@ -7,6 +7,7 @@ import { PlaceholderHelp } from './PlaceholderHelp'
 import { draftTemplate } from './send-draft'
 import { sendStore, templatesStore, useTemplates } from './producer-stores'
 import { templatesExport } from './templates-store'
+import { FilePickerButton } from '../../components/FilePickerButton'
 
 /** Saved templates: load one into the editor, save the editor's record as one, remove, export, import. */
 export function TemplatesPanel(): React.JSX.Element {
@@ -22,7 +23,6 @@ export function TemplatesPanel(): React.JSX.Element {
   const selected = templates.find((t) => t.id === selectedId) ?? null
   const [name, setName] = useState('')
   const [nameError, setNameError] = useState<string | null>(null)
-  const fileRef = useRef<HTMLInputElement>(null)
   useEffect(() => {
     if (templatesStore.getState().list.status === 'idle') void actions.load()
   }, [actions])
@@ -98,21 +98,7 @@ export function TemplatesPanel(): React.JSX.Element {
         <button type="button" className="small-button" disabled={userTemplates === 0} onClick={() => void exportAll()} title="Your templates as a JSON file">
           Export templates…
         </button>
-        <button type="button" className="small-button" onClick={() => fileRef.current?.click()}>
-          Import templates…
-        </button>
-        <input
-          ref={fileRef}
-          type="file"
-          accept=".json,application/json"
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-label="Templates file to import"
-          onChange={(e) => {
-            void importFile(e.target.files?.[0])
-            e.target.value = ''
-          }}
-        />
+        <FilePickerButton caption="Import templates…" label="Templates file to import" accept=".json,application/json" onFile={(picked) => void importFile(picked)} />
       </div>
       {notice !== null && (
         <p className="send-notice" role="status">

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef } from 'react'
+import { useEffect, useId, useMemo } from 'react'
 import { checkBatch } from '../../../../shared/lambda-failure-record'
 import { dataOf } from '../../components/load-state'
 import { formatCount } from '../records/format'
@@ -7,6 +7,7 @@ import { useStreamView } from '../streams/stream-view-store'
 import { FailureRecordList, type CheckedRecord } from './FailureRecordList'
 import { useRedrive } from './redrive-store'
 import { ReplayAll } from './ReplayAll'
+import { FilePickerButton } from '../../components/FilePickerButton'
 import './redrive.css'
 
 /** Paste or open Lambda failure records; open each batch in the record browser, or replay them all. */
@@ -18,7 +19,6 @@ export function RedrivePanel(props: { stream: string }): React.JSX.Element {
   const actions = useRedrive.getState()
   const shards = useStreamView((s) => dataOf(s.shards))
   const details = useDetails((s) => (s.connectionId !== null ? s.byConnection[s.connectionId]?.[props.stream]?.details : null) ?? null)
-  const fileRef = useRef<HTMLInputElement>(null)
   const textId = useId()
   useEffect(() => useRedrive.getState().show(props.stream), [props.stream])
 
@@ -46,21 +46,11 @@ export function RedrivePanel(props: { stream: string }): React.JSX.Element {
           <button type="button" className="small-button" disabled={text.trim() === ''} onClick={() => actions.readText()}>
             Read failure records
           </button>
-          <button type="button" className="small-button" onClick={() => fileRef.current?.click()}>
-            Open file…
-          </button>
-          <input
-            ref={fileRef}
-            type="file"
+          <FilePickerButton
+            caption="Open file…"
+            label="File of failure records"
             accept=".json,.jsonl,.ndjson,.txt,application/json,application/x-ndjson"
-            className="visually-hidden"
-            tabIndex={-1}
-            aria-label="File of failure records"
-            onChange={(e) => {
-              const picked = e.target.files?.[0]
-              e.target.value = ''
-              if (picked !== undefined) void actions.loadFile(picked.name, () => picked.text())
-            }}
+            onFile={(picked) => void actions.loadFile(picked.name, () => picked.text())}
           />
           {parsed !== null && (
             <>

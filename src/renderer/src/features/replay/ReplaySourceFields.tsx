@@ -2,6 +2,7 @@ import { useId, useRef } from 'react'
 import { formatCount } from '../records/format'
 import { useReplay } from './replay-hooks'
 import type { ReplayStore } from './replay-store'
+import { FilePickerButton, type FilePicker } from '../../components/FilePickerButton'
 
 /** Where the records come from: the browser's selected record, what its filter shows, or a JSON Lines file. */
 export function ReplaySourceFields(props: {
@@ -15,7 +16,7 @@ export function ReplaySourceFields(props: {
   const { source, file, skipBroken } = useReplay(props.store, (s) => ({ source: s.source, file: s.file, skipBroken: s.skipBroken }))
   const { setSource, loadFile, setSkipBroken } = props.store.getState().actions
   const name = useId()
-  const fileRef = useRef<HTMLInputElement>(null)
+  const picker = useRef<FilePicker>(null)
   const problems = file !== null && 'problems' in file ? file.problems : []
   return (
     <fieldset className="send-fieldset" disabled={props.disabled}>
@@ -32,24 +33,15 @@ export function ReplaySourceFields(props: {
       </label>
       <div className="send-row replay-file-row">
         <label className="send-inline">
-          <input type="radio" name={name} checked={source === 'file'} onChange={() => (file === null ? fileRef.current?.click() : setSource('file'))} />
+          <input type="radio" name={name} checked={source === 'file'} onChange={() => (file === null ? picker.current?.open() : setSource('file'))} />
           A JSON Lines file exported by the record browser
         </label>
-        <button type="button" className="small-button" onClick={() => fileRef.current?.click()}>
-          Choose file…
-        </button>
-        <input
-          ref={fileRef}
-          type="file"
+        <FilePickerButton
+          caption="Choose file…"
+          label="JSON Lines file to replay"
           accept=".jsonl,.ndjson,.json,application/x-ndjson,application/json"
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-label="JSON Lines file to replay"
-          onChange={(e) => {
-            const picked = e.target.files?.[0]
-            e.target.value = ''
-            if (picked !== undefined) void loadFile(picked.name, () => picked.text())
-          }}
+          onFile={(picked) => void loadFile(picked.name, () => picked.text())}
+          picker={picker}
         />
       </div>
       {source === 'file' && file !== null && 'error' in file && <p className="field-error">{file.error}</p>}
