@@ -42,7 +42,7 @@ function memoryPager(records: PageRecord[], cap = 1000, pageSize = Infinity): Po
       const page = records.slice(at, at + Math.min(limit, pageSize))
       at += page.length
       const atEnd = at >= records.length
-      return Promise.resolve({ records: page, nextShardIterator: 'it', millisBehindLatest: atEnd ? 0 : 1000, childShards: undefined })
+      return Promise.resolve({ records: page, count: page.length, meteredBytes: 0, nextShardIterator: 'it', millisBehindLatest: atEnd ? 0 : 1000, childShards: undefined })
     }
   }
   return pager as unknown as PolitePager & { calls: number }

@@ -13,7 +13,7 @@ import { toAppFailure } from '../connections/aws-errors'
 import type { Connected } from '../connections/connection-manager'
 import { describeStream, listShards } from '../kinesis/stream-gateway'
 import { getMetricData, NAMESPACE } from '../metrics/cloudwatch-metrics'
-import { getRecordsCommand, shardIteratorInput, type RecordsPage } from './records-page'
+import { closedEmptyPage, getRecordsCommand, shardIteratorInput, type RecordsPage } from './records-page'
 import { narrowPlan, planShards, type ShardPlan } from './shard-plan'
 import { keySearchSelection, searchedKey, searchStart, searchStop } from './search-plan'
 
@@ -161,8 +161,8 @@ async function fromSample(
 
 async function samplePage(kinesis: KinesisClient, stream: string, shardId: string, position: StartPosition): Promise<RecordsPage> {
   const { ShardIterator } = await kinesis.send(new GetShardIteratorCommand(shardIteratorInput(stream, shardId, position)))
-  if (ShardIterator === undefined) return { records: [], nextShardIterator: null, millisBehindLatest: 0, childShards: undefined }
+  if (ShardIterator === undefined) return closedEmptyPage()
   const sink: { page: RecordsPage | null } = { page: null }
   await kinesis.send(getRecordsCommand({ iterator: ShardIterator, limit: SAMPLE_LIMIT }, { sentAt: 0, answeredAt: 0 }, sink, Date.now))
-  return sink.page ?? { records: [], nextShardIterator: null, millisBehindLatest: 0, childShards: undefined }
+  return sink.page ?? closedEmptyPage()
 }

@@ -23,13 +23,12 @@ import {
 } from '../../../shared/domain'
 import { AppFailure, type AppError } from '../../../shared/errors'
 import { isNetworkError, silentEndpointWaitMs, toAppFailure, type ConnectionTarget } from '../connections/aws-errors'
-import { decodeRecord, keepMatching } from '../decode/decode-record'
 import type { SessionSchemas } from '../schemas/schema-catalog'
 import { toShardInfo } from '../kinesis/stream-gateway'
 import { callLimit, ShardBudget, type ReaderTuning } from './read-budget'
-import { getRecordsCommand, rawRecord, shardIteratorInput, type CallTiming, type PageRecord, type RecordsPage } from './records-page'
+import { PageScan } from './page-scan'
+import { getRecordsCommand, shardIteratorInput, type CallTiming, type RecordsPage } from './records-page'
 import { addDiscovered, childrenReady, narrowPlan, planShards, type ShardPlan } from './shard-plan'
-import { dropBeforeSubSequence } from './sub-sequence-start'
 
 export interface ReadSessionRequest {
   stream: string
@@ -99,7 +98,7 @@ export function nextLimit(tuning: ReaderTuning, records: number, bytes: number, 
 
 export const PAGE_SECONDS = 2
 
-/** Records decoded and sent as one batch (see ReadSession.deliver). */
+/** Records sent as one batch (see ReadSession.deliver). */
 const DELIVERY_SLICE = 1000
 
 /**
@@ -249,10 +248,17 @@ export class ReadSession {
       await this.whileRunning()
       const timing: CallTiming = { sentAt: this.now(), answeredAt: 0 }
       const sink: { page: RecordsPage | null } = { page: null }
+      const scan = new PageScan({
+        shardId: cursor.shardId,
+        position: this.request.position,
+        stop: this.request.stop ?? {},
+        match: this.request.match,
+        schemas: this.deps.schemas
+      })
       budget.recordCall(timing.sentAt)
       let page: RecordsPage
       try {
-        const command = getRecordsCommand({ iterator, limit }, timing, sink, this.now)
+        const command = getRecordsCommand({ iterator, limit }, timing, sink, this.now, scan)
         await this.deps.kinesis.send(command, { abortSignal: this.abort.signal })
         if (sink.page === null) throw new Error('GetRecords answered without a page')
         page = sink.page
@@ -295,14 +301,14 @@ export class ReadSession {
       }
       backoff = 0
       networkFailures = 0
-      const { records } = page
-      // Kinesis meters data plus partition keys.
-      const bytes = records.reduce((sum, r) => sum + r.data.byteLength + r.partitionKey.length, 0)
+      const bytes = page.meteredBytes
       const usedLimit = limit
-      limit = nextLimit(tuning, records.length, bytes, limit, pageSeconds)
-      if (records.length > 0) pageSeconds = PAGE_SECONDS
+      limit = nextLimit(tuning, page.count, bytes, limit, pageSeconds)
+      if (page.count > 0) pageSeconds = PAGE_SECONDS
 
-      const reachedStop = await this.deliver(cursor, records)
+      await scan.finish()
+      this.throwIfStopped()
+      const reachedStop = await this.deliver(cursor, scan)
       progress.millisBehindLatest = page.millisBehindLatest
       if (reachedStop) {
         progress.state = 'finished'
@@ -317,10 +323,10 @@ export class ReadSession {
         return
       }
       iterator = page.nextShardIterator
-      const caughtUp = (page.millisBehindLatest ?? 0) === 0 && records.length < usedLimit
+      const caughtUp = (page.millisBehindLatest ?? 0) === 0 && page.count < usedLimit
       // A Read ends on an empty page at the tip, not on a short one: the shard may have been
       // closed meanwhile, and only an empty page tells "tip" from "end of a closed shard".
-      if (caughtUp && records.length === 0 && this.request.mode === 'read') {
+      if (caughtUp && page.count === 0 && this.request.mode === 'read') {
         progress.state = 'caught-up'
         progress.note = 'Reached the tip of the shard'
         return
@@ -334,92 +340,53 @@ export class ReadSession {
   }
 
   /**
-   * Decodes and sends one page, DELIVERY_SLICE records a batch, letting the event loop run between
-   * batches: a 4 MB page is about 200 ms of main's time, and in one piece it would hold back the
-   * other shards' calls that fall due meanwhile (each late call is budget not spent). Returns true
-   * when a stop condition cut the page short.
+   * Delivers one page, decoded and matched as it arrived (page-scan.ts): counts what was scanned,
+   * applies maxRecords, and sends what is kept in batches of DELIVERY_SLICE records, letting the
+   * event loop run between batches (a Read's 4 MB page is several batches). Returns true when a
+   * stop condition cut the page short.
    */
-  private async deliver(cursor: ShardCursor, records: PageRecord[]): Promise<boolean> {
-    for (let start = 0; start === 0 || start < records.length; start += DELIVERY_SLICE) {
-      if (start > 0) {
-        await new Promise<void>((resolve) => setImmediate(resolve))
-        this.throwIfStopped()
-      }
-      const slice = records.slice(start, start + DELIVERY_SLICE)
-      if (this.deliverSlice(cursor, slice, await this.decodeSlice(cursor.shardId, slice))) return true
-    }
-    return false
-  }
-
-  /**
-   * Decodes a slice. Records whose GSR schema version was not fetched yet are decoded again once
-   * it is (one GetSchemaVersion per id for the connection): the decoder itself stays synchronous.
-   */
-  private async decodeSlice(shardId: string, records: PageRecord[]): Promise<DecodedRecord[][]> {
-    const schemas = this.deps.schemas
-    // A search leaves JSON unchecked and confirms only what its filter keeps (decode-record.ts).
-    const checkJson = this.request.match === undefined
-    const decode = (record: PageRecord): DecodedRecord[] => decodeRecord(rawRecord(shardId, record), { schemas, checkJson })
-    if (schemas === undefined) return records.map(decode)
-    const again: number[] = []
-    const out = records.map((record, i) => {
-      const misses = schemas.misses
-      const decoded = decode(record)
-      if (schemas.misses !== misses) again.push(i)
-      return decoded
-    })
-    if (again.length === 0) return out
-    await schemas.fetchMissing()
-    this.throwIfStopped()
-    for (const i of again) out[i] = decode(records[i] as PageRecord)
-    return out
-  }
-
-  private deliverSlice(cursor: ShardCursor, records: PageRecord[], decodedRecords: DecodedRecord[][]): boolean {
-    const stop = this.request.stop ?? {}
-    const end = stop.endSequenceNumber !== undefined ? BigInt(stop.endSequenceNumber) : null
-    const { match } = this.request
+  private async deliver(cursor: ShardCursor, scan: PageScan): Promise<boolean> {
+    const { maxRecords } = this.request.stop ?? {}
     const { progress } = cursor
-    const batch: DecodedRecord[] = []
-    let cut = false
-    for (const [index, record] of records.entries()) {
-      const { sequenceNumber, arrivalTime } = record
-      if (
-        (stop.endTime !== undefined && arrivalTime > stop.endTime) ||
-        (end !== null && BigInt(sequenceNumber) > end)
-      ) {
-        cut = true
-        break
-      }
-      const decoded = dropBeforeSubSequence(this.request.position, cursor.shardId, sequenceNumber, decodedRecords[index] ?? [])
-      progress.recordsScanned += decoded.length
-      progress.lastArrivalTime = arrivalTime
-      this.scannedRecords += decoded.length
-      for (const user of decoded) this.scannedBytes += user.size
-      const kept = match === undefined ? decoded : keepMatching(decoded, match)
-      if (stop.maxRecords !== undefined) {
-        const room = stop.maxRecords - this.delivered - batch.length
-        if (kept.length > room) {
-          batch.push(...kept.slice(0, room))
+    let batch: DecodedRecord[] = []
+    let cut = scan.cut
+    for (const entry of scan.entries) {
+      progress.recordsScanned += entry.users
+      progress.lastArrivalTime = entry.arrivalTime
+      this.scannedRecords += entry.users
+      this.scannedBytes += entry.userBytes
+      if (maxRecords !== undefined) {
+        const room = maxRecords - this.delivered - batch.length
+        if (entry.kept.length > room) {
+          batch.push(...entry.kept.slice(0, room))
           cut = true
           break
         }
       }
-      batch.push(...kept)
+      batch.push(...entry.kept)
       // Scanned is as good as delivered: a renewed iterator resumes after it (no match twice).
-      cursor.lastDelivered = sequenceNumber
+      cursor.lastDelivered = entry.sequenceNumber
+      if (batch.length >= DELIVERY_SLICE) {
+        this.send(cursor, batch)
+        batch = []
+        await new Promise<void>((resolve) => setImmediate(resolve))
+        this.throwIfStopped()
+      }
     }
-    if (batch.length > 0 && this.state !== 'ended') {
-      this.delivered += batch.length
-      cursor.progress.recordsRead += batch.length
-      cursor.progress.lastSequenceNumber = batch[batch.length - 1]?.sequenceNumber ?? null
-      this.deps.events.batch(batch, wireBytes(batch))
-    }
-    if (stop.maxRecords !== undefined && this.delivered >= stop.maxRecords) {
+    this.send(cursor, batch)
+    if (maxRecords !== undefined && this.delivered >= maxRecords) {
       this.end('stop-condition', null)
       throw new Stopped()
     }
     return cut
+  }
+
+  private send(cursor: ShardCursor, batch: DecodedRecord[]): void {
+    if (batch.length === 0 || this.state === 'ended') return
+    this.delivered += batch.length
+    cursor.progress.recordsRead += batch.length
+    cursor.progress.lastSequenceNumber = batch[batch.length - 1]?.sequenceNumber ?? null
+    this.deps.events.batch(batch, wireBytes(batch))
   }
 
   /** A closed shard was read to its end: start the children whose parents are all done. */
