@@ -110,7 +110,11 @@ it(`a search of ${count(RECORDS)} records through the record browser keeps the p
       throttledByProxy: await proxy.limited(),
       pageHeap: growth(samples, (s) => s.pageHeapMb),
       mainRss: growth(samples, (s) => s.mainRssMb),
+      /** From 15 s on: the scan's steady state, after main's heap has sized itself to the read. */
+      mainRssAfter15s: growth(samples.filter((s) => s.atSeconds >= 15), (s) => s.mainRssMb),
       samples: samples.length,
+      /** Every fifth sample: the shape of the curves. */
+      series: samples.filter((_, i) => i % 5 === 0),
       pageErrors: errors
     }
     await report('search-ui', result)
