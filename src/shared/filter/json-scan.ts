@@ -6,14 +6,7 @@
  * The text is assumed to be valid JSON (the decoder only marks valid JSON as such).
  */
 
-const QUOTE = 34 // "
-const BACKSLASH = 92
-const OPEN_BRACE = 123
-const CLOSE_BRACE = 125
-const OPEN_BRACKET = 91
-const CLOSE_BRACKET = 93
-const COMMA = 44
-const COLON = 58
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from '../json-syntax'
 
 /** JSON whitespace is space, tab, CR and LF; nothing else in valid JSON is at or below a space. */
 function skipSpace(text: string, i: number): number {

@@ -14,12 +14,7 @@
  * and no byte of a multi-byte UTF-8 character is, so chunk boundaries anywhere are safe.
  */
 
-const QUOTE = 0x22
-const BACKSLASH = 0x5c
-const OPEN_BRACE = 0x7b
-const CLOSE_BRACE = 0x7d
-const OPEN_BRACKET = 0x5b
-const CLOSE_BRACKET = 0x5d
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE } from '../../../shared/json-syntax'
 
 export class PageBodySplitter {
   private depth = 0
