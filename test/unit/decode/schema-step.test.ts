@@ -7,7 +7,7 @@ import avro from 'avsc'
 import protobuf from 'protobufjs'
 import { deflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { decodeRecord, type RawRecord } from '../../../src/main/core/decode/decode-record'
+import { decodeRecord, keepMatching, type RawRecord } from '../../../src/main/core/decode/decode-record'
 import { aggregate } from '../../../src/main/core/decode/kpl'
 import { compileSchema } from '../../../src/main/core/schemas/schema-codecs'
 import type { ResolvedSchema, SchemaLookup } from '../../../src/main/core/schemas/schema-catalog'
@@ -158,6 +158,18 @@ describe('local schemas', () => {
     const s = lookup({ plain: schema })
     expect(one(Buffer.from('{"orderId":"o-1","storeId":7}'), s)).toMatchObject({ kind: 'json', schema: { violation: null } })
     expect(one(Buffer.from('{"orderId":"o-1","storeId":"7"}'), s).schema?.violation).toBe('/storeId: must be integer, got string "7"')
+  })
+
+  it('leave a record that starts like JSON but is not alone in a search (JSON unchecked), as a Read does', () => {
+    const schema: ResolvedSchema = { codec: compileSchema('JSON', orderJsonSchema), info: { label: 'JSON Schema · order.json', source: 'local', format: 'JSON' } }
+    const s = lookup({ plain: schema })
+    for (const body of ['{not json', '[1, 2', '{"orderId":"o-1","storeId":7}']) {
+      const data = Buffer.from(body)
+      const read = decodeRecord(raw(data), { schemas: s })
+      // A search decodes with the JSON unchecked, then confirms what its filter keeps.
+      const searched = keepMatching(decodeRecord(raw(data), { schemas: s, checkJson: false }), () => true)
+      expect(searched).toEqual(read)
+    }
   })
 
   it('decode Confluent-framed records whose id has a schema, and only those', () => {

@@ -66,7 +66,15 @@ export function plainSchemaStep<P extends Payload>(payload: P, data: Uint8Array,
   if (plain === null) return payload
   if (plain.info.format === 'JSON') {
     if (payload.kind !== 'json' || payload.text === null) return payload
-    const violation = plain.codec.validate(JSON.parse(payload.text))
+    // A search leaves JSON unchecked (decode-record.ts): text that only starts like JSON stays
+    // as it is, for confirmJson to make text of it, as a Read would.
+    let value: unknown
+    try {
+      value = JSON.parse(payload.text)
+    } catch {
+      return payload
+    }
+    const violation = plain.codec.validate(value)
     return { ...payload, steps: [...payload.steps, 'schema'], schema: { ...plain.info, violation } }
   }
   // Binary that nothing else decoded: a plain Avro datum or Protobuf message, as stored.
