@@ -172,6 +172,20 @@ describe('local schemas', () => {
     }
   })
 
+  it('decode plain binary records whose first bytes only look like a zlib or gzip header', () => {
+    // Field 15 as a varint is tag 0x78; the value 156 is 9C 01: "78 9C" is also a zlib header.
+    const proto = compileSchema('PROTOBUF', 'syntax = "proto3"; package iot; message Reading { string unit = 1; int32 sensor = 15; }')
+    const s = lookup({ plain: { codec: proto, info: { label: 'Protobuf · iot.Reading · reading.proto', source: 'local', format: 'PROTOBUF' } } })
+    const looksZlib = Buffer.from(proto.encode({ sensor: 156 }, 'plain'))
+    expect(looksZlib.subarray(0, 2).toString('hex')).toBe('789c')
+    expect(one(looksZlib, s)).toMatchObject({ kind: 'json', steps: ['schema'], text: '{"sensor":156}', decodeError: null })
+    // 1F is field 3 with wire type 7, which protobuf does not have: not the schema's, so gzip's reason stays.
+    const gzipLike = Buffer.from([0x1f, 0x8b, 0x08, 0x00])
+    expect(one(gzipLike, s).decodeError).toMatch(/^gzip body is truncated or corrupt/)
+    // Not text and not the schema's either: the pipeline's own reason stays.
+    expect(one(Buffer.from([0x78, 0x9c, 0xff, 0xff]), s).decodeError).toMatch(/^zlib body is truncated or corrupt/)
+  })
+
   it('decode Confluent-framed records whose id has a schema, and only those', () => {
     const s = lookup({ hasConfluent: true, confluent: (id) => (id === 42 ? localAvro : null) })
     const framed = (id: number): Buffer => Buffer.concat([Buffer.from([0, 0, 0, 0, id]), avroDatum])
