@@ -61,7 +61,8 @@ function parsePath(c: Cursor): { path: PathSegment[]; source: string } | string 
   let segment = ''
   const flush = (): string | null => {
     if (segment === '') return 'an empty key'
-    path.push(/^\d+$/.test(segment) && path.length > 0 ? Number(segment) : segment)
+    // Kept as written: an object's key "02134" or of 20 digits is not Number()'s; valueAt reads digits as an array index.
+    path.push(segment)
     segment = ''
     return null
   }
