@@ -206,6 +206,19 @@ describe.each(['kinesis-local', 'kinesalite'] as const)('schema-encoded records 
     expect(left.map((s) => s.fileName)).toEqual(['order.avsc'])
   })
 
+  it('searches a stream with a JSON Schema attached past a record that only starts like JSON', async () => {
+    const name = uniqueName('json-schema-search')
+    await createStreamAndWait(kinesis, name, 1)
+    await c.call('schemas.attach', { stream: name, fileName: 'order.json', format: 'JSON', messageName: null, scope: { kind: 'plain' }, definition: orderJsonSchema })
+    await putAll(kinesis, name, [Buffer.from('{not json, order o-1'), Buffer.from('{"orderId":"o-2","storeId":5}')])
+    // A search leaves JSON unchecked until its filter keeps a record: it used to fail on the first one.
+    const found = await read(name, { text: 'o-' })
+    expect(found.map((r) => [r.kind, r.text, r.schema?.violation ?? null])).toEqual([
+      ['text', '{not json, order o-1', null],
+      ['json', '{"orderId":"o-2","storeId":5}', null]
+    ])
+  })
+
   it('refuses a .proto that does not parse and a 50 MB schema, each with a clear message', async () => {
     const broken = await c.fails('schemas.attach', { stream, fileName: 'broken.proto', format: 'PROTOBUF', messageName: null, scope: { kind: 'plain' }, definition: 'syntax = "proto3"; message Order { string id = ; }' })
     expect(broken).toMatchObject({ code: 'SCHEMA_INVALID' })

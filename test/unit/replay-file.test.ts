@@ -52,6 +52,14 @@ describe('parseReplayFile', () => {
     expect(message(11)).toMatch(/at most 10 MiB \(10,485,760 bytes\) of data plus partition key, the most any stream takes; this one is 10,485,763 bytes/)
   })
 
+  it('refuses an explicit hash key with leading zeros, which Kinesis refuses (pattern 0|[1-9]\\d{0,38}), and takes 0', () => {
+    const line = (explicitHashKey: string): string => JSON.stringify({ partitionKey: 'k', explicitHashKey, dataBase64: 'aGk=' })
+    const { records, problems } = parseReplayFile([line('007'), line('0'), line('7'), line('00')].join('\n'))
+    expect(records.map((r) => r.explicitHashKey)).toEqual(['0', '7'])
+    expect(problems.map((p) => p.line)).toEqual([1, 4])
+    expect(problems[0]?.message).toMatch(/^Line 1: An explicit hash key is written without leading zeros/)
+  })
+
   it('takes a 6 MiB record a large-record stream exported, and refuses it against a smaller limit with that limit', () => {
     const data = Buffer.alloc(6 * 1024 * 1024, 'x')
     const big = { ...rec({ pk: 'k', text: data.toString('utf8') }), size: data.byteLength }

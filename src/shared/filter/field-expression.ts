@@ -10,11 +10,14 @@
  *   compare as text (`storeId = 42` matches "42" and 42; `active = true` matches true).
  * - `> >= < <=`: numerically when both sides are numbers (or numeric strings), else as strings
  *   when both are strings (ISO timestamps compare correctly), else no match.
+ * - A number field compares exactly as the record writes it, also beyond a double's precision
+ *   (a 64-bit id; json-number.ts); a numeric string compares as the double it reads as.
  * - `contains`: case-insensitive substring of a string (or number) field; for an array, any
  *   element that equals or contains the value.
  */
 
-import { memberScan, numberAt, parseMember, stringEquals } from './json-scan'
+import { ExactNumber, compareDecimals, readsExactly } from './json-number'
+import { exactNumberAt, memberScan, parseJsonExact, parseMember, stringEquals } from './json-scan'
 
 export type Operator = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'contains' | 'exists'
 
@@ -58,7 +61,8 @@ function parsePath(c: Cursor): { path: PathSegment[]; source: string } | string 
   let segment = ''
   const flush = (): string | null => {
     if (segment === '') return 'an empty key'
-    path.push(/^\d+$/.test(segment) && path.length > 0 ? Number(segment) : segment)
+    // Kept as written: an object's key "02134" or of 20 digits is not Number()'s; valueAt reads digits as an array index.
+    path.push(segment)
     segment = ''
     return null
   }
@@ -172,7 +176,7 @@ const MISSING = Symbol('missing')
 export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   let value: unknown = root
   for (const segment of path) {
-    if (value === null || typeof value !== 'object') return MISSING
+    if (value === null || typeof value !== 'object' || value instanceof ExactNumber) return MISSING
     if (Array.isArray(value)) {
       const index = typeof segment === 'number' ? segment : /^\d+$/.test(segment) ? Number(segment) : NaN
       if (!(index >= 0 && index < value.length)) return MISSING
@@ -186,24 +190,45 @@ export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   return value
 }
 
-function equals(value: unknown, literal: Literal): boolean {
-  if (typeof value === 'number') {
-    return literal.number !== null ? value === literal.number : String(value) === literal.text
-  }
+/** A number literal, and whether a double holds it exactly (then doubles compare with it). */
+interface NumberLiteral {
+  number: number
+  text: string
+  asDouble: boolean
+}
+
+function numberLiteral(literal: Literal): NumberLiteral | null {
+  return literal.number === null ? null : { number: literal.number, text: literal.text, asDouble: readsExactly(literal.text) }
+}
+
+type JsonNumber = number | ExactNumber
+
+const isJsonNumber = (value: unknown): value is JsonNumber => typeof value === 'number' || value instanceof ExactNumber
+
+/** A number value as written: a double's own digits (exact for the doubles parseJsonExact gives), or the kept source. */
+const numberText = (value: JsonNumber): string => (typeof value === 'number' ? String(value) : value.source)
+
+/** The sign of value − literal, exactly. */
+function compareNumber(value: JsonNumber, literal: NumberLiteral): number {
+  return typeof value === 'number' && literal.asDouble ? value - literal.number : compareDecimals(numberText(value), literal.text)
+}
+
+function equals(value: unknown, literal: Literal, number: NumberLiteral | null): boolean {
+  if (isJsonNumber(value)) return number !== null ? compareNumber(value, number) === 0 : numberText(value) === literal.text
   if (typeof value === 'string') return value === literal.text
   if (typeof value === 'boolean' || value === null) return String(value) === literal.text
   return false
 }
 
 function asNumber(value: unknown): number | null {
-  if (typeof value === 'number') return value
   if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value)
   return null
 }
 
-function compare(value: unknown, literal: Literal): number | null {
+function compare(value: unknown, literal: Literal, number: NumberLiteral | null): number | null {
+  if (isJsonNumber(value)) return number !== null ? compareNumber(value, number) : null
   const n = asNumber(value)
-  if (n !== null && literal.number !== null) return n - literal.number
+  if (n !== null && number !== null) return n - number.number
   if (typeof value === 'string' && literal.number === null) return value < literal.text ? -1 : value > literal.text ? 1 : 0
   if (typeof value === 'string' && literal.quoted) return value < literal.text ? -1 : value > literal.text ? 1 : 0
   return null
@@ -211,9 +236,24 @@ function compare(value: unknown, literal: Literal): number | null {
 
 function contains(value: unknown, needle: string): boolean {
   if (typeof value === 'string') return value.toLowerCase().includes(needle)
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value).includes(needle)
+  if (isJsonNumber(value)) return numberText(value).includes(needle)
+  if (typeof value === 'boolean') return String(value).includes(needle)
   if (Array.isArray(value)) return value.some((v) => contains(v, needle))
   return false
+}
+
+/** Whether a comparison's sign (value − literal) passes `>`, `>=`, `<` or `<=`. */
+function orderTest(operator: '>' | '>=' | '<' | '<='): (sign: number) => boolean {
+  switch (operator) {
+    case '>':
+      return (c) => c > 0
+    case '>=':
+      return (c) => c >= 0
+    case '<':
+      return (c) => c < 0
+    case '<=':
+      return (c) => c <= 0
+  }
 }
 
 /** The clause's test of the value at its path (MISSING when the path is not there). */
@@ -221,28 +261,22 @@ function clauseTest(clause: Clause): (value: unknown) => boolean {
   const { operator, value: literal } = clause
   if (operator === 'exists') return (v) => v !== MISSING
   const lit = literal as Literal
+  const number = numberLiteral(lit)
   switch (operator) {
     case '=':
-      return (v) => v !== MISSING && equals(v, lit)
+      return (v) => v !== MISSING && equals(v, lit, number)
     case '!=':
-      return (v) => v !== MISSING && !equals(v, lit)
+      return (v) => v !== MISSING && !equals(v, lit, number)
     case 'contains': {
       const needle = lit.text.toLowerCase()
       return (v) =>
-        v !== MISSING && (Array.isArray(v) ? v.some((e) => equals(e, lit) || contains(e, needle)) : contains(v, needle))
+        v !== MISSING && (Array.isArray(v) ? v.some((e) => equals(e, lit, number) || contains(e, needle)) : contains(v, needle))
     }
     default: {
-      const test =
-        operator === '>'
-          ? (c: number) => c > 0
-          : operator === '>='
-            ? (c: number) => c >= 0
-            : operator === '<'
-              ? (c: number) => c < 0
-              : (c: number) => c <= 0
+      const test = orderTest(operator)
       return (v) => {
         if (v === MISSING) return false
-        const c = compare(v, lit)
+        const c = compare(v, lit, number)
         return c !== null && test(c)
       }
     }
@@ -269,7 +303,12 @@ function inPlaceTest(clause: Clause): InPlaceTest | null {
   if (clause.path.length !== 1) return null
   if (operator === 'exists') return () => true
   if (literal === null || operator === 'contains') return null
-  const number = literal.number
+  const number = numberLiteral(literal)
+  /** The sign of the number at text[start..end) − the literal, exactly. */
+  const order = (text: string, start: number, end: number, n: NumberLiteral): number => {
+    const value = n.asDouble ? exactNumberAt(text, start, end) : null
+    return value !== null ? value - n.number : compareDecimals(text.slice(start, end), n.text)
+  }
   if (operator === '=' || operator === '!=') {
     const same = operator === '='
     return (text, start, end) => {
@@ -278,22 +317,13 @@ function inPlaceTest(clause: Clause): InPlaceTest | null {
         const equal = stringEquals(text, start, end, literal.text)
         return equal === null ? null : equal === same
       }
-      if (number !== null && isNumberStart(c)) return (numberAt(text, start, end) === number) === same
+      if (number !== null && isNumberStart(c)) return (order(text, start, end, number) === 0) === same
       return null
     }
   }
   if (number === null) return null
-  const startsNumber = (text: string, start: number): boolean => isNumberStart(text.charCodeAt(start))
-  switch (operator) {
-    case '>':
-      return (text, start, end) => (startsNumber(text, start) ? numberAt(text, start, end) > number : null)
-    case '>=':
-      return (text, start, end) => (startsNumber(text, start) ? numberAt(text, start, end) >= number : null)
-    case '<':
-      return (text, start, end) => (startsNumber(text, start) ? numberAt(text, start, end) < number : null)
-    default:
-      return (text, start, end) => (startsNumber(text, start) ? numberAt(text, start, end) <= number : null)
-  }
+  const test = orderTest(operator)
+  return (text, start, end) => (isNumberStart(text.charCodeAt(start)) ? test(order(text, start, end, number)) : null)
 }
 
 /** A number written with a fraction or an exponent, or an escape: where a value's digits may differ from how it is typed. */
@@ -386,13 +416,13 @@ export function textClauses(clauses: readonly Clause[]): TextClauses {
       }
       return true
     },
-    onWhole: (text) => onValue(JSON.parse(text))
+    onWhole: (text) => onValue(parseJsonExact(text))
   }
 }
 
 /**
  * The clauses as one predicate over JSON text, the same answers as compileClauses on
- * JSON.parse(text): one pass over the top-level members finds the value of every key the paths
+ * parseJsonExact(text): one pass over the top-level members finds the value of every key the paths
  * start with, then the clauses are tried in order until one fails.
  */
 export function compileTextClauses(clauses: readonly Clause[]): (text: string) => boolean {

@@ -2,11 +2,12 @@
  * Reads top-level members of a JSON object straight from its text, without parsing the rest:
  * the JSON field filter runs over 200,000 records per keystroke, and JSON.parse of every record
  * (allocating every object) costs several times more than skipping over the text. Values are
- * compared in place where they can be (numberAt, stringEquals). Pure.
+ * compared in place where they can be (exactNumberAt, stringEquals). Pure.
  * The text is assumed to be valid JSON (the decoder only marks valid JSON as such).
  */
 
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from '../json-syntax'
+import { ExactNumber, readsExactly } from './json-number'
 
 /** JSON whitespace is space, tab, CR and LF; nothing else in valid JSON is at or below a space. */
 function skipSpace(text: string, i: number): number {
@@ -60,18 +61,80 @@ function skipScalar(text: string, i: number): number {
   return j
 }
 
-/** A member's value from its source: small literals without JSON.parse, the rest with it. */
+/** A member's value from its source: small literals without JSON.parse, the rest with parseJsonExact. */
 export function parseMember(source: string): unknown {
   const c = source.charCodeAt(0)
   if (c === QUOTE) return source.indexOf('\\') === -1 ? source.slice(1, -1) : JSON.parse(source)
   if ((c >= 48 && c <= 57) || c === 45) {
+    if (!readsExactly(source)) return new ExactNumber(source)
     const n = Number(source)
     if (!Number.isNaN(n)) return n
   }
   if (source === 'true') return true
   if (source === 'false') return false
   if (source === 'null') return null
-  return JSON.parse(source)
+  return parseJsonExact(source)
+}
+
+/**
+ * JSON.parse's value, except that numbers a double would not hold exactly are ExactNumbers
+ * (json-number.ts). Throws as JSON.parse does; reads the text a second time only when it has
+ * such a number.
+ */
+export function parseJsonExact(text: string): unknown {
+  const value: unknown = JSON.parse(text)
+  if (readsExactly(text)) return value
+  const at = { i: 0 }
+  return exactValue(text, at)
+}
+
+/** The value at `at.i` of a text JSON.parse accepted, moving `at.i` past it. */
+function exactValue(text: string, at: { i: number }): unknown {
+  let i = skipSpace(text, at.i)
+  const c = text.charCodeAt(i)
+  if (c === QUOTE) {
+    const end = skipString(text, i)
+    at.i = end
+    return JSON.parse(text.slice(i, end))
+  }
+  if (c === OPEN_BRACKET) {
+    const items: unknown[] = []
+    at.i = skipSpace(text, i + 1)
+    if (text.charCodeAt(at.i) === CLOSE_BRACKET) {
+      at.i += 1
+      return items
+    }
+    for (;;) {
+      items.push(exactValue(text, at))
+      i = skipSpace(text, at.i)
+      at.i = i + 1
+      if (text.charCodeAt(i) !== COMMA) return items
+    }
+  }
+  if (c === OPEN_BRACE) {
+    const object: Record<string, unknown> = {}
+    at.i = skipSpace(text, i + 1)
+    if (text.charCodeAt(at.i) === CLOSE_BRACE) {
+      at.i += 1
+      return object
+    }
+    for (;;) {
+      const key = exactValue(text, at) as string
+      at.i = skipSpace(text, at.i) + 1 // the colon
+      // As JSON.parse: an own member even for "__proto__", the last of duplicate keys wins.
+      Object.defineProperty(object, key, { value: exactValue(text, at), enumerable: true, writable: true, configurable: true })
+      i = skipSpace(text, at.i)
+      at.i = i + 1
+      if (text.charCodeAt(i) !== COMMA) return object
+    }
+  }
+  const end = skipScalar(text, i)
+  at.i = end
+  const source = text.slice(i, end)
+  if (source === 'true') return true
+  if (source === 'false') return false
+  if (source === 'null') return null
+  return readsExactly(source) ? Number(source) : new ExactNumber(source)
 }
 
 /**
@@ -155,8 +218,11 @@ function decodedKeyIndex(text: string, start: number, end: number, keys: readonl
   return keyIndex(text, start, end, keys)
 }
 
-/** The number whose source is text[start..end): integers of up to 15 digits read in place. */
-export function numberAt(text: string, start: number, end: number): number {
+/**
+ * The number whose source is text[start..end), or null when a double would not hold it exactly
+ * (json-number.ts): integers of up to 15 digits read in place.
+ */
+export function exactNumberAt(text: string, start: number, end: number): number | null {
   const negative = text.charCodeAt(start) === 45
   const from = negative ? start + 1 : start
   if (end - from <= 15) {
@@ -169,7 +235,8 @@ export function numberAt(text: string, start: number, end: number): number {
     }
     if (i === end && i > from) return negative ? -n : n
   }
-  return Number(text.slice(start, end))
+  const source = text.slice(start, end)
+  return readsExactly(source) ? Number(source) : null
 }
 
 /**

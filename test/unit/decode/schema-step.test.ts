@@ -7,7 +7,7 @@ import avro from 'avsc'
 import protobuf from 'protobufjs'
 import { deflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { decodeRecord, type RawRecord } from '../../../src/main/core/decode/decode-record'
+import { decodeRecord, keepMatching, type RawRecord } from '../../../src/main/core/decode/decode-record'
 import { aggregate } from '../../../src/main/core/decode/kpl'
 import { compileSchema } from '../../../src/main/core/schemas/schema-codecs'
 import type { ResolvedSchema, SchemaLookup } from '../../../src/main/core/schemas/schema-catalog'
@@ -158,6 +158,32 @@ describe('local schemas', () => {
     const s = lookup({ plain: schema })
     expect(one(Buffer.from('{"orderId":"o-1","storeId":7}'), s)).toMatchObject({ kind: 'json', schema: { violation: null } })
     expect(one(Buffer.from('{"orderId":"o-1","storeId":"7"}'), s).schema?.violation).toBe('/storeId: must be integer, got string "7"')
+  })
+
+  it('leave a record that starts like JSON but is not alone in a search (JSON unchecked), as a Read does', () => {
+    const schema: ResolvedSchema = { codec: compileSchema('JSON', orderJsonSchema), info: { label: 'JSON Schema · order.json', source: 'local', format: 'JSON' } }
+    const s = lookup({ plain: schema })
+    for (const body of ['{not json', '[1, 2', '{"orderId":"o-1","storeId":7}']) {
+      const data = Buffer.from(body)
+      const read = decodeRecord(raw(data), { schemas: s })
+      // A search decodes with the JSON unchecked, then confirms what its filter keeps.
+      const searched = keepMatching(decodeRecord(raw(data), { schemas: s, checkJson: false }), () => true)
+      expect(searched).toEqual(read)
+    }
+  })
+
+  it('decode plain binary records whose first bytes only look like a zlib or gzip header', () => {
+    // Field 15 as a varint is tag 0x78; the value 156 is 9C 01: "78 9C" is also a zlib header.
+    const proto = compileSchema('PROTOBUF', 'syntax = "proto3"; package iot; message Reading { string unit = 1; int32 sensor = 15; }')
+    const s = lookup({ plain: { codec: proto, info: { label: 'Protobuf · iot.Reading · reading.proto', source: 'local', format: 'PROTOBUF' } } })
+    const looksZlib = Buffer.from(proto.encode({ sensor: 156 }, 'plain'))
+    expect(looksZlib.subarray(0, 2).toString('hex')).toBe('789c')
+    expect(one(looksZlib, s)).toMatchObject({ kind: 'json', steps: ['schema'], text: '{"sensor":156}', decodeError: null })
+    // 1F is field 3 with wire type 7, which protobuf does not have: not the schema's, so gzip's reason stays.
+    const gzipLike = Buffer.from([0x1f, 0x8b, 0x08, 0x00])
+    expect(one(gzipLike, s).decodeError).toMatch(/^gzip body is truncated or corrupt/)
+    // Not text and not the schema's either: the pipeline's own reason stays.
+    expect(one(Buffer.from([0x78, 0x9c, 0xff, 0xff]), s).decodeError).toMatch(/^zlib body is truncated or corrupt/)
   })
 
   it('decode Confluent-framed records whose id has a schema, and only those', () => {

@@ -42,7 +42,7 @@ describe('parseFieldExpression', () => {
     expect(parsed.clauses.map((c) => [c.path, c.operator, c.value?.text, c.value?.number])).toEqual([
       [['items', 1, 'sku'], '=', 'p-"2', null],
       [['total'], '>=', '10', 10],
-      [['items', 0, 'qty'], '=', '2', 2]
+      [['items', '0', 'qty'], '=', '2', 2]
     ])
   })
 
@@ -125,5 +125,15 @@ describe('operators', () => {
     expect(matches('constructor exists', order)).toBe(false)
     expect(matches('pizza.toString exists', order)).toBe(false)
     expect(matches('0 = 5', [5])).toBe(true)
+  })
+
+  it('a key of digits names that key exactly: leading zeros and more digits than a double holds', () => {
+    const stock = { byZip: { '02134': 5, '2134': 1 }, byId: { '12345678901234567891': 3 }, lines: [{ qty: 4 }, { qty: 6 }] }
+    expect(matches('byZip.02134 = 5', stock)).toBe(true)
+    expect(matches('byZip.2134 = 1', stock)).toBe(true)
+    expect(matches('byId.12345678901234567891 = 3', stock)).toBe(true)
+    // Digits still index arrays, written either way.
+    expect(matches('lines.1.qty = 6', stock)).toBe(true)
+    expect(matches('lines[1].qty = 6', stock)).toBe(true)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { memberScan, numberAt, stringEquals } from '../../../src/shared/filter/json-scan'
+import { exactNumberAt, memberScan, stringEquals } from '../../../src/shared/filter/json-scan'
 import { compileClauses, compileTextClauses, parseFieldExpression } from '../../../src/shared/filter/field-expression'
 
 const NOT_AN_OBJECT = Symbol('not an object')
@@ -41,10 +41,14 @@ describe('memberScan', () => {
 })
 
 describe('numberAt and stringEquals read values in place', () => {
-  it('numberAt: the number Number() reads, integers without a string', () => {
-    for (const source of ['0', '-0', '7', '-120', '123456789012345', '1234567890123456789', '1.5', '-2.5e3', '1E+2', '12000e-2']) {
+  it('exactNumberAt: the number Number() reads, integers without a string; null where a double would round it', () => {
+    for (const source of ['0', '-0', '7', '-120', '123456789012345', '1.5', '-2.5e3', '1E+2', '12000e-2']) {
       const text = `[${source}]`
-      expect(numberAt(text, 1, text.length - 1), source).toBe(Number(source))
+      expect(exactNumberAt(text, 1, text.length - 1), source).toBe(Number(source))
+    }
+    for (const source of ['1234567890123456789', '0.1000000000000000001', '1e400', '-1e-400']) {
+      const text = `[${source}]`
+      expect(exactNumberAt(text, 1, text.length - 1), source).toBeNull()
     }
   })
 
@@ -92,6 +96,36 @@ describe('compileTextClauses answers as compileClauses on the parsed value', () 
       const onValue = compileClauses(parsed.clauses)
       const onText = compileTextClauses(parsed.clauses)
       for (const text of texts) expect(onText(text), text).toBe(onValue(JSON.parse(text)))
+    })
+  }
+})
+
+describe('numbers a double cannot hold compare exactly, as the record writes them', () => {
+  // 64-bit ids (snowflakes, Avro longs) beyond 2^53: neighbours round to the same double.
+  const cases: [string, string, boolean][] = [
+    ['id = 12345678901234567891', '{"id":12345678901234567891}', true],
+    ['id = 12345678901234567891', '{"id":12345678901234567890}', false],
+    ['id = 12345678901234567891', '{"id":1.2345678901234567891e19}', true],
+    ['id != 12345678901234567891', '{"id":12345678901234567890}', true],
+    ['id = 9007199254740993', '{"id":9007199254740992}', false],
+    ['id = 9007199254740992', '{"id":9007199254740993}', false],
+    ['id > 12345678901234567890', '{"id":12345678901234567891}', true],
+    ['id < 12345678901234567891', '{"id":12345678901234567890}', true],
+    ['id >= 12345678901234567892', '{"id":12345678901234567891}', false],
+    ['id = 100', '{"id":100.00000000000000001}', false],
+    ['id contains 891', '{"id":12345678901234567891}', true],
+    ['order.id = 12345678901234567891', '{"order":{"id":12345678901234567890}}', false],
+    ['order.id = 12345678901234567891', '{"order":{"id":12345678901234567891}}', true],
+    ['ids contains 12345678901234567891', '{"ids":[12345678901234567890]}', false],
+    ['0.id = 12345678901234567891', '[{"id":12345678901234567890}]', false],
+    ['x = Infinity', '{"x":1e400}', false],
+    ['x = 0', '{"x":1e-400}', false]
+  ]
+  for (const [expression, text, expected] of cases) {
+    it(`${expression} on ${text}: ${String(expected)}`, () => {
+      const parsed = parseFieldExpression(expression)
+      if (!parsed.ok) throw new Error(parsed.error)
+      expect(compileTextClauses(parsed.clauses)(text)).toBe(expected)
     })
   }
 })

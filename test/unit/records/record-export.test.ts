@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   csvField,
+  exportedRecords,
   exportFileName,
   toCsv,
   toJsonLines,
@@ -105,5 +106,28 @@ describe('exportFileName', () => {
     expect(exportFileName('OrderStream', 'jsonl', Date.UTC(2026, 10, 25, 18, 30, 0, 456))).toBe('OrderStream-2026-11-25T18-30-00Z.jsonl')
     expect(exportFileName('Orders.v2', 'csv', Date.UTC(2026, 0, 2, 3, 4, 5))).toBe('Orders.v2-2026-01-02T03-04-05Z.csv')
     expect(exportFileName('Orders.v2', 'csv', 0)).toMatch(/^[\w. -]+$/)
+  })
+})
+
+describe('which records an export holds, in which order', () => {
+  const older = rec({ t: T, pk: 'order-1', text: 'created', seq: 1 })
+  const newer = rec({ t: T + 1000, pk: 'order-1', text: 'cancelled', seq: 2 })
+  const other = rec({ t: T + 2000, pk: 'order-2', text: 'paid', seq: 3 })
+  const window = { records: [older, newer, other], filtered: Uint32Array.from([0, 1]) }
+
+  it('JSON Lines in arrival order whatever the table shows, as Replay puts them again (per-key order)', () => {
+    const texts = (which: 'loaded' | 'filtered', sortDescending: boolean): (string | null)[] =>
+      exportedRecords({ ...window, sortDescending }, which, 'jsonl').map((r) => r.text)
+    expect(texts('loaded', true)).toEqual(['created', 'cancelled', 'paid'])
+    expect(texts('filtered', true)).toEqual(['created', 'cancelled'])
+    expect(texts('filtered', false)).toEqual(['created', 'cancelled'])
+  })
+
+  it('CSV in the table’s order, for reading', () => {
+    const texts = (which: 'loaded' | 'filtered', sortDescending: boolean): (string | null)[] =>
+      exportedRecords({ ...window, sortDescending }, which, 'csv').map((r) => r.text)
+    expect(texts('loaded', true)).toEqual(['paid', 'cancelled', 'created'])
+    expect(texts('filtered', true)).toEqual(['cancelled', 'created'])
+    expect(texts('filtered', false)).toEqual(['created', 'cancelled'])
   })
 })

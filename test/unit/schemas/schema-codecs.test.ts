@@ -94,6 +94,15 @@ describe('JSON Schema', () => {
     expect(violation({ ...good, orderId: '' })).toBe('/orderId: must have at least 1 characters, has 0')
   })
 
+  it('says a required property is missing when only Object.prototype has it (constructor, toString, __proto__)', () => {
+    const definition = JSON.stringify({ type: 'object', required: ['constructor', 'toString', '__proto__'] })
+    const codec = compileSchema('JSON', definition)
+    const text = '{"id":1}'
+    expect(codec.decode(Buffer.from(text), 'plain')).toEqual({ ok: true, json: text, violation: '/: the required property "constructor" is missing' })
+    expect(codec.validate(JSON.parse('{"constructor":1,"toString":2}'))).toBe('/: the required property "__proto__" is missing')
+    expect(codec.validate(JSON.parse('{"constructor":1,"toString":2,"__proto__":3}'))).toBeNull()
+  })
+
   it('decodes a document that breaks the schema, with the violation beside it', () => {
     const result = schema.decode(Buffer.from('{"orderId":"o-1"}'), 'gsr')
     expect(result).toEqual({ ok: true, json: '{"orderId":"o-1"}', violation: '/: the required property "storeId" is missing' })

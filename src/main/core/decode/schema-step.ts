@@ -4,7 +4,8 @@
  *   schema; the decoded value becomes the record's JSON text;
  * - a Confluent frame (magic 0 + 4-byte id) is decoded when a local schema is attached for that id;
  * - a record with no header is decoded with the stream's plain local schema, only when the rest
- *   of the pipeline found nothing better (binary bytes, or JSON to check against a JSON Schema).
+ *   of the pipeline found nothing better (binary bytes, also those whose decoding failed, or JSON
+ *   to check against a JSON Schema).
  * A record a schema should decode but cannot (unknown id, access denied, a payload that does not
  * fit) passes through unchanged, with the reason as its decodeError; the bytes stay as stored.
  */
@@ -66,12 +67,23 @@ export function plainSchemaStep<P extends Payload>(payload: P, data: Uint8Array,
   if (plain === null) return payload
   if (plain.info.format === 'JSON') {
     if (payload.kind !== 'json' || payload.text === null) return payload
-    const violation = plain.codec.validate(JSON.parse(payload.text))
+    // A search leaves JSON unchecked (decode-record.ts): text that only starts like JSON stays
+    // as it is, for confirmJson to make text of it, as a Read would.
+    let value: unknown
+    try {
+      value = JSON.parse(payload.text)
+    } catch {
+      return payload
+    }
+    const violation = plain.codec.validate(value)
     return { ...payload, steps: [...payload.steps, 'schema'], schema: { ...plain.info, violation } }
   }
-  // Binary that nothing else decoded: a plain Avro datum or Protobuf message, as stored.
-  if (payload.kind !== 'binary' || payload.decodeError !== null || payload.steps.some((s) => s === 'gzip' || s === 'zlib')) return payload
+  // Binary that nothing else decoded: a plain Avro datum or Protobuf message, as stored. Its first
+  // bytes may look like a zlib or gzip header that then fails to inflate (a Protobuf field 15
+  // varint is 78 …), or like text with a bad byte: the schema is tried on those too, and the
+  // pipeline's own reason stays when it does not fit either.
+  if (payload.kind !== 'binary' || payload.steps.some((s) => s === 'gzip' || s === 'zlib')) return payload
   const result = plain.codec.decode(data, 'plain')
-  if (!result.ok) return { ...payload, decodeError: `${plain.info.label}: ${result.reason}` }
+  if (!result.ok) return payload.decodeError !== null ? payload : { ...payload, decodeError: `${plain.info.label}: ${result.reason}` }
   return { ...payload, steps: [...payload.steps, 'schema'], kind: 'json', text: result.json, decodeError: null, schema: { ...plain.info, violation: null } }
 }

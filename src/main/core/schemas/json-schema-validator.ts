@@ -129,7 +129,8 @@ function checkArray(s: Record<string, unknown>, items: Json[], path: string, ctx
 function checkObject(s: Record<string, unknown>, obj: Record<string, Json>, path: string, ctx: Context): string | null {
   const keys = Object.keys(obj)
   if (Array.isArray(s.required)) {
-    for (const name of s.required as string[]) if (!(name in obj)) return `${at(path)}: the required property "${name}" is missing`
+    // Own members only: `in` would find constructor, toString or __proto__ on Object.prototype.
+    for (const name of s.required as string[]) if (!Object.hasOwn(obj, name)) return `${at(path)}: the required property "${name}" is missing`
   }
   if (typeof s.minProperties === 'number' && keys.length < s.minProperties) return `${at(path)}: must have at least ${s.minProperties} properties, has ${keys.length}`
   if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties) return `${at(path)}: must have at most ${s.maxProperties} properties, has ${keys.length}`

@@ -1,20 +1,11 @@
 import { useState } from 'react'
-import type { DecodedRecord } from '../../../../shared/domain'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { countRecords, formatCount } from './format'
-import { exportContent, exportFileName, exportMimeTypes, type ExportFormat } from './record-export'
+import { exportContent, exportedRecords, exportFileName, exportMimeTypes, type ExportFormat } from './record-export'
 import { useRecordsActions, useRecordsGetter, useRecordsShallow } from './records-context'
-import type { RecordsState } from './records-store'
 import { saveExport, type SaveOutcome } from './save-export'
 
 type Which = 'loaded' | 'filtered'
-
-/** The records to export, in the table's order (arrival time, as sorted). */
-function recordsFor(state: RecordsState, which: Which): DecodedRecord[] {
-  const { records, filtered, sortDescending } = state
-  const picked = which === 'filtered' && filtered !== null ? Array.from(filtered, (i) => records[i] as DecodedRecord) : records.slice()
-  return sortDescending ? picked.reverse() : picked
-}
 
 /** Opens the export panel. */
 export function ExportButton(): React.JSX.Element {
@@ -47,7 +38,7 @@ export function ExportPanel(): React.JSX.Element | null {
     setBusy(true)
     setOutcome(null)
     try {
-      const records = recordsFor(getState(), effective)
+      const records = exportedRecords(getState(), effective, format)
       const content = exportContent(format, stream, records)
       const result = await saveExport(exportFileName(stream, format, Date.now()), exportMimeTypes[format], content)
       setOutcome({ result, count: records.length })

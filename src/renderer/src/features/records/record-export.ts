@@ -51,6 +51,24 @@ export function exportFileName(streamName: string, format: ExportFormat, now: nu
   return `${safe}-${stamp}.${format}`
 }
 
+/** The window's records (ascending arrival order), the filter's indices into them and the table's sort. */
+export interface ExportSource {
+  records: readonly DecodedRecord[]
+  filtered: Uint32Array | null
+  sortDescending: boolean
+}
+
+/**
+ * The records an export holds. JSON Lines in arrival order whatever the table's sort: Replay puts
+ * a file's records again in its order, so records of one key must stay in the order they came (as
+ * Replay from the browser sends them). CSV, for reading, in the table's order.
+ */
+export function exportedRecords(source: ExportSource, which: 'loaded' | 'filtered', format: ExportFormat): DecodedRecord[] {
+  const { records, filtered, sortDescending } = source
+  const picked = which === 'filtered' && filtered !== null ? Array.from(filtered, (i) => records[i] as DecodedRecord) : records.slice()
+  return sortDescending && format === 'csv' ? picked.reverse() : picked
+}
+
 export function exportContent(format: ExportFormat, streamName: string, records: Iterable<DecodedRecord>): string {
   return format === 'jsonl' ? toJsonLines(streamName, records) : toCsv(records)
 }
