@@ -13,12 +13,17 @@
 import type { DecodedRecord } from '../domain'
 import { searchableText } from '../record-format'
 import { compileTextClauses, parseFieldExpression, type Clause } from './field-expression'
+import { hasNestedRepetition } from './nested-repetition'
 
 /** A filter with its time range resolved to ms: what crosses the contract to main. */
 export interface RecordFilterSpec {
   /** Contains, case-insensitive, in the record's text, its partition key or its sequence number. */
   text: string
-  /** "order-\d+" (case-insensitive) or "/Order-\d+/flags"; tried on the partition key and the text. */
+  /**
+ * "order-\d+" (case-insensitive) or "/Order-\d+/" with the flags as written (g and y ignored).
+ * A pattern that could backtrack for minutes (nested-repetition.ts) is refused with the reason.
+ */
+/** "order-\d+" (case-insensitive) or "/Order-\d+/flags"; tried on the partition key and the text. */
   regex: string
   partitionKey: string
   partitionKeyMode: 'contains' | 'exact'
@@ -76,11 +81,17 @@ export interface CompiledRecordFilter<F extends FieldMatcher = FieldMatcher> {
   errors: FilterErrors
 }
 
-/** "order-\d+" (case-insensitive) or "/Order-\d+/" with the flags as written (g and y ignored). */
+/**
+ * "order-\d+" (case-insensitive) or "/Order-\d+/" with the flags as written (g and y ignored).
+ * A pattern that could backtrack for minutes on one record (nested-repetition.ts) is refused.
+ */
 export function parseRegex(input: string): RegExp | string {
   const literal = /^\/(.*)\/([a-z]*)$/s.exec(input)
   const source = literal !== null ? (literal[1] as string) : input
   const flags = literal !== null ? (literal[2] as string).replace(/[gy]/g, '') : 'i'
+  if (hasNestedRepetition(source)) {
+    return 'A repeated group that itself repeats, like (a+)+, can take minutes on one record; write it without the inner repetition, e.g. (a)+ or a+'
+  }
   try {
     return new RegExp(source, flags)
   } catch (error) {
