@@ -116,6 +116,18 @@ describe('JSON Schema', () => {
     expect(one.validate(1)).toBe('/: matches 2 of oneOf; it must match exactly one')
   })
 
+  it('stops checking a schema whose combinators refer back without going deeper into the record, instead of holding main', () => {
+    // Each level is anyOf two copies of the next: 2^20 paths to the leaf for one string.
+    const levels = 20
+    const $defs = Object.fromEntries(Array.from({ length: levels }, (_, i) => [`l${i}`, { anyOf: [{ $ref: `#/$defs/l${i + 1}` }, { $ref: `#/$defs/l${i + 1}` }] }]))
+    const bomb = compileSchema('JSON', JSON.stringify({ $defs: { ...$defs, [`l${levels}`]: { type: 'number' } }, $ref: '#/$defs/l0' }))
+    expect(bomb.validate('x')).toMatch(/^\/: the schema is too complex to check/)
+    // A sound schema over a large record is checked in full.
+    const many = compileSchema('JSON', JSON.stringify({ type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'integer', minimum: 0 }] } }))
+    expect(many.validate(Array.from({ length: 300_000 }, (_, i) => i))).toBeNull()
+    expect(many.validate([...Array.from({ length: 300_000 }, (_, i) => i), -1])).toBe('/300000: matches none of anyOf (first: /300000: must be string, got integer -1)')
+  })
+
   it('refuses a schema that is not JSON or has a bad pattern', () => {
     expect(() => compileSchema('JSON', '{')).toThrow(/^The JSON Schema is not valid JSON/)
     expect(() => compileSchema('JSON', '{"properties": {"a": {"pattern": "("}}}')).toThrow(/^The JSON Schema is not usable: its pattern/)
