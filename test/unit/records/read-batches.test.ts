@@ -49,6 +49,21 @@ describe('readBatches', () => {
     expect(fake.listenerCount()).toBe(0) // every headless store let go of the reader's events
   })
 
+  it('a batch with more records than a read holds fails with what to do, instead of waiting for ever at the limit', async () => {
+    const fake = fakeApi()
+    const b = batch('shardId-000000000000', 1, 5, 5)
+    // Main pauses a session the window asks to pause, and it never ends by itself then.
+    fake.onStart((sessionId) => queueMicrotask(() => fake.batch(sessionId, [1, 2, 3, 4, 5].map((seq) => rec({ shard: b.shardId, seq: String(seq) })))))
+    const reading = readBatches(fake.api, 'OrderStream', shards, [b, batch('shardId-000000000001', 7, 8, 2)], () => undefined, new AbortController().signal, { recordsPerBatch: 3 })
+    await expect(reading).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'The batch of shardId-000000000000 from 1 to 5 holds more than 3 records (user records of KPL aggregates count one by one), more than one read holds: nothing was replayed.'
+    })
+    expect(fake.calls.filter((c) => c.op === 'start')).toHaveLength(1)
+    await expect.poll(() => fake.calls.filter((c) => c.op === 'stop').map((c) => c.input)).toEqual([{ sessionId: 's1' }])
+    expect(fake.listenerCount()).toBe(0)
+  })
+
   it('Cancel stops the session in progress and reads no further batch', async () => {
     const fake = fakeApi()
     const controller = new AbortController()
