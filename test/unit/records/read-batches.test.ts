@@ -49,6 +49,28 @@ describe('readBatches', () => {
     expect(fake.listenerCount()).toBe(0) // every headless store let go of the reader's events
   })
 
+  it('a record in more than one batch (the same failure record twice, or two functions on one stream) is replayed once', async () => {
+    const fake = fakeApi()
+    const batches = [batch('shardId-000000000000', 1, 3, 3), batch('shardId-000000000000', 1, 3, 3), batch('shardId-000000000000', 2, 4, 3)]
+    fake.onStart((sessionId) => {
+      const input = fake.calls.filter((c) => c.op === 'start').at(-1)?.input as { position: { sequenceNumber: string }; stop: { endSequenceNumber: string } }
+      const seqs: number[] = []
+      for (let seq = Number(input.position.sequenceNumber); seq <= Number(input.stop.endSequenceNumber); seq++) seqs.push(seq)
+      queueMicrotask(() => {
+        fake.batch(sessionId, seqs.map((seq) => rec({ shard: 'shardId-000000000000', seq: String(seq) })))
+        fake.ended(sessionId, 'stop-condition', seqs.length)
+      })
+    })
+    const result = await readBatches(fake.api, 'OrderStream', shards, batches, () => undefined, new AbortController().signal)
+    expect(result.records.map((r) => r.sequenceNumber)).toEqual(['1', '2', '3', '4'])
+    expect(result.batches.map((b) => [b.record.startSequenceNumber, b.found, b.exact])).toEqual([
+      ['1', 3, true],
+      ['1', 3, true],
+      ['2', 3, true]
+    ])
+    expect(result.repeated).toBe(5)
+  })
+
   it('a batch with more records than a read holds fails with what to do, instead of waiting for ever at the limit', async () => {
     const fake = fakeApi()
     const b = batch('shardId-000000000000', 1, 5, 5)

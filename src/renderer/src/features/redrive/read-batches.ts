@@ -17,8 +17,14 @@ export interface BatchResult {
 }
 
 export interface ReadBatchesResult {
+  /** Every record of the batches once, in the order read. */
   records: DecodedRecord[]
   batches: BatchResult[]
+  /**
+   * Records read again in a later batch and left out: the same failure record twice (an SQS
+   * message received twice), or two functions that gave up on the same records of the stream.
+   */
+  repeated: number
 }
 
 /**
@@ -60,6 +66,8 @@ export async function readBatches(
 ): Promise<ReadBatchesResult> {
   const records: DecodedRecord[] = []
   const results: BatchResult[] = []
+  const taken = new Set<string>()
+  let repeated = 0
   for (const record of inShardOrder(batches)) {
     if (signal.aborted) throw cancelled()
     const store = createRecordsStore(stream, shards, { api, storage: null, idle: null })
@@ -81,7 +89,14 @@ export async function readBatches(
       if (session.status === 'paused') throw tooLarge(record, limits.recordsPerBatch)
       const read = store.getState().records
       const found = batchFound(read)
-      records.push(...read)
+      for (const r of read) {
+        // A record id is its shard, sequence number and sub-sequence number: the same record in any read.
+        if (taken.has(r.id)) repeated += 1
+        else {
+          taken.add(r.id)
+          records.push(r)
+        }
+      }
       results.push({ record, found: found.count, ...compareWithBatch(record, found) })
       onProgress(results.length)
     } finally {
@@ -89,5 +104,5 @@ export async function readBatches(
       stop()
     }
   }
-  return { records, batches: results }
+  return { records, batches: results, repeated }
 }
