@@ -68,6 +68,17 @@ describe('local schema store', () => {
     expect((await store.list('Orders')).map((s) => s.fileName)).toEqual(['order.proto'])
   })
 
+  it('keeps every change when attaches and detaches overlap (two clicks in a row, two windows)', async () => {
+    const store = localSchemaStore(dir)
+    await Promise.all([store.attach(proto), store.attach({ ...avsc, stream: 'Other' }), store.attach({ ...avsc, stream: 'Third' })])
+    const fresh = localSchemaStore(dir)
+    expect([...(await fresh.list('Orders')), ...(await fresh.list('Other')), ...(await fresh.list('Third'))].map((s) => s.stream)).toEqual(['Orders', 'Other', 'Third'])
+    const [a, b] = [...(await store.list('Other')), ...(await store.list('Third'))]
+    await Promise.all([store.detach(a?.id ?? ''), store.detach(b?.id ?? '')])
+    expect([...(await fresh.list('Other')), ...(await fresh.list('Third'))]).toEqual([])
+    expect((await fresh.list('Orders')).map((s) => s.fileName)).toEqual(['order.proto'])
+  })
+
   it('detaches, and says when there is nothing to detach', async () => {
     const store = localSchemaStore(null)
     const [attached] = await store.attach(proto)

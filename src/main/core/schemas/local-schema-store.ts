@@ -12,7 +12,7 @@ import { z } from 'zod'
 import { localSchemaInputSchema } from '../../../shared/contract'
 import { AppFailure } from '../../../shared/errors'
 import { MAX_SCHEMA_FILE_BYTES, type LocalSchema, type LocalSchemaSummary } from '../../../shared/schemas'
-import { readJsonFile, writeJsonFile } from '../json-file'
+import { oneAtATime, readJsonFile, writeJsonFile } from '../json-file'
 import { resolveLocal, type ResolvedSchema } from './schema-catalog'
 import { SchemaProblem } from './schema-codecs'
 
@@ -32,6 +32,7 @@ export function localSchemaStore(userDataDir: string | null): LocalSchemaStore {
   const file = userDataDir === null ? null : join(userDataDir, 'schemas.json')
   let memory: LocalSchema[] = []
   const compiled = new Map<string, ResolvedSchema>()
+  const serial = oneAtATime()
 
   const load = async (): Promise<LocalSchema[]> => {
     if (file === null) return structuredClone(memory)
@@ -67,7 +68,7 @@ export function localSchemaStore(userDataDir: string | null): LocalSchemaStore {
     async list(stream) {
       return summaries(await load(), stream)
     },
-    async attach(input) {
+    attach: (input) => serial(async () => {
       const size = Buffer.byteLength(input.definition, 'utf8')
       if (size > MAX_SCHEMA_FILE_BYTES) throw tooLarge(input.fileName, size)
       const schema: LocalSchema = { ...input, id: randomUUID(), attachedAt: Date.now() }
@@ -88,8 +89,8 @@ export function localSchemaStore(userDataDir: string | null): LocalSchemaStore {
       all.push(schema)
       await save(all)
       return summaries(all, input.stream)
-    },
-    async detach(id) {
+    }),
+    detach: (id) => serial(async () => {
       const all = await load()
       const gone = all.find((s) => s.id === id)
       if (gone === undefined) throw new AppFailure('SCHEMA_NOT_FOUND', 'That schema is not attached (any more).', 'Refresh the list of schemas.')
@@ -97,7 +98,7 @@ export function localSchemaStore(userDataDir: string | null): LocalSchemaStore {
       const rest = all.filter((s) => s.id !== id)
       await save(rest)
       return summaries(rest, gone.stream)
-    },
+    }),
     async forRead(stream) {
       const confluent = new Map<number, ResolvedSchema>()
       let plain: ResolvedSchema | null = null
