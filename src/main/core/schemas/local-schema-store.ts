@@ -1,12 +1,13 @@
 /**
  * Local schema files attached to streams, in schemas.json under the user-data folder (written
  * atomically like templates.json; a file that is not JSON is set aside, entries that do not
- * parse are dropped, never a crash). A stream has at most one schema for records with no header
- * and one per Confluent schema id: attaching another replaces it. Every schema is compiled before
+ * parse are dropped once a copy of the file is kept, never a crash). A stream has at most one
+ * schema for records with no header and one per Confluent schema id: attaching another replaces it. Every schema is compiled before
  * it is saved, so a .proto that does not parse is refused with the parser's reason, and reads
  * compile each attached schema once.
  */
 import { randomUUID } from 'node:crypto'
+import { copyFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { localSchemaInputSchema } from '../../../shared/contract'
@@ -34,12 +35,19 @@ export function localSchemaStore(userDataDir: string | null): LocalSchemaStore {
   const compiled = new Map<string, ResolvedSchema>()
   const serial = oneAtATime()
 
+  let setAside = false
   const load = async (): Promise<LocalSchema[]> => {
     if (file === null) return structuredClone(memory)
     const read = await readJsonFile(file)
     if (read.kind !== 'ok') return []
     const entries = (read.value as { schemas?: unknown } | null)?.schemas
-    return Array.isArray(entries) ? entries.flatMap((e) => (savedEntry.safeParse(e).success ? [e as LocalSchema] : [])) : []
+    const valid = Array.isArray(entries) ? entries.flatMap((e) => (savedEntry.safeParse(e).success ? [e as LocalSchema] : [])) : []
+    // Entries that do not parse are dropped at the next write: keep a copy of the file once.
+    if (valid.length < (Array.isArray(entries) ? entries.length : 1) && !setAside) {
+      setAside = true
+      await copyFile(file, `${file}.invalid-${Date.now()}`).catch(() => undefined)
+    }
+    return valid
   }
   const save = async (schemas: LocalSchema[]): Promise<void> => {
     if (file === null) memory = structuredClone(schemas)
