@@ -84,15 +84,15 @@ const notOfShard = (sequenceNumber: string, shardId: string): Resolved => ({ typ
 /**
  * One GetShardIterator at the number. Kinesis refuses a number of another shard with
  * InvalidArgumentException ("It encodes shardId-…"); kinesis-mock with ResourceNotFoundException
- * ("Unable to find record with provided SequenceNumber"), the stream having just been listed.
+ * "Unable to find record with provided SequenceNumber" (a stream that is gone is another error).
  */
 async function ownsSequenceNumber(pager: PolitePager, sequenceNumber: string): Promise<boolean> {
   try {
     await pager.open({ type: 'AT_SEQUENCE_NUMBER', sequenceNumber, shardId: pager.shardId })
     return true
   } catch (error) {
-    const name = (error as { name?: string }).name
-    if (name === 'InvalidArgumentException' || name === 'ResourceNotFoundException') return false
+    const { name, message } = error as { name?: string; message?: string }
+    if (name === 'InvalidArgumentException' || (name === 'ResourceNotFoundException' && /SequenceNumber/i.test(message ?? ''))) return false
     throw error
   }
 }
