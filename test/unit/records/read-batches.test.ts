@@ -120,4 +120,14 @@ describe('the record browser on a batch', () => {
     expect(store.getState().batch).toBeNull()
     expect((fake.calls.filter((c) => c.op === 'start').at(-1)?.input as { stop?: object }).stop).toBeUndefined()
   })
+
+  it('reads the whole batch even when "Keep only matching records" was left on from a search', async () => {
+    const { fake, actions } = setup()
+    actions.setFilter({ text: 'needle' })
+    actions.updateForm({ searchMode: true })
+    await actions.readAt({ type: 'AT_SEQUENCE_NUMBER', sequenceNumber: '500', shardId: 'shardId-000000000001' }, batch('shardId-000000000001', 500, 501, 2))
+    const input = fake.calls.filter((c) => c.op === 'start').at(-1)?.input as { search?: unknown; stop: object }
+    expect(input.search).toBeUndefined()
+    expect(input.stop).toEqual({ endSequenceNumber: '501' })
+  })
 })
