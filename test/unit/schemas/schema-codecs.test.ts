@@ -65,6 +65,30 @@ describe('Avro', () => {
     expect(long.ok).toBe(false)
   })
 
+  it('refuses an array or map block that counts more items than the bytes left, instead of reading them past the end', () => {
+    // A few bytes of a record that is not Avro at all, read with a plain schema attached to the stream.
+    const zigzag = (n: number): number[] => {
+      const out: number[] = []
+      let v = n >= 0 ? n * 2 : -n * 2 - 1
+      while (v >= 0x80) {
+        out.push((v % 0x80) | 0x80)
+        v = Math.floor(v / 0x80)
+      }
+      return [...out, v]
+    }
+    const lists = compileSchema('AVRO', JSON.stringify({ type: 'record', name: 'Lists', fields: [{ name: 'xs', type: { type: 'array', items: 'int' } }, { name: 'm', type: { type: 'map', values: 'string' } }] }))
+    expect(lists.decode(Uint8Array.from(zigzag(20_000_000)), 'plain')).toEqual({
+      ok: false,
+      reason: 'the payload does not fit the Avro schema Lists: an array or map block counts 20000000 items, but 0 bytes are left'
+    })
+    expect(lists.decode(Uint8Array.from([...zigzag(0), ...zigzag(3_000_000_000)]), 'plain')).toMatchObject({ ok: false, reason: expect.stringContaining('counts 3000000000 items, but 0 bytes are left') as unknown })
+    // What fits still decodes, blocks with a byte size included.
+    const fits = Buffer.from(lists.encode({ xs: [1, 2, 3], m: { a: 'x' } }, 'plain'))
+    expect(JSON.parse((lists.decode(fits, 'plain') as { json: string }).json)).toEqual({ xs: [1, 2, 3], m: { a: 'x' } })
+    const sized = Uint8Array.from([...zigzag(-2), ...zigzag(2), ...zigzag(5), ...zigzag(6), 0, 0])
+    expect(JSON.parse((lists.decode(sized, 'plain') as { json: string }).json)).toEqual({ xs: [5, 6], m: {} })
+  })
+
   it('refuses a schema that is not JSON or not Avro', () => {
     expect(() => compileSchema('AVRO', '{"type": "record"')).toThrow(/^The Avro schema is not valid JSON/)
     expect(() => compileSchema('AVRO', '{"type": "record", "name": "X", "fields": [{"name": "a", "type": "nope"}]}')).toThrow(/^The Avro schema does not compile/)
