@@ -61,7 +61,8 @@ async function firstRecordAt(pager: PolitePager, time: number): Promise<PageReco
 
 /**
  * Reads forward until the bound (or the tip): the last record before it, null if there was none.
- * With no bound a record put while the dry run reads may be at or after `time`: it ends the read too.
+ * With no bound (no record at or after `time` when asked) one put while the dry run reads may be:
+ * its arrival at or after `time` ends the read. (With a bound, the sequence number is exact.)
  */
 async function lastBefore(pager: PolitePager, bound: bigint | null, time: number): Promise<PageRecord | null | 'unresolved'> {
   let last: PageRecord | null = null
@@ -69,7 +70,7 @@ async function lastBefore(pager: PolitePager, bound: bigint | null, time: number
     const page = await pager.next(PAGE_LIMIT)
     if (page === null) return pager.exhausted ? 'unresolved' : last
     for (const record of page.records) {
-      if ((bound !== null && seq(record.sequenceNumber) >= bound) || record.arrivalTime >= time) return last
+      if (bound !== null ? seq(record.sequenceNumber) >= bound : record.arrivalTime >= time) return last
       last = record
     }
     if (atTip(page, PAGE_LIMIT)) return last
