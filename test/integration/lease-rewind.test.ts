@@ -236,6 +236,20 @@ describe('rewind a KCL application to a time', () => {
     expect(report.outcomes.find((o) => o.shardId === shard1)?.detail).toMatch(/^Left unchanged: .* is not a sequence number of /)
     expect((await rawItem(table, shard0))?.checkpoint?.S).toBe(records0[1]?.sequenceNumber)
   })
+
+  it('a sequence number of another shard is never written, even where it lies inside the shard\'s range (an open shard\'s range has no end)', async () => {
+    const table = uniqueName('foreign-seq-app')
+    await createLeaseTable(dynamo, table)
+    // Shard 0 not started yet (nothing to count) and shard 1 checkpointed: only shard 1 owns the number.
+    await putLease(dynamo, table, { leaseKey: shard0, checkpoint: 'TRIM_HORIZON', counter: 1 })
+    await putLease(dynamo, table, { leaseKey: shard1, checkpoint: records1.at(-1)?.sequenceNumber ?? '', counter: 1 })
+    const target = { type: 'AFTER_SEQUENCE_NUMBER' as const, sequenceNumber: records1[0]?.sequenceNumber ?? '' }
+    const plan = await c.call('leases.planRewind', { table, stream, leaseKeys: null, target, requestId: requestId() })
+    expect(plan.rows.find((r) => r.shardId === shard1)?.next).toEqual({ type: 'sequence', sequenceNumber: records1[0]?.sequenceNumber })
+    const foreign = plan.rows.find((r) => r.shardId === shard0)
+    expect(foreign?.next).toBeNull()
+    expect(foreign?.note).toContain(`is not a sequence number of ${shard0}`)
+  })
 })
 
 describe('rewind after a split', () => {

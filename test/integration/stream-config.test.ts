@@ -135,4 +135,14 @@ describe('stream configuration on kinesalite', () => {
     // Nothing else changed: the stream is still there as it was.
     expect(await untilActive(app, name)).toMatchObject({ retentionHours: 168, encryption: 'NONE', mode: 'PROVISIONED' })
   })
+
+  it('removes more tags than one RemoveTagsFromStream call takes (10), and sets and removes together', async () => {
+    const name = uniqueName('lite-untag')
+    await createStreamAndWait(app.direct, name, 1)
+    const add = Array.from({ length: 25 }, (_, i) => ({ key: `k${String(i).padStart(2, '0')}`, value: `v${i}` }))
+    await app.client.call('streams.configure', { name, confirmName: name, change: { type: 'tags', add, remove: [] } })
+    const remove = add.slice(0, 23).map((t) => t.key)
+    await app.client.call('streams.configure', { name, confirmName: name, change: { type: 'tags', add: [{ key: 'team', value: 'pizza' }], remove } })
+    expect((await app.client.call('streams.tags', { name })).tags).toEqual([...add.slice(23), { key: 'team', value: 'pizza' }])
+  })
 })

@@ -39,3 +39,16 @@ export async function writeJsonFile(file: string, value: unknown): Promise<void>
   await writeFile(tmp, jsonFileText(value), 'utf8')
   await rename(tmp, file)
 }
+
+/**
+ * Runs a file's read-modify-write changes one at a time: two racing would each write the file
+ * without the other's change (and share its .tmp file).
+ */
+export function oneAtATime(): <T>(change: () => Promise<T>) => Promise<T> {
+  let queue: Promise<unknown> = Promise.resolve()
+  return (change) => {
+    const run = queue.then(change, change)
+    queue = run.catch(() => undefined)
+    return run
+  }
+}

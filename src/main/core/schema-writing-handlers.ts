@@ -14,7 +14,7 @@ export function schemaWritingHandlers(connections: ConnectionManager, schemas: S
     'registry.schemas': ({ registryName }) => writer().registry.listSchemas(registryName),
     'registry.versions': ({ registryName, schemaName }) => writer().registry.listSchemaVersions(registryName, schemaName),
     'registry.version': async ({ schemaVersionId }) => {
-      const lookup = await writer().registry.lookup(schemaVersionId.toLowerCase())
+      const lookup = await writer().registry.lookupAgain(schemaVersionId.toLowerCase())
       if (!lookup.ok) throw lookup.failure
       return lookup.version
     }

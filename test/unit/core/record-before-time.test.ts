@@ -85,4 +85,20 @@ describe('recordBeforeTime', () => {
       reason: 'Could not find the last record before the time on shardId-000000000000 within the read budget of the dry run; left unchanged'
     })
   })
+
+  it('a record that arrives at or after T while the dry run reads is never taken for the one before T', async () => {
+    const time = 1_700_000_010_000
+    const records = Array.from({ length: 3 }, (_, i) => record(i, time - 5_000 + i))
+    const pager = memoryPager(records)
+    const next = pager.next.bind(pager)
+    // The shard has nothing at or after T when asked first; a record put at T + 5 ms lands right after.
+    pager.next = async (limit) => {
+      const page = await next(limit)
+      if (records.length === 3) records.push(record(3, time + 5))
+      return page
+    }
+    const { before, firstAtOrAfter } = await recordBeforeTime(pager, time)
+    expect(firstAtOrAfter).toBeNull()
+    expect(before).toEqual({ type: 'record', sequenceNumber: records[2]?.sequenceNumber, arrivalTime: records[2]?.arrivalTime })
+  })
 })

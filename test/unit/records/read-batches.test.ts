@@ -49,6 +49,43 @@ describe('readBatches', () => {
     expect(fake.listenerCount()).toBe(0) // every headless store let go of the reader's events
   })
 
+  it('a record in more than one batch (the same failure record twice, or two functions on one stream) is replayed once', async () => {
+    const fake = fakeApi()
+    const batches = [batch('shardId-000000000000', 1, 3, 3), batch('shardId-000000000000', 1, 3, 3), batch('shardId-000000000000', 2, 4, 3)]
+    fake.onStart((sessionId) => {
+      const input = fake.calls.filter((c) => c.op === 'start').at(-1)?.input as { position: { sequenceNumber: string }; stop: { endSequenceNumber: string } }
+      const seqs: number[] = []
+      for (let seq = Number(input.position.sequenceNumber); seq <= Number(input.stop.endSequenceNumber); seq++) seqs.push(seq)
+      queueMicrotask(() => {
+        fake.batch(sessionId, seqs.map((seq) => rec({ shard: 'shardId-000000000000', seq: String(seq) })))
+        fake.ended(sessionId, 'stop-condition', seqs.length)
+      })
+    })
+    const result = await readBatches(fake.api, 'OrderStream', shards, batches, () => undefined, new AbortController().signal)
+    expect(result.records.map((r) => r.sequenceNumber)).toEqual(['1', '2', '3', '4'])
+    expect(result.batches.map((b) => [b.record.startSequenceNumber, b.found, b.exact])).toEqual([
+      ['1', 3, true],
+      ['1', 3, true],
+      ['2', 3, true]
+    ])
+    expect(result.repeated).toBe(5)
+  })
+
+  it('a batch with more records than a read holds fails with what to do, instead of waiting for ever at the limit', async () => {
+    const fake = fakeApi()
+    const b = batch('shardId-000000000000', 1, 5, 5)
+    // Main pauses a session the window asks to pause, and it never ends by itself then.
+    fake.onStart((sessionId) => queueMicrotask(() => fake.batch(sessionId, [1, 2, 3, 4, 5].map((seq) => rec({ shard: b.shardId, seq: String(seq) })))))
+    const reading = readBatches(fake.api, 'OrderStream', shards, [b, batch('shardId-000000000001', 7, 8, 2)], () => undefined, new AbortController().signal, { recordsPerBatch: 3 })
+    await expect(reading).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'The batch of shardId-000000000000 from 1 to 5 holds more than 3 records (user records of KPL aggregates count one by one), more than one read holds: nothing was replayed.'
+    })
+    expect(fake.calls.filter((c) => c.op === 'start')).toHaveLength(1)
+    await expect.poll(() => fake.calls.filter((c) => c.op === 'stop').map((c) => c.input)).toEqual([{ sessionId: 's1' }])
+    expect(fake.listenerCount()).toBe(0)
+  })
+
   it('Cancel stops the session in progress and reads no further batch', async () => {
     const fake = fakeApi()
     const controller = new AbortController()
@@ -82,5 +119,15 @@ describe('the record browser on a batch', () => {
     await actions.readAt({ type: 'AT_SEQUENCE_NUMBER', sequenceNumber: '600', shardId: 'shardId-000000000001' })
     expect(store.getState().batch).toBeNull()
     expect((fake.calls.filter((c) => c.op === 'start').at(-1)?.input as { stop?: object }).stop).toBeUndefined()
+  })
+
+  it('reads the whole batch even when "Keep only matching records" was left on from a search', async () => {
+    const { fake, actions } = setup()
+    actions.setFilter({ text: 'needle' })
+    actions.updateForm({ searchMode: true })
+    await actions.readAt({ type: 'AT_SEQUENCE_NUMBER', sequenceNumber: '500', shardId: 'shardId-000000000001' }, batch('shardId-000000000001', 500, 501, 2))
+    const input = fake.calls.filter((c) => c.op === 'start').at(-1)?.input as { search?: unknown; stop: object }
+    expect(input.search).toBeUndefined()
+    expect(input.stop).toEqual({ endSequenceNumber: '501' })
   })
 })

@@ -9,6 +9,7 @@ import {
   shardSummary,
   transitional
 } from '../../../src/renderer/src/features/streams/format'
+import { wholeNumberOf } from '../../../src/renderer/src/features/streams/config-format'
 import { shardFixture } from '../../support/shard-fixture'
 
 const shard = (open: boolean): ShardInfo => shardFixture('shardId-000000000000', { open })
@@ -45,5 +46,16 @@ describe('stream formatting', () => {
 
   test('CREATING, DELETING and UPDATING are the states worth polling', () => {
     expect(['CREATING', 'DELETING', 'UPDATING', 'ACTIVE', null].map(transitional)).toEqual([true, true, true, false, false])
+  })
+})
+
+describe('wholeNumberOf (the Configuration dialogs\' number fields)', () => {
+  test('an empty field is no number, so Change… stays disabled instead of sending 0 (0 MiB/s releases warm throughput)', () => {
+    expect(wholeNumberOf('')).toBeNaN()
+    expect(wholeNumberOf('   ')).toBeNaN()
+    expect(wholeNumberOf('1.5')).toBeNaN()
+    expect(wholeNumberOf('abc')).toBeNaN()
+    expect(wholeNumberOf('0')).toBe(0)
+    expect(wholeNumberOf(' 168 ')).toBe(168)
   })
 })

@@ -68,6 +68,31 @@ describe('local schema store', () => {
     expect((await store.list('Orders')).map((s) => s.fileName)).toEqual(['order.proto'])
   })
 
+  it('keeps a copy of schemas.json before a change drops the entries it cannot read', async () => {
+    const store = localSchemaStore(dir)
+    await store.attach(proto)
+    const saved = JSON.parse(await readFile(join(dir, 'schemas.json'), 'utf8')) as { schemas: Record<string, unknown>[] }
+    // Written by another version of the app, or edited by hand: kept for the user, not lost.
+    const unreadable = { ...saved.schemas[0], id: 'later', stream: 'Other', scope: { kind: 'topic', topic: 'orders' } }
+    await writeFile(join(dir, 'schemas.json'), JSON.stringify({ version: 1, schemas: [...saved.schemas, unreadable] }))
+    await store.attach({ ...avsc, stream: 'Third' })
+    const copies = (await readdir(dir)).filter((f) => f.startsWith('schemas.json.invalid-'))
+    expect(copies).toHaveLength(1)
+    const copy = JSON.parse(await readFile(join(dir, copies[0] ?? ''), 'utf8')) as { schemas: unknown[] }
+    expect(copy.schemas).toContainEqual(unreadable)
+  })
+
+  it('keeps every change when attaches and detaches overlap (two clicks in a row, two windows)', async () => {
+    const store = localSchemaStore(dir)
+    await Promise.all([store.attach(proto), store.attach({ ...avsc, stream: 'Other' }), store.attach({ ...avsc, stream: 'Third' })])
+    const fresh = localSchemaStore(dir)
+    expect([...(await fresh.list('Orders')), ...(await fresh.list('Other')), ...(await fresh.list('Third'))].map((s) => s.stream)).toEqual(['Orders', 'Other', 'Third'])
+    const [a, b] = [...(await store.list('Other')), ...(await store.list('Third'))]
+    await Promise.all([store.detach(a?.id ?? ''), store.detach(b?.id ?? '')])
+    expect([...(await fresh.list('Other')), ...(await fresh.list('Third'))]).toEqual([])
+    expect((await fresh.list('Orders')).map((s) => s.fileName)).toEqual(['order.proto'])
+  })
+
   it('detaches, and says when there is nothing to detach', async () => {
     const store = localSchemaStore(null)
     const [attached] = await store.attach(proto)

@@ -65,6 +65,30 @@ describe('Avro', () => {
     expect(long.ok).toBe(false)
   })
 
+  it('refuses an array or map block that counts more items than the bytes left, instead of reading them past the end', () => {
+    // A few bytes of a record that is not Avro at all, read with a plain schema attached to the stream.
+    const zigzag = (n: number): number[] => {
+      const out: number[] = []
+      let v = n >= 0 ? n * 2 : -n * 2 - 1
+      while (v >= 0x80) {
+        out.push((v % 0x80) | 0x80)
+        v = Math.floor(v / 0x80)
+      }
+      return [...out, v]
+    }
+    const lists = compileSchema('AVRO', JSON.stringify({ type: 'record', name: 'Lists', fields: [{ name: 'xs', type: { type: 'array', items: 'int' } }, { name: 'm', type: { type: 'map', values: 'string' } }] }))
+    expect(lists.decode(Uint8Array.from(zigzag(20_000_000)), 'plain')).toEqual({
+      ok: false,
+      reason: 'the payload does not fit the Avro schema Lists: an array or map block counts 20000000 items, but 0 bytes are left'
+    })
+    expect(lists.decode(Uint8Array.from([...zigzag(0), ...zigzag(3_000_000_000)]), 'plain')).toMatchObject({ ok: false, reason: expect.stringContaining('counts 3000000000 items, but 0 bytes are left') as unknown })
+    // What fits still decodes, blocks with a byte size included.
+    const fits = Buffer.from(lists.encode({ xs: [1, 2, 3], m: { a: 'x' } }, 'plain'))
+    expect(JSON.parse((lists.decode(fits, 'plain') as { json: string }).json)).toEqual({ xs: [1, 2, 3], m: { a: 'x' } })
+    const sized = Uint8Array.from([...zigzag(-2), ...zigzag(2), ...zigzag(5), ...zigzag(6), 0, 0])
+    expect(JSON.parse((lists.decode(sized, 'plain') as { json: string }).json)).toEqual({ xs: [5, 6], m: {} })
+  })
+
   it('refuses a schema that is not JSON or not Avro', () => {
     expect(() => compileSchema('AVRO', '{"type": "record"')).toThrow(/^The Avro schema is not valid JSON/)
     expect(() => compileSchema('AVRO', '{"type": "record", "name": "X", "fields": [{"name": "a", "type": "nope"}]}')).toThrow(/^The Avro schema does not compile/)
@@ -123,6 +147,18 @@ describe('JSON Schema', () => {
     const one = compileSchema('JSON', JSON.stringify({ oneOf: [{ type: 'integer' }, { type: 'number' }] }))
     expect(one.validate(1.5)).toBeNull()
     expect(one.validate(1)).toBe('/: matches 2 of oneOf; it must match exactly one')
+  })
+
+  it('stops checking a schema whose combinators refer back without going deeper into the record, instead of holding main', () => {
+    // Each level is anyOf two copies of the next: 2^20 paths to the leaf for one string.
+    const levels = 20
+    const $defs = Object.fromEntries(Array.from({ length: levels }, (_, i) => [`l${i}`, { anyOf: [{ $ref: `#/$defs/l${i + 1}` }, { $ref: `#/$defs/l${i + 1}` }] }]))
+    const bomb = compileSchema('JSON', JSON.stringify({ $defs: { ...$defs, [`l${levels}`]: { type: 'number' } }, $ref: '#/$defs/l0' }))
+    expect(bomb.validate('x')).toMatch(/^\/: the schema is too complex to check/)
+    // A sound schema over a large record is checked in full.
+    const many = compileSchema('JSON', JSON.stringify({ type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'integer', minimum: 0 }] } }))
+    expect(many.validate(Array.from({ length: 300_000 }, (_, i) => i))).toBeNull()
+    expect(many.validate([...Array.from({ length: 300_000 }, (_, i) => i), -1])).toBe('/300000: matches none of anyOf (first: /300000: must be string, got integer -1)')
   })
 
   it('refuses a schema that is not JSON or has a bad pattern', () => {

@@ -120,6 +120,19 @@ describe('SchemaWriter', () => {
     })
   })
 
+  it('asks Glue again after a failure that may pass (throttled, unreachable, credentials expired), as its hint says to', async () => {
+    glue.reset()
+    glue
+      .on(GetSchemaVersionCommand)
+      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))
+      .resolves({ SchemaVersionId: AVRO_ID, SchemaDefinition: orderAvsc, DataFormat: 'AVRO', SchemaArn: 'arn:aws:glue:us-east-1:123456789012:schema/orders/OrderPlaced', VersionNumber: 3 })
+    const writer = new SchemaWriter(registry())
+    const ref = { kind: 'gsr', schemaVersionId: AVRO_ID, compression: 'none' } as const
+    await expect(writer.encode(ref, JSON.stringify(order))).rejects.toMatchObject({ code: 'THROTTLED', hint: 'Try again in a minute.' })
+    expect(await writer.encode(ref, JSON.stringify(order))).toMatchObject({ ok: true })
+    expect(glue.commandCalls(GetSchemaVersionCommand)).toHaveLength(2)
+  })
+
   it('a bulk template sends each rendered record as its encoding; one that does not fit fails alone', async () => {
     const writer = new SchemaWriter(registry())
     const schema = { kind: 'gsr', schemaVersionId: AVRO_ID, compression: 'zlib' } as const

@@ -40,7 +40,7 @@ export async function recordBeforeTime(pager: PolitePager, time: number): Promis
   const windows: (number | null)[] = [...WINDOWS_MS, null]
   for (const window of windows) {
     await pager.open(window === null ? { type: 'TRIM_HORIZON' } : { type: 'AT_TIMESTAMP', timestamp: Math.max(0, time - window) })
-    const last = await lastBefore(pager, bound)
+    const last = await lastBefore(pager, bound, time)
     if (last === 'unresolved') return { before: capReached(pager), firstAtOrAfter }
     if (last !== null) return { before: { type: 'record', sequenceNumber: last.sequenceNumber, arrivalTime: last.arrivalTime }, firstAtOrAfter }
   }
@@ -59,14 +59,18 @@ async function firstRecordAt(pager: PolitePager, time: number): Promise<PageReco
   }
 }
 
-/** Reads forward until the bound (or the tip): the last record before it, null if there was none. */
-async function lastBefore(pager: PolitePager, bound: bigint | null): Promise<PageRecord | null | 'unresolved'> {
+/**
+ * Reads forward until the bound (or the tip): the last record before it, null if there was none.
+ * With no bound (no record at or after `time` when asked) one put while the dry run reads may be:
+ * its arrival at or after `time` ends the read. (With a bound, the sequence number is exact.)
+ */
+async function lastBefore(pager: PolitePager, bound: bigint | null, time: number): Promise<PageRecord | null | 'unresolved'> {
   let last: PageRecord | null = null
   for (;;) {
     const page = await pager.next(PAGE_LIMIT)
     if (page === null) return pager.exhausted ? 'unresolved' : last
     for (const record of page.records) {
-      if (bound !== null && seq(record.sequenceNumber) >= bound) return last
+      if (bound !== null ? seq(record.sequenceNumber) >= bound : record.arrivalTime >= time) return last
       last = record
     }
     if (atTip(page, PAGE_LIMIT)) return last

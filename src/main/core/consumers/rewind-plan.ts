@@ -54,8 +54,11 @@ async function resolveTarget(pager: PolitePager, rewindTo: RewindTarget, shard: 
       const s = seq(rewindTo.sequenceNumber)
       const end = shard.endingSequenceNumber
       if (s < seq(shard.startingSequenceNumber) || (end !== null && s > seq(end))) {
-        return { type: 'unchanged', note: `${rewindTo.sequenceNumber} is not a sequence number of ${shard.shardId}: left unchanged` }
+        return notOfShard(rewindTo.sequenceNumber, shard.shardId)
       }
+      // An open shard's range has no end, so numbers of shards created later (a split's children)
+      // fall inside it too; the number names its shard, and Kinesis refuses an iterator for another one.
+      if (!(await ownsSequenceNumber(pager, rewindTo.sequenceNumber))) return notOfShard(rewindTo.sequenceNumber, shard.shardId)
       return { type: 'next', next: { type: 'sequence', sequenceNumber: rewindTo.sequenceNumber }, note: null }
     }
     case 'AT_TIMESTAMP': {
@@ -73,6 +76,24 @@ async function resolveTarget(pager: PolitePager, rewindTo: RewindTarget, shard: 
         note: firstAtOrAfter === null ? 'No record at or after the time yet: resumes with the next record put' : null
       }
     }
+  }
+}
+
+const notOfShard = (sequenceNumber: string, shardId: string): Resolved => ({ type: 'unchanged', note: `${sequenceNumber} is not a sequence number of ${shardId}: left unchanged` })
+
+/**
+ * One GetShardIterator at the number. Kinesis refuses a number of another shard with
+ * InvalidArgumentException ("It encodes shardId-…"); kinesis-mock with ResourceNotFoundException
+ * "Unable to find record with provided SequenceNumber" (a stream that is gone is another error).
+ */
+async function ownsSequenceNumber(pager: PolitePager, sequenceNumber: string): Promise<boolean> {
+  try {
+    await pager.open({ type: 'AT_SEQUENCE_NUMBER', sequenceNumber, shardId: pager.shardId })
+    return true
+  } catch (error) {
+    const { name, message } = error as { name?: string; message?: string }
+    if (name === 'InvalidArgumentException' || (name === 'ResourceNotFoundException' && /SequenceNumber/i.test(message ?? ''))) return false
+    throw error
   }
 }
 

@@ -178,24 +178,36 @@ async function changeTags(kinesis: KinesisClient, details: StreamDetails, change
   if (keys.size > MAX_TAGS) refuse(`${stream} would have ${keys.size} tags: a stream holds at most ${MAX_TAGS}.`, 'Remove some tags first.')
   const byArn = via === 'ListTagsForResource'
   if (change.remove.length > 0) {
-    await (byArn
-      ? call('UntagResource', () => kinesis.send(new UntagResourceCommand({ ResourceARN: details.arn, TagKeys: change.remove })))
-      : call('RemoveTagsFromStream', () => kinesis.send(new RemoveTagsFromStreamCommand({ StreamName: stream, TagKeys: change.remove }))))
+    if (byArn) {
+      await call('UntagResource', () => kinesis.send(new UntagResourceCommand({ ResourceARN: details.arn, TagKeys: change.remove })))
+    } else {
+      for (const keys of tensOf(change.remove)) {
+        await call('RemoveTagsFromStream', () => kinesis.send(new RemoveTagsFromStreamCommand({ StreamName: stream, TagKeys: keys })))
+      }
+    }
   }
   if (change.add.length > 0) {
-    const tagMap = Object.fromEntries(change.add.map((t) => [t.key, t.value]))
     if (byArn) {
+      const tagMap = Object.fromEntries(change.add.map((t) => [t.key, t.value]))
       await call('TagResource', () => kinesis.send(new TagResourceCommand({ ResourceARN: details.arn, Tags: tagMap })))
     } else {
-      // The SDK's reference allows 50 tags a call today; servers that only have the stream-named
-      // calls follow the older limit of 10 (kinesalite refuses more), so 10 a call here.
-      for (let i = 0; i < change.add.length; i += 10) {
-        const chunk = Object.fromEntries(change.add.slice(i, i + 10).map((t) => [t.key, t.value]))
+      for (const tags of tensOf(change.add)) {
+        const chunk = Object.fromEntries(tags.map((t) => [t.key, t.value]))
         await call('AddTagsToStream', () => kinesis.send(new AddTagsToStreamCommand({ StreamName: stream, Tags: chunk })))
       }
     }
   }
   return null
+}
+
+/**
+ * The stream-named tag calls, 10 tags (or keys) a call: the SDK's reference allows 50 today, but
+ * servers that only have these calls follow the older limit of 10 (kinesalite refuses more).
+ */
+function tensOf<T>(items: readonly T[]): T[][] {
+  const chunks: T[][] = []
+  for (let i = 0; i < items.length; i += 10) chunks.push(items.slice(i, i + 10))
+  return chunks
 }
 
 /** DescribeAccountSettings: the account's minimum throughput billing commitment (null when none is reported). */

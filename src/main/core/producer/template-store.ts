@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { copyFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { readJsonFile, writeJsonFile } from '../json-file'
+import { oneAtATime, readJsonFile, writeJsonFile } from '../json-file'
 import { z } from 'zod'
 import { recordTemplateSchema, templateName } from '../../../shared/contract'
 import { AppFailure } from '../../../shared/errors'
@@ -82,13 +82,7 @@ function reasonOf(error: z.ZodError): string {
 
 export function templateStore(userDataDir: string | null): TemplateStore {
   const backing = userDataDir !== null ? fileBacking(userDataDir) : memoryBacking()
-  // One change at a time: two saves racing would each write the list without the other's entry.
-  let queue: Promise<unknown> = Promise.resolve()
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn, fn)
-    queue = run.catch(() => undefined)
-    return run
-  }
+  const serial = oneAtATime()
 
   let setAside = false
   async function loadUser(): Promise<SavedTemplate[]> {

@@ -47,7 +47,7 @@ export function compileAvro(definition: string): AvroCodec {
   }
   let type: avro.Type
   try {
-    type = avro.Type.forSchema(schema as avro.Schema, { wrapUnions: true, registry: { long: exactLong } })
+    type = avro.Type.forSchema(schema as avro.Schema, { wrapUnions: true, registry: { long: exactLong }, typeHook: boundedBlocks })
   } catch (err) {
     throw new SchemaProblem(`The Avro schema does not compile: ${message(err)}`)
   }
@@ -70,6 +70,74 @@ export function compileAvro(definition: string): AvroCodec {
       return type.toBuffer(datum)
     }
   }
+}
+
+/** avsc's reading position in a buffer (lib/utils.js Tap). */
+interface Tap {
+  buf: Buffer
+  pos: number
+  readLong(): number
+  skipLong(): void
+  readString(): string
+}
+type Reads = { _read(tap: Tap): unknown }
+
+/** Items of a type that takes no bytes (null, a record of such fields) a block may count. */
+const MAX_EMPTY_ITEMS = 1_000_000
+
+/*
+ * avsc reads an array's or a map's block count and then that many items, past the end of the
+ * payload if need be: a few bytes of a binary record that is not Avro at all (a plain schema
+ * attached to a stream reads every binary record nothing else decoded) can count 2^32 items and
+ * hold main's event loop, then exhaust its memory. The schema's arrays and maps are these types
+ * instead (avsc's own loops, ArrayType and MapType `_read`, with a check): a block that counts
+ * more items than bytes are left fails the datum, since each item takes a byte or more.
+ */
+class BoundedArrayType extends avro.types.ArrayType {
+  _read(tap: Tap): unknown[] {
+    const items = this.itemsType as unknown as Reads
+    const empty = takesNoBytes(this.itemsType)
+    const out: unknown[] = []
+    for (let n = blockCount(tap, empty); n > 0; n = blockCount(tap, empty)) for (let i = 0; i < n; i++) out.push(items._read(tap))
+    return out
+  }
+}
+
+class BoundedMapType extends avro.types.MapType {
+  _read(tap: Tap): Record<string, unknown> {
+    const values = this.valuesType as unknown as Reads
+    const out: Record<string, unknown> = {}
+    for (let n = blockCount(tap, false); n > 0; n = blockCount(tap, false)) for (let i = 0; i < n; i++) out[tap.readString()] = values._read(tap)
+    return out
+  }
+}
+
+/** forSchema's typeHook: arrays and maps as the bounded types above (their items go through the hook too). */
+function boundedBlocks(schema: avro.Schema, opts: avro.ForSchemaOptions): avro.Type | undefined {
+  const type = (schema as { type?: unknown }).type
+  if (type === 'array') return new BoundedArrayType(schema, opts)
+  if (type === 'map') return new BoundedMapType(schema, opts)
+  return undefined
+}
+
+/** A block's item count (a negative count is followed by the block's size in bytes, skipped as avsc does). */
+function blockCount(tap: Tap, emptyItems: boolean): number {
+  let n = tap.readLong()
+  if (n < 0) {
+    n = -n
+    tap.skipLong()
+  }
+  const left = Math.max(0, tap.buf.length - tap.pos)
+  if (n > (emptyItems ? MAX_EMPTY_ITEMS : left)) throw new Error(`an array or map block counts ${n} items, but ${left} bytes are left`)
+  return n
+}
+
+function takesNoBytes(type: avro.Type, depth = 0): boolean {
+  if (depth > 32) return false
+  if (type.typeName === 'null') return true
+  if (type instanceof avro.types.FixedType) return type.size === 0
+  if (type instanceof avro.types.RecordType) return type.fields.every((f) => takesNoBytes(f.type, depth + 1))
+  return false
 }
 
 function message(err: unknown): string {

@@ -83,11 +83,23 @@ export class GlueRegistry {
    * again; an unknown id or a refusal stays known for the session.
    */
   retryTransientFailures(): void {
-    for (const [id, result] of this.settled) {
-      if (!result.ok && !['SCHEMA_NOT_FOUND', 'ACCESS_DENIED', 'SERVICE_UNAVAILABLE', 'INVALID_INPUT'].includes(result.failure.code)) {
-        this.settled.delete(id)
-        this.versions.delete(id)
-      }
+    for (const id of this.settled.keys()) this.forgetTransient(id)
+  }
+
+  /**
+   * lookup for a writer (the Send tab's check, a bulk run): each is the user trying again, so a
+   * failure that may pass is asked again rather than shown until the next read.
+   */
+  lookupAgain(schemaVersionId: string): Promise<SchemaVersionLookup> {
+    this.forgetTransient(schemaVersionId)
+    return this.lookup(schemaVersionId)
+  }
+
+  private forgetTransient(schemaVersionId: string): void {
+    const result = this.settled.get(schemaVersionId)
+    if (result !== undefined && !result.ok && !['SCHEMA_NOT_FOUND', 'ACCESS_DENIED', 'SERVICE_UNAVAILABLE', 'INVALID_INPUT'].includes(result.failure.code)) {
+      this.settled.delete(schemaVersionId)
+      this.versions.delete(schemaVersionId)
     }
   }
 

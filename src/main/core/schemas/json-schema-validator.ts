@@ -26,13 +26,45 @@ export function compileJsonSchema(root: unknown): JsonSchemaCheck {
     return re
   }
   collectPatterns(root, regex)
-  return (value) => check(root, value as Json, '', { root: root, regex, depth: 0 })
+  return (value) => {
+    const steps = { left: STEPS_BASE + STEPS_PER_VALUE * countValues(value as Json) }
+    try {
+      return check(root, value as Json, '', { root: root, regex, depth: 0, steps })
+    } catch (error) {
+      if (error === tooComplex) return `/: the schema is too complex to check (more than ${STEPS_BASE.toLocaleString('en-US')} steps plus ${STEPS_PER_VALUE} a value of the record): its anyOf / oneOf / allOf refer back to themselves without going deeper into the record`
+      throw error
+    }
+  }
+}
+
+/**
+ * Schema checks a record may cost. Combinators that $ref back to themselves without descending into
+ * the value (anyOf of two copies of the same schema, nested 64 deep) would take 2^64 steps on
+ * main's event loop; a sound schema takes a few per value of the record.
+ */
+const STEPS_BASE = 100_000
+const STEPS_PER_VALUE = 100
+const tooComplex = new Error('too complex')
+
+function countValues(value: Json): number {
+  let n = 0
+  const stack: Json[] = [value]
+  while (stack.length > 0) {
+    const v = stack.pop() as Json
+    n += 1
+    // One push at a time: spreading an array of a million items overflows the call's arguments.
+    if (Array.isArray(v)) for (const item of v) stack.push(item)
+    else if (isObject(v)) for (const key in v) stack.push(v[key] as Json)
+  }
+  return n
 }
 
 interface Context {
   root: Schema
   regex(source: string): RegExp
   depth: number
+  /** Shared by the whole check of one value (see STEPS_BASE). */
+  steps: { left: number }
 }
 
 function collectPatterns(schema: unknown, regex: (s: string) => RegExp): void {
@@ -50,6 +82,7 @@ function collectPatterns(schema: unknown, regex: (s: string) => RegExp): void {
 }
 
 function check(schema: Schema, value: Json, path: string, ctx: Context): string | null {
+  if (--ctx.steps.left < 0) throw tooComplex
   if (schema === true) return null
   if (schema === false) return `${at(path)}: not allowed here`
   if (ctx.depth > 64) return `${at(path)}: the schema refers to itself too deeply`

@@ -1,18 +1,19 @@
 /**
  * Local schema files attached to streams, in schemas.json under the user-data folder (written
  * atomically like templates.json; a file that is not JSON is set aside, entries that do not
- * parse are dropped, never a crash). A stream has at most one schema for records with no header
- * and one per Confluent schema id: attaching another replaces it. Every schema is compiled before
+ * parse are dropped once a copy of the file is kept, never a crash). A stream has at most one
+ * schema for records with no header and one per Confluent schema id: attaching another replaces it. Every schema is compiled before
  * it is saved, so a .proto that does not parse is refused with the parser's reason, and reads
  * compile each attached schema once.
  */
 import { randomUUID } from 'node:crypto'
+import { copyFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { localSchemaInputSchema } from '../../../shared/contract'
 import { AppFailure } from '../../../shared/errors'
 import { MAX_SCHEMA_FILE_BYTES, type LocalSchema, type LocalSchemaSummary } from '../../../shared/schemas'
-import { readJsonFile, writeJsonFile } from '../json-file'
+import { oneAtATime, readJsonFile, writeJsonFile } from '../json-file'
 import { resolveLocal, type ResolvedSchema } from './schema-catalog'
 import { SchemaProblem } from './schema-codecs'
 
@@ -32,13 +33,21 @@ export function localSchemaStore(userDataDir: string | null): LocalSchemaStore {
   const file = userDataDir === null ? null : join(userDataDir, 'schemas.json')
   let memory: LocalSchema[] = []
   const compiled = new Map<string, ResolvedSchema>()
+  const serial = oneAtATime()
 
+  let setAside = false
   const load = async (): Promise<LocalSchema[]> => {
     if (file === null) return structuredClone(memory)
     const read = await readJsonFile(file)
     if (read.kind !== 'ok') return []
     const entries = (read.value as { schemas?: unknown } | null)?.schemas
-    return Array.isArray(entries) ? entries.flatMap((e) => (savedEntry.safeParse(e).success ? [e as LocalSchema] : [])) : []
+    const valid = Array.isArray(entries) ? entries.flatMap((e) => (savedEntry.safeParse(e).success ? [e as LocalSchema] : [])) : []
+    // Entries that do not parse are dropped at the next write: keep a copy of the file once.
+    if (valid.length < (Array.isArray(entries) ? entries.length : 1) && !setAside) {
+      setAside = true
+      await copyFile(file, `${file}.invalid-${Date.now()}`).catch(() => undefined)
+    }
+    return valid
   }
   const save = async (schemas: LocalSchema[]): Promise<void> => {
     if (file === null) memory = structuredClone(schemas)
@@ -67,7 +76,7 @@ export function localSchemaStore(userDataDir: string | null): LocalSchemaStore {
     async list(stream) {
       return summaries(await load(), stream)
     },
-    async attach(input) {
+    attach: (input) => serial(async () => {
       const size = Buffer.byteLength(input.definition, 'utf8')
       if (size > MAX_SCHEMA_FILE_BYTES) throw tooLarge(input.fileName, size)
       const schema: LocalSchema = { ...input, id: randomUUID(), attachedAt: Date.now() }
@@ -88,8 +97,8 @@ export function localSchemaStore(userDataDir: string | null): LocalSchemaStore {
       all.push(schema)
       await save(all)
       return summaries(all, input.stream)
-    },
-    async detach(id) {
+    }),
+    detach: (id) => serial(async () => {
       const all = await load()
       const gone = all.find((s) => s.id === id)
       if (gone === undefined) throw new AppFailure('SCHEMA_NOT_FOUND', 'That schema is not attached (any more).', 'Refresh the list of schemas.')
@@ -97,7 +106,7 @@ export function localSchemaStore(userDataDir: string | null): LocalSchemaStore {
       const rest = all.filter((s) => s.id !== id)
       await save(rest)
       return summaries(rest, gone.stream)
-    },
+    }),
     async forRead(stream) {
       const confluent = new Map<number, ResolvedSchema>()
       let plain: ResolvedSchema | null = null

@@ -40,7 +40,7 @@ export class SchemaWriter {
       const label = `${schemaFormatLabels[ref.format]} · ${codec.typeName !== null ? `${codec.typeName} · ` : ''}${ref.fileName} (no header)`
       return { label, messageNames: codec.messageNames, encode: (value) => codec.encode(value, 'plain') }
     }
-    const lookup = await this.registry.lookup(ref.schemaVersionId.toLowerCase())
+    const lookup = await this.registry.lookupAgain(ref.schemaVersionId.toLowerCase())
     if (!lookup.ok) throw lookup.failure
     const version = lookup.version
     const codec = this.compiled(this.gsr, Infinity, version.schemaVersionId, () => compileSchema(version.dataFormat, version.definition))

@@ -394,9 +394,10 @@ export function createRecordsStore(stream: string, shards: ShardInfo[], deps: Re
 
       async readAt(position, batch) {
         const form = get().form
-        // A batch's read stops after its end and nowhere else; the next read drops a batch's stop.
+        // A batch's read is all of it (no search left on from before) and stops after its end and
+        // nowhere else; the next read drops a batch's stop.
         const stops = batch !== undefined
-          ? { stopsOpen: true, maxRecords: '', endTime: '', endSequenceNumber: batchRead(batch).stop.endSequenceNumber }
+          ? { stopsOpen: true, maxRecords: '', endTime: '', endSequenceNumber: batchRead(batch).stop.endSequenceNumber, searchMode: false }
           : get().batch !== null ? { endSequenceNumber: '' } : {}
         set({
           form: {

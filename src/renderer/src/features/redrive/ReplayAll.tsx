@@ -35,6 +35,7 @@ export function ReplayAll(props: { stream: string; shards: ShardInfo[]; batches:
           <p className="consumer-note" data-testid="redrive-read-summary">
             Read {collect.result.batches.length} batches: {formatCount(collect.result.records.length)} records;{' '}
             {collect.result.batches.filter((b) => b.exact).length} exactly as their batchSize says.
+            {collect.result.repeated > 0 && ` ${formatCount(collect.result.repeated)} read again in a later batch (the same record twice) go once.`}
             {collect.result.batches
               .filter((b) => !b.exact)
               .map((b) => ` ${b.record.shardId} (${b.record.functionName}): ${b.message}`)

@@ -5,7 +5,7 @@
  */
 import type { DecodedRecord, ShardInfo } from '../../../../shared/domain'
 import { batchRead, compareWithBatch, inShardOrder, type FailureRecord } from '../../../../shared/lambda-failure-record'
-import { createRecordsStore, type RecordsApi, type RecordsStore, type Session } from '../records/records-store'
+import { createRecordsStore, DEFAULT_CAP, type RecordsApi, type RecordsStore, type Session } from '../records/records-store'
 import { batchFound } from './batch-found'
 
 export interface BatchResult {
@@ -17,20 +17,38 @@ export interface BatchResult {
 }
 
 export interface ReadBatchesResult {
+  /** Every record of the batches once, in the order read. */
   records: DecodedRecord[]
   batches: BatchResult[]
+  /**
+   * Records read again in a later batch and left out: the same failure record twice (an SQS
+   * message received twice), or two functions that gave up on the same records of the stream.
+   */
+  repeated: number
 }
 
-/** Resolves with the session once it has ended or failed. */
+/**
+ * Resolves with the session once it has ended or failed, or paused at the window's limit (a read
+ * waits there for the user, who is not looking at a headless store).
+ */
 function settled(store: RecordsStore): Promise<Session> {
   return new Promise((resolve) => {
     const unsubscribe = store.subscribe((s) => {
-      if (s.session.status === 'ended' || s.session.status === 'error') {
+      if (s.session.status === 'ended' || s.session.status === 'error' || (s.session.status === 'paused' && s.session.atCap)) {
         unsubscribe()
         resolve(s.session)
       }
     })
   })
+}
+
+function tooLarge(record: FailureRecord, limit: number): Error {
+  return Object.assign(
+    new Error(
+      `The batch of ${record.shardId} from ${record.startSequenceNumber} to ${record.endSequenceNumber} holds more than ${limit.toLocaleString('en-US')} records (user records of KPL aggregates count one by one), more than one read holds: nothing was replayed.`
+    ),
+    { code: 'INVALID_INPUT', hint: 'Open that batch alone (Open batch): the record browser lets you raise its limit, then Replay… or Export from there.' }
+  )
 }
 
 function cancelled(): Error {
@@ -43,13 +61,17 @@ export async function readBatches(
   shards: ShardInfo[],
   batches: readonly FailureRecord[],
   onProgress: (done: number) => void,
-  signal: AbortSignal
+  signal: AbortSignal,
+  limits: { recordsPerBatch: number } = { recordsPerBatch: DEFAULT_CAP }
 ): Promise<ReadBatchesResult> {
   const records: DecodedRecord[] = []
   const results: BatchResult[] = []
+  const taken = new Set<string>()
+  let repeated = 0
   for (const record of inShardOrder(batches)) {
     if (signal.aborted) throw cancelled()
     const store = createRecordsStore(stream, shards, { api, storage: null, idle: null })
+    store.getState().actions.setCap(limits.recordsPerBatch)
     const disconnect = store.getState().actions.connect()
     let connected = true
     /** Lets go of the reader's events and stops the session (once: Cancel and the end both come here). */
@@ -64,9 +86,17 @@ export async function readBatches(
       const session = await Promise.race([done, new Promise<null>((resolve) => signal.addEventListener('abort', () => resolve(null), { once: true }))])
       if (session === null || signal.aborted) throw cancelled()
       if (session.status === 'error') throw Object.assign(new Error(session.error.message), session.error)
+      if (session.status === 'paused') throw tooLarge(record, limits.recordsPerBatch)
       const read = store.getState().records
       const found = batchFound(read)
-      records.push(...read)
+      for (const r of read) {
+        // A record id is its shard, sequence number and sub-sequence number: the same record in any read.
+        if (taken.has(r.id)) repeated += 1
+        else {
+          taken.add(r.id)
+          records.push(r)
+        }
+      }
       results.push({ record, found: found.count, ...compareWithBatch(record, found) })
       onProgress(results.length)
     } finally {
@@ -74,5 +104,5 @@ export async function readBatches(
       stop()
     }
   }
-  return { records, batches: results }
+  return { records, batches: results, repeated }
 }

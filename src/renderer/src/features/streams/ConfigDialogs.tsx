@@ -15,7 +15,7 @@ import {
 } from '../../../../shared/stream-config'
 import { Field } from '../../components/Field'
 import { ConfigChangeDialog } from './ConfigChangeDialog'
-import { warmThroughputText } from './config-format'
+import { warmThroughputText, wholeNumberOf } from './config-format'
 import { modeText, retentionText } from './format'
 
 interface DialogProps {
@@ -32,8 +32,8 @@ function parse(candidate: ConfigChange): { change: ConfigChange | null; problem:
 export function RetentionDialog(props: DialogProps): React.JSX.Element {
   const current = props.details.retentionHours
   const [text, setText] = useState(String(current === MIN_RETENTION_HOURS ? 168 : current))
-  const hours = Number(text)
-  const { change, problem } = parse({ type: 'retention', hours: Number.isInteger(hours) ? hours : Number.NaN })
+  const hours = wholeNumberOf(text)
+  const { change, problem } = parse({ type: 'retention', hours })
   const differs = change !== null && hours !== current
   return (
     <ConfigChangeDialog title={`Retention of ${props.details.name}`} details={props.details} change={differs ? change : null} label={`Set retention to ${text} h`} danger={hours < current} onClose={props.onClose}>
@@ -177,8 +177,8 @@ export function CapacityModeDialog(props: DialogProps): React.JSX.Element {
 export function WarmThroughputDialog(props: DialogProps): React.JSX.Element {
   const warm = props.details.warmThroughput
   const [text, setText] = useState(String(warm?.targetMiBps ?? 100))
-  const mibps = Number(text)
-  const { change, problem } = parse({ type: 'warmThroughput', mibps: Number.isInteger(mibps) ? mibps : Number.NaN })
+  const mibps = wholeNumberOf(text)
+  const { change, problem } = parse({ type: 'warmThroughput', mibps })
   const differs = change !== null && mibps !== warm?.targetMiBps
   return (
     <ConfigChangeDialog title={`Warm throughput of ${props.details.name}`} details={props.details} change={differs ? change : null} label={`Set to ${text} MiB/s`} onClose={props.onClose}>

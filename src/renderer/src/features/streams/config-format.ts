@@ -14,3 +14,9 @@ export function warmThroughputText(details: Pick<StreamDetails, 'mode' | 'warmTh
 export function monitoringText(metrics: readonly string[], of: number): string {
   return metrics.length === 0 ? 'Off (stream-level metrics only)' : `${metrics.length} of ${of} shard-level metrics`
 }
+
+/** A number field's whole number, NaN otherwise: an empty field is no number (Number('') is 0, which a warm throughput would send as "release"). */
+export function wholeNumberOf(text: string): number {
+  const n = text.trim() === '' ? Number.NaN : Number(text)
+  return Number.isInteger(n) ? n : Number.NaN
+}
