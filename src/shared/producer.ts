@@ -85,11 +85,25 @@ export function recordLimitText(maxBytes: number): string {
   return unit.endsWith('bytes') ? unit : `${unit} (${maxBytes.toLocaleString('en-US')} bytes)`
 }
 
+/**
+ * Where `text` has a UTF-16 surrogate without its partner (text that is not Unicode), or -1. A
+ * partition key's shard is the MD5 of its UTF-8 bytes, and such a character has none: kinesalite
+ * hashes it as U+FFFD, kinesis-local (a JVM engine, as AWS is) as '?', so the shard depends on the server.
+ */
+export function unpairedSurrogateAt(text: string): number {
+  return text.search(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/)
+}
+
 /** Why a partition key is refused, or null. */
 export function partitionKeyProblem(key: string): string | null {
   if (key.length === 0) return 'A partition key needs at least 1 character.'
   if (key.length > MAX_PARTITION_KEY_LENGTH) {
     return `A partition key is at most ${MAX_PARTITION_KEY_LENGTH} characters; this one has ${key.length}.`
+  }
+  const surrogate = unpairedSurrogateAt(key)
+  if (surrogate !== -1) {
+    const code = key.charCodeAt(surrogate).toString(16).toUpperCase()
+    return `A partition key is Unicode text; this one has an unpaired surrogate (\\u${code} at character ${surrogate + 1}), which Kinesis servers hash differently, so its shard cannot be known.`
   }
   return null
 }
