@@ -80,6 +80,16 @@ function backend(label: string, endpoint: () => string): void {
       }
     })
 
+    it('refuses an explicit hash key with leading zeros, which Kinesis refuses (kinesalite alone takes it)', async () => {
+      const put = (explicitHashKey: string) => ({ stream: name, partitionKey: 'k', explicitHashKey, dataBase64: 'eA==', gzip: false })
+      for (const explicitHashKey of ['007', '00']) {
+        const refused = await c.fails('producer.put', put(explicitHashKey))
+        expect(refused.code, explicitHashKey).toBe('INVALID_INPUT')
+        expect(refused.message).toMatch(/leading zeros/)
+      }
+      expect((await c.call('producer.put', put('0'))).shardId).toBe((await c.call('streams.shards', { name })).find((s) => s.open && s.hashKeyStart === '0')?.shardId)
+    })
+
     it('refuses a partition key with an unpaired surrogate, whose shard depends on the server', async () => {
       for (const partitionKey of ['a\ud800b', '\udfff', 'x\ud83d']) {
         const refused = await c.fails('streams.routeKey', { name, partitionKey })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { hashKeyOf, openShardFor, routingHashKey, shardRouter } from '../../../src/main/core/kinesis/hash-key'
 import { searchedKey } from '../../../src/main/core/reader/search-plan'
 import { matchAll } from '../../../src/shared/filter/record-filter'
-import { partitionKeyProblem } from '../../../src/shared/producer'
+import { hashKeyProblem, partitionKeyProblem } from '../../../src/shared/producer'
 import { shardFixture } from '../../support/shard-fixture'
 
 const half = 2n ** 127n
@@ -44,5 +44,13 @@ describe('partition keys that are not Unicode text', () => {
   it('make a key search read every shard instead of the shards of one guessed hash', () => {
     expect(searchedKey(exact('a\ud800b'))).toBeNull()
     expect(searchedKey(exact('🍕'))).toBe('🍕')
+  })
+})
+
+describe('explicit hash keys as Kinesis takes them (HashKey pattern 0|([1-9]\\d{0,38}))', () => {
+  it('refuses leading zeros, which PutRecord and SplitShard refuse', () => {
+    for (const key of ['007', '00', '0170141183460469231731687303715884105728']) expect(hashKeyProblem(key), key).toMatch(/leading zeros/)
+    for (const key of ['0', '7', (2n ** 128n - 1n).toString()]) expect(hashKeyProblem(key), key).toBeNull()
+    expect(hashKeyProblem((2n ** 128n).toString())).toMatch(/2\^128−1/)
   })
 })
