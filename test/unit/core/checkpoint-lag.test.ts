@@ -7,10 +7,11 @@
 import http from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { checkpointLag } from '../../../src/main/core/consumers/checkpoint-lag'
+import { dataMessage } from '../../support/cloudwatch-logs-records'
 import { kinesisClient, serveOnLoopback, type Emulator } from '../../support/emulators'
 
 const T0 = Date.UTC(2026, 11, 7, 9, 0, 0)
-const wire = (sequenceNumber: string, arrivalTime: number) => ({ SequenceNumber: sequenceNumber, PartitionKey: 'k', ApproximateArrivalTimestamp: arrivalTime / 1000, Data: 'eA==' })
+const wire = (sequenceNumber: string, arrivalTime: number, data = 'eA==') => ({ SequenceNumber: sequenceNumber, PartitionKey: 'k', ApproximateArrivalTimestamp: arrivalTime / 1000, Data: data })
 
 /** One shard whose GetRecords pages are given in order: page i answers the iterator "it-i". */
 async function shardServing(pages: { Records: unknown[]; MillisBehindLatest: number; last?: boolean }[]): Promise<Emulator> {
@@ -62,6 +63,19 @@ describe('checkpointLag', () => {
     const lag = await checkpointLag(kinesis, 'OrderStream', 'shardId-000000000000', '100', 0)
     kinesis.destroy()
     expect(lag).toMatchObject({ type: 'none', reason: expect.stringMatching(/^Not measured/) as unknown })
+  })
+
+  it('counts records, not the log events a CloudWatch Logs subscription record holds', async () => {
+    // A KCL application processes each of these records once, whatever the events inside.
+    const logs = (n: number) => dataMessage(Array.from({ length: n }, (_, i) => ({ message: `event ${i}`, timestamp: T0 + i }))).toString('base64')
+    stand = await shardServing([
+      { Records: [wire('100', T0, logs(5)), wire('200', T0 + 5000, logs(40))], MillisBehindLatest: 3000 },
+      { Records: [wire('300', T0 + 9000, logs(12))], MillisBehindLatest: 0 }
+    ])
+    const kinesis = kinesisClient(stand.endpoint, { maxAttempts: 1 })
+    const lag = await checkpointLag(kinesis, 'OrderStream', 'shardId-000000000000', '100', 0)
+    kinesis.destroy()
+    expect(lag).toEqual({ type: 'measured', nextArrival: T0 + 5000, millisBehindLatest: 3000, records: { count: 2, atLeast: false } })
   })
 
   it('counts what follows the checkpoint when the first page holds it', async () => {

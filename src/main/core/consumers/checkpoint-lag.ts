@@ -11,6 +11,7 @@
 import { GetShardIteratorCommand, type KinesisClient } from '@aws-sdk/client-kinesis'
 import type { CheckpointLag } from '../../../shared/consumers'
 import type { DecodedRecord } from '../../../shared/domain'
+import { userRecordCount } from '../decode/cloudwatch-logs'
 import { decodeRecord } from '../decode/decode-record'
 import { getRecordsCommand, rawRecord, type PageRecord, type RecordsPage } from '../reader/records-page'
 import { dropBeforeSubSequence } from '../reader/sub-sequence-start'
@@ -49,7 +50,7 @@ export async function checkpointLag(
     for (const r of records) {
       const unprocessed = dropBeforeSubSequence(start, shardId, r.sequenceNumber, decode(shardId, r))
       if (unprocessed.length > 0 && nextArrival === null) nextArrival = r.arrivalTime
-      pending += unprocessed.length
+      pending += userRecordCount(unprocessed)
     }
   }
   countUnprocessed(first.records)
