@@ -6,7 +6,7 @@
  * A key with an unpaired UTF-16 surrogate has no one answer: kinesalite hashes the surrogate as
  * U+FFFD, kinesis-local (a JVM engine, as AWS is) as '?'. The app refuses such a key.
  */
-import { ListShardsCommand, MergeShardsCommand, PutRecordCommand, SplitShardCommand, type KinesisClient } from '@aws-sdk/client-kinesis'
+import { DescribeStreamSummaryCommand, ListShardsCommand, MergeShardsCommand, PutRecordCommand, SplitShardCommand, type KinesisClient } from '@aws-sdk/client-kinesis'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { AppCore } from '../../src/main/core/app-core'
@@ -19,11 +19,13 @@ import { TestClient } from '../support/test-client'
 const isolated = { AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' }
 const MAX_HASH_KEY = 2n ** 128n - 1n
 
-/** Waits until the stream has `open` open shards (the servers reshard asynchronously). */
+/** Waits until the stream is ACTIVE with `open` open shards (the servers reshard asynchronously). */
 async function untilOpenShards(kinesis: KinesisClient, name: string, open: number): Promise<void> {
   for (let i = 0; i < 400; i++) {
     const { Shards } = await kinesis.send(new ListShardsCommand({ StreamName: name }))
-    if ((Shards ?? []).filter((s) => s.SequenceNumberRange?.EndingSequenceNumber === undefined).length === open) return
+    const { StreamDescriptionSummary } = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }))
+    const openNow = (Shards ?? []).filter((s) => s.SequenceNumberRange?.EndingSequenceNumber === undefined).length
+    if (openNow === open && StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
   throw new Error(`${name} never had ${open} open shards`)
