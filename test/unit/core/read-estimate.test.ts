@@ -118,6 +118,19 @@ describe('read estimate from CloudWatch', () => {
     }
   })
 
+  it('counts nothing older than the retention period: a time range reaching before it reads from the trim horizon', async () => {
+    cw.on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) => {
+      // 1 GiB an hour, every hour of the range asked for.
+      const hours = Math.round(((input.EndTime?.getTime() ?? NOW) - (input.StartTime?.getTime() ?? NOW)) / HOUR)
+      return { MetricDataResults: [{ Id: 'bytes', Timestamps: [new Date(NOW - HOUR)], Values: [hours * 1024 ** 3] }] }
+    })
+    // 24 h of retention; the search asks from 7 days back.
+    const estimate = await estimateRead(connected(), { stream: 'OrderStream', shardIds: null, position: { type: 'AT_TIMESTAMP', timestamp: NOW - 7 * 24 * HOUR } }, NOW)
+    expect(inputs()[0]?.StartTime?.getTime()).toBe(NOW - 24 * HOUR)
+    expect(estimate.from).toBe(NOW - 24 * HOUR)
+    expect(estimate.bytes).toBe(24 * 1024 ** 3)
+  })
+
   it('a CloudWatch failure falls back to the sample and says why', async () => {
     cw.on(GetMetricDataCommand).rejects(Object.assign(new Error('not authorized to perform cloudwatch:GetMetricData'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }))
     kinesis.on(GetShardIteratorCommand).resolves({ ShardIterator: 'it' })

@@ -51,8 +51,9 @@ export async function estimateRead(connection: Connected, input: EstimateRequest
   if (selection !== null) plan = narrowPlan(plan, selection.keep)
 
   const retentionStart = Math.max(now - details.retentionHours * 3_600_000, details.createdAt)
+  // Nothing older than the retention period is left to read, whatever time the position names.
   const from =
-    position.type === 'AT_TIMESTAMP' ? position.timestamp : position.type === 'LATEST' ? now : retentionStart
+    position.type === 'AT_TIMESTAMP' ? Math.max(position.timestamp, retentionStart) : position.type === 'LATEST' ? now : retentionStart
   const to = Math.max(from, Math.min(now, stop?.endTime ?? now))
   const planned = [...plan.shards.values()]
   // The shards read at once: the roots (their children follow them, on their own budget).
