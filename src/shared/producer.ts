@@ -85,17 +85,32 @@ export function recordLimitText(maxBytes: number): string {
   return unit.endsWith('bytes') ? unit : `${unit} (${maxBytes.toLocaleString('en-US')} bytes)`
 }
 
+/**
+ * Where `text` has a UTF-16 surrogate without its partner (text that is not Unicode), or -1. A
+ * partition key's shard is the MD5 of its UTF-8 bytes, and such a character has none: kinesalite
+ * hashes it as U+FFFD, kinesis-local (a JVM engine, as AWS is) as '?', so the shard depends on the server.
+ */
+export function unpairedSurrogateAt(text: string): number {
+  return text.search(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/)
+}
+
 /** Why a partition key is refused, or null. */
 export function partitionKeyProblem(key: string): string | null {
   if (key.length === 0) return 'A partition key needs at least 1 character.'
   if (key.length > MAX_PARTITION_KEY_LENGTH) {
     return `A partition key is at most ${MAX_PARTITION_KEY_LENGTH} characters; this one has ${key.length}.`
   }
+  const surrogate = unpairedSurrogateAt(key)
+  if (surrogate !== -1) {
+    const code = key.charCodeAt(surrogate).toString(16).toUpperCase()
+    return `A partition key is Unicode text; this one has an unpaired surrogate (\\u${code} at character ${surrogate + 1}), which Kinesis servers hash differently, so its shard cannot be known.`
+  }
   return null
 }
 
-/** Why an explicit hash key is refused, or null. */
+/** Why an explicit hash key is refused, or null: Kinesis takes 0|([1-9]\d{0,38}) (its HashKey pattern). */
 export function hashKeyProblem(key: string): string | null {
+  if (/^0\d+$/.test(key)) return 'An explicit hash key has no leading zeros: Kinesis refuses them (write 7, not 007).'
   if (!/^\d{1,39}$/.test(key)) return 'An explicit hash key is a whole number in decimal digits (0 … 2^128−1).'
   // Kinesis takes the pattern 0|([1-9]\d{0,38}) and refuses the whole call otherwise.
   if (key.length > 1 && key.startsWith('0')) return `An explicit hash key is written without leading zeros (as Kinesis takes it): ${BigInt(key).toString()}, not ${key}.`

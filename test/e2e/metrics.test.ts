@@ -28,8 +28,9 @@ async function openStream(page: Page, name: string): Promise<void> {
 const metricsPanel = (page: Page) => page.locator('#stream-panel-metrics')
 
 describe('Metrics tab with CloudWatch (a GetMetricData stand-in)', () => {
-  // The last whole minute when the test starts: the points end there, so latest and peak are known.
-  const t0 = Math.floor(Date.now() / MINUTE) * MINUTE
+  // The last whole minute when the test starts: the points end there, so latest and peak are known
+  // (a sum's latest is the last period that has ended, not the minute still running).
+  const t0 = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE
   const stream = unique('metrics')
   let standIn: CloudWatchStandIn
 

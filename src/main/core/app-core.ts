@@ -5,7 +5,6 @@
  */
 import { join } from 'node:path'
 import { AppFailure } from '../../shared/errors'
-import type { DecodedRecord } from '../../shared/domain'
 import type { Handlers } from '../router'
 import type { Env } from './connections/aws-environment'
 import { ConnectionManager } from './connections/connection-manager'
@@ -98,9 +97,7 @@ export class AppCore {
     this.schemas = new SchemaService(userDataDir)
     this.reader = new ReaderService(
       this.tuning,
-      (stream, records) => {
-        for (const [shardId, { count, bytes }] of perShard(records)) this.observed.recordRead(stream, shardId, count, bytes)
-      },
+      (stream, shardId, records, bytes) => this.observed.recordRead(stream, shardId, records, bytes),
       options.chooseMatchesFile ??
         (userDataDir === null ? null : (name) => Promise.resolve(join(userDataDir, 'searches', name))),
       (connection, stream) => this.schemas.forRead(connection, stream)
@@ -246,17 +243,6 @@ export class AppCore {
 }
 
 /** A batch's records and bytes per shard. */
-function perShard(records: DecodedRecord[]): Map<string, { count: number; bytes: number }> {
-  const shards = new Map<string, { count: number; bytes: number }>()
-  for (const record of records) {
-    const entry = shards.get(record.shardId) ?? { count: 0, bytes: 0 }
-    entry.count += 1
-    entry.bytes += record.size
-    shards.set(record.shardId, entry)
-  }
-  return shards
-}
-
 function memoryStore(): ConnectionStore {
   let saved: Awaited<ReturnType<ConnectionStore['load']>> = []
   return {

@@ -92,6 +92,45 @@ describe('read estimate from CloudWatch', () => {
     expect(inputs()[0]?.StartTime?.getTime()).toBe(NOW - 2 * HOUR)
   })
 
+  it('asks for a period CloudWatch still keeps for data that old: a range 20 days back gets data, not nothing', async () => {
+    // CloudWatch's rule (GetMetricData, StartTime): data more than 15 days old only in periods that
+    // are multiples of 300 s, more than 63 days old only in multiples of 3600 s; other periods get no points.
+    cw.on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) => {
+      const period = input.MetricDataQueries?.[0]?.MetricStat?.Period ?? 0
+      const age = NOW - (input.StartTime?.getTime() ?? NOW)
+      const kept = age > 63 * 24 * HOUR ? period % 3600 === 0 : age > 15 * 24 * HOUR ? period % 300 === 0 : true
+      const points = kept ? { Timestamps: [input.StartTime ?? new Date(NOW)], Values: [1024 * 1024 * 1024] } : { Timestamps: [], Values: [] }
+      return { MetricDataResults: [{ Id: 'bytes', ...points }, { Id: 'records', ...points }] }
+    })
+    kinesis.on(DescribeStreamSummaryCommand).resolves({
+      StreamDescriptionSummary: { StreamName: 'OrderStream', StreamARN: 'arn:aws:kinesis:us-east-1:123456789012:stream/OrderStream', StreamStatus: 'ACTIVE', RetentionPeriodHours: 100 * 24, StreamCreationTimestamp: new Date(NOW - 200 * 24 * HOUR), EnhancedMonitoring: [], OpenShardCount: 4 }
+    })
+    const day = 24 * HOUR
+    const search = (from: number, to: number) => ({ filter: { ...matchAll, from, to } })
+    // One day, 20 days ago; 16 days of retention from the trim horizon; the whole 100-day retention.
+    for (const request of [
+      { position: { type: 'TRIM_HORIZON' as const }, search: search(NOW - 20 * day, NOW - 19 * day) },
+      { position: { type: 'AT_TIMESTAMP' as const, timestamp: NOW - 16 * day } },
+      { position: { type: 'TRIM_HORIZON' as const } }
+    ]) {
+      const estimate = await estimateRead(connected(), { stream: 'OrderStream', shardIds: null, ...request }, NOW)
+      expect(estimate.bytes, JSON.stringify(request)).toBe(1024 * 1024 * 1024)
+    }
+  })
+
+  it('counts nothing older than the retention period: a time range reaching before it reads from the trim horizon', async () => {
+    cw.on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) => {
+      // 1 GiB an hour, every hour of the range asked for.
+      const hours = Math.round(((input.EndTime?.getTime() ?? NOW) - (input.StartTime?.getTime() ?? NOW)) / HOUR)
+      return { MetricDataResults: [{ Id: 'bytes', Timestamps: [new Date(NOW - HOUR)], Values: [hours * 1024 ** 3] }] }
+    })
+    // 24 h of retention; the search asks from 7 days back.
+    const estimate = await estimateRead(connected(), { stream: 'OrderStream', shardIds: null, position: { type: 'AT_TIMESTAMP', timestamp: NOW - 7 * 24 * HOUR } }, NOW)
+    expect(inputs()[0]?.StartTime?.getTime()).toBe(NOW - 24 * HOUR)
+    expect(estimate.from).toBe(NOW - 24 * HOUR)
+    expect(estimate.bytes).toBe(24 * 1024 ** 3)
+  })
+
   it('a CloudWatch failure falls back to the sample and says why', async () => {
     cw.on(GetMetricDataCommand).rejects(Object.assign(new Error('not authorized to perform cloudwatch:GetMetricData'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }))
     kinesis.on(GetShardIteratorCommand).resolves({ ShardIterator: 'it' })

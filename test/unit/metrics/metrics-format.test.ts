@@ -36,6 +36,16 @@ describe('figures', () => {
     expect(latestAndPeak({ timestamps: [1, 2, 3, 4], values: [5, 9, 9, 2] })).toEqual({ latest: { time: 4, value: 2 }, peak: { time: 2, value: 9 } })
   })
 
+  it('the latest of a sum is the last whole period: the one still running holds part of its sum', () => {
+    // 15-minute periods (a 7-day range), fetched 5 minutes into the third: 30,000 so far is not 33/s.
+    const sums = { ...records, timestamps: [T, T + 900_000, T + 1_800_000], values: [90_000, 90_000, 30_000] }
+    expect(latestAndPeak(sums, { period: 900, fetchedAt: T + 2_100_000 })).toEqual({ latest: { time: T + 900_000, value: 90_000 }, peak: { time: T, value: 90_000 } })
+    // An average or a maximum is one already: the running period's is as good as any.
+    expect(latestAndPeak({ ...sums, ...age }, { period: 900, fetchedAt: T + 2_100_000 })?.latest.value).toBe(30_000)
+    // Only a running period: it is all there is.
+    expect(latestAndPeak({ ...records, timestamps: [T], values: [5] }, { period: 900, fetchedAt: T + 60_000 })?.latest.value).toBe(5)
+  })
+
   it('times name their zone; ticks are short', () => {
     expect(formatPointTime(T, 'utc')).toBe('2026-11-26 09:12 UTC')
     expect(formatTimeTick(T, 'utc', false)).toBe('09:12')
@@ -61,7 +71,7 @@ describe('capacity rows', () => {
       start: T,
       end: T + 180_000,
       period: 60,
-      fetchedAt: T,
+      fetchedAt: T + 180_000,
       series: [series({ name: 'IncomingRecords' }, [60_000, 6_000]), series({ name: 'IncomingBytes' }, [0, 60 * 1024 * 1024])]
     }
     const rows = capacityRows(metrics, 2)
@@ -71,5 +81,22 @@ describe('capacity rows', () => {
       // No GetRecords.Bytes points: unknown, not 0%.
       ['Reads (data, shared throughput)', '4 MiB/s (2 shards × 2 MiB/s)', null, null]
     ])
+  })
+})
+
+describe('capacity against the last whole period', () => {
+  it('does not read a period still running as the stream running below its limits', () => {
+    const at = (values: number[]): number[] => values.map((_, i) => T + i * 900_000)
+    const metrics: StreamMetrics = {
+      stream: 'S',
+      start: T,
+      end: T + 2_700_000,
+      period: 900,
+      // 3 minutes into the third period.
+      fetchedAt: T + 1_800_000 + 180_000,
+      series: [{ ...records, timestamps: at([900_000, 900_000, 180_000]), values: [900_000, 900_000, 180_000] }]
+    }
+    // 1,000 records/s on 1 shard: at the limit, in the last whole period.
+    expect(capacityRows(metrics, 1).find((r) => r.label === 'Writes (records)')?.latest).toBe(1)
   })
 })

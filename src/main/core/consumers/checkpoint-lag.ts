@@ -11,6 +11,7 @@
 import { GetShardIteratorCommand, type KinesisClient } from '@aws-sdk/client-kinesis'
 import type { CheckpointLag } from '../../../shared/consumers'
 import type { DecodedRecord } from '../../../shared/domain'
+import { userRecordCount } from '../decode/cloudwatch-logs'
 import { decodeRecord } from '../decode/decode-record'
 import { getRecordsCommand, rawRecord, type PageRecord, type RecordsPage } from '../reader/records-page'
 import { dropBeforeSubSequence } from '../reader/sub-sequence-start'
@@ -39,25 +40,28 @@ export async function checkpointLag(
   if (ShardIterator === undefined) return { type: 'none', reason: 'No shard iterator was returned' }
   const first = await page(kinesis, ShardIterator, 2)
   // The user records not yet processed: the rest of the checkpointed record (a KPL aggregate's
-  // user records after checkpointSubSequenceNumber), then whatever follows.
+  // user records after checkpointSubSequenceNumber), then whatever follows. The checkpointed
+  // record is on the second page when the first is empty (GetRecords may answer an empty page
+  // behind the tip), so both pages are counted the same way.
   const start = { type: 'AT_SEQUENCE_NUMBER' as const, sequenceNumber, shardId, subSequenceNumber: subSequenceNumber + 1 }
   let nextArrival: number | null = null
   let pending = 0
-  for (const r of first.records) {
-    const unprocessed = dropBeforeSubSequence(start, shardId, r.sequenceNumber, decode(shardId, r))
-    if (unprocessed.length > 0 && nextArrival === null) nextArrival = r.arrivalTime
-    pending += unprocessed.length
+  const countUnprocessed = (records: readonly PageRecord[]): void => {
+    for (const r of records) {
+      const unprocessed = dropBeforeSubSequence(start, shardId, r.sequenceNumber, decode(shardId, r))
+      if (unprocessed.length > 0 && nextArrival === null) nextArrival = r.arrivalTime
+      pending += userRecordCount(unprocessed)
+    }
   }
-  let records: { count: number; atLeast: boolean } | null = { count: pending, atLeast: false }
+  countUnprocessed(first.records)
+  let atLeast = false
   const behind = first.nextShardIterator !== null && ((first.millisBehindLatest ?? 0) > 0 || first.records.length === 2)
   if (behind && first.nextShardIterator !== null) {
     const more = await page(kinesis, first.nextShardIterator, COUNT_LIMIT)
-    if (nextArrival === null) nextArrival = more.records[0]?.arrivalTime ?? null
-    const count = more.records.reduce((sum, r) => sum + decode(shardId, r).length, 0)
-    const reachedTip = more.nextShardIterator === null || (more.records.length < COUNT_LIMIT && (more.millisBehindLatest ?? 0) === 0)
-    records = { count: pending + count, atLeast: !reachedTip }
-  } else if (first.records.length === 0 && first.nextShardIterator !== null && (first.millisBehindLatest ?? 0) > 0) {
-    records = null // an empty page that is not at the tip says nothing about the count
+    countUnprocessed(more.records)
+    atLeast = !(more.nextShardIterator === null || (more.records.length < COUNT_LIMIT && (more.millisBehindLatest ?? 0) === 0))
   }
-  return { type: 'measured', nextArrival, millisBehindLatest: first.millisBehindLatest, records }
+  // Nothing unprocessed seen, and not at the tip either: empty pages say nothing (not "caught up").
+  if (nextArrival === null && atLeast) return { type: 'none', reason: 'Not measured: the pages after the checkpoint were empty, short of the tip' }
+  return { type: 'measured', nextArrival, millisBehindLatest: first.millisBehindLatest, records: { count: pending, atLeast } }
 }

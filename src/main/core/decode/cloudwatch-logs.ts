@@ -77,6 +77,16 @@ function isJsonDocument(text: string): boolean {
 }
 
 /** The record's log events as rows, or the record itself when it is not a subscription record. */
+/**
+ * The user records among decoded rows (a KPL aggregate's user records, or plain records), however
+ * many log-event rows each became: what a consumer such as the KCL counts and processes.
+ */
+export function userRecordCount(rows: readonly DecodedRecord[]): number {
+  let count = 0
+  for (const row of rows) if ((row.logEvent?.index ?? 0) === 0) count += 1
+  return count
+}
+
 export function splitLogEvents(record: DecodedRecord): DecodedRecord[] {
   if (!mayBeSubscriptionRecord(record)) return [record]
   const batch = parseSubscriptionRecord(record.text as string)

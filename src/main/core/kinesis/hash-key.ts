@@ -1,7 +1,8 @@
 /**
  * How Kinesis routes a record: the MD5 of its partition key (UTF-8), read as a 128-bit unsigned
  * big-endian integer, is its hash key — unless an explicit hash key is given — and the one open
- * shard whose [start, end] hash-key range holds it takes the record.
+ * shard whose [start, end] hash-key range holds it takes the record. A key with an unpaired
+ * surrogate has no UTF-8 bytes and no one answer: the contract refuses it (partitionKeyProblem).
  */
 import { createHash } from 'node:crypto'
 import type { ShardInfo } from '../../../shared/domain'

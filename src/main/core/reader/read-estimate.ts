@@ -9,6 +9,7 @@ import { GetShardIteratorCommand, type KinesisClient } from '@aws-sdk/client-kin
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch'
 import { readBudgets, type ReadBudget, type ReadEstimate, type ShardInfo, type StartPosition, type StopCondition } from '../../../shared/domain'
 import type { RecordFilterSpec } from '../../../shared/filter/record-filter'
+import { periodFor } from '../../../shared/metrics'
 import { toAppFailure } from '../connections/aws-errors'
 import type { Connected } from '../connections/connection-manager'
 import { describeStream, listShards } from '../kinesis/stream-gateway'
@@ -50,8 +51,9 @@ export async function estimateRead(connection: Connected, input: EstimateRequest
   if (selection !== null) plan = narrowPlan(plan, selection.keep)
 
   const retentionStart = Math.max(now - details.retentionHours * 3_600_000, details.createdAt)
+  // Nothing older than the retention period is left to read, whatever time the position names.
   const from =
-    position.type === 'AT_TIMESTAMP' ? position.timestamp : position.type === 'LATEST' ? now : retentionStart
+    position.type === 'AT_TIMESTAMP' ? Math.max(position.timestamp, retentionStart) : position.type === 'LATEST' ? now : retentionStart
   const to = Math.max(from, Math.min(now, stop?.endTime ?? now))
   const planned = [...plan.shards.values()]
   // The shards read at once: the roots (their children follow them, on their own budget).
@@ -62,7 +64,7 @@ export async function estimateRead(connection: Connected, input: EstimateRequest
   const sequenceStart = position.type === 'AT_SEQUENCE_NUMBER' || position.type === 'AFTER_SEQUENCE_NUMBER'
   if (cloudWatch.available && !sequenceStart && input.shardIds === null) {
     try {
-      measured = await fromCloudWatch(connection, stream, from, to, keyShare(planned, shards, selection !== null))
+      measured = await fromCloudWatch(connection, stream, from, to, now, keyShare(planned, shards, selection !== null))
     } catch (error) {
       const reason = toAppFailure(error, 'fetch IncomingBytes from CloudWatch', connection.target).message
       measured = await fromSample(connection.clients.reader, stream, plan, position, to, `CloudWatch failed (${reason}); `)
@@ -91,10 +93,12 @@ async function fromCloudWatch(
   stream: string,
   from: number,
   to: number,
+  now: number,
   share: number
 ): Promise<Omit<ReadEstimate, 'seconds' | 'budget' | 'shards' | 'from' | 'to'>> {
-  // At most 1,440 points: one-minute periods for a day, longer ones beyond.
-  const period = Math.max(60, Math.ceil((to - from) / 1000 / 1440 / 60) * 60)
+  // At most 1,440 points, in a period CloudWatch still keeps for data that old: it answers a
+  // period it no longer keeps (1 minute past 15 days, 5 minutes past 63) with no points at all.
+  const period = periodFor(from, to, now)
   const step = period * 1000
   const window = { start: Math.floor(from / step) * step, end: Math.ceil(Math.max(to, from + 1) / step) * step }
   const query = (id: string, name: string): MetricDataQuery => ({

@@ -56,6 +56,11 @@ export interface ScanCounts {
 export interface ReadSessionEvents {
   /** `bytes`: an estimate of the batch's size on the wire, for the client's flow-control window. */
   batch(records: DecodedRecord[], bytes: number): void
+  /**
+   * Each GetRecords page as Kinesis returned it: its records (a KPL aggregate is one) and their
+   * data plus partition keys. What the read took from the shard, whatever a search kept of it.
+   */
+  page?(shardId: string, records: number, bytes: number): void
   progress(state: SessionState, delivered: number, shards: ShardProgress[], message: string | null, scan: ScanCounts): void
   ended(reason: SessionEndReason, delivered: number, error: AppError | null, scan: ScanCounts): void
 }
@@ -302,6 +307,7 @@ export class ReadSession {
       backoff = 0
       networkFailures = 0
       const bytes = page.meteredBytes
+      this.deps.events.page?.(cursor.shardId, page.count, bytes)
       const usedLimit = limit
       limit = nextLimit(tuning, page.count, bytes, limit, pageSeconds)
       if (page.count > 0) pageSeconds = PAGE_SECONDS

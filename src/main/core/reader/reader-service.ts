@@ -4,7 +4,7 @@
  * connection changes, so nothing keeps reading for nobody.
  */
 import type { ReaderStartResult } from '../../../shared/contract'
-import type { DecodedRecord, ReadBudget, SearchProgress, SessionState } from '../../../shared/domain'
+import type { ReadBudget, SearchProgress, SessionState } from '../../../shared/domain'
 import { AppFailure } from '../../../shared/errors'
 import { compileRecordFilter, filterProblem, type RecordFilterSpec } from '../../../shared/filter/record-filter'
 import type { ClientContext } from '../../router'
@@ -48,8 +48,8 @@ export class ReaderService {
 
   constructor(
     private readonly tuning: ReaderTuning = defaultTuning,
-    /** Sees every batch delivered (the observed-traffic log counts the app's own reads). */
-    private readonly observe: (stream: string, records: DecodedRecord[]) => void = () => undefined,
+    /** Sees every page read, per shard (the observed-traffic log counts the app's own reads). */
+    private readonly observe: (stream: string, shardId: string, records: number, bytes: number) => void = () => undefined,
     private readonly matchesPath: MatchesPathChooser | null = null,
     /** The schemas a read of the stream decodes with (schema-service.ts); none: no schema step. */
     private readonly schemas: ((connection: Connected, stream: string) => Promise<SessionSchemas>) | null = null
@@ -93,8 +93,8 @@ export class ReaderService {
       window,
       schemas,
       events: {
+        page: (shardId, records, bytes) => this.observe(request.stream, shardId, records, bytes),
         batch: (records, bytes) => {
-          this.observe(request.stream, records)
           file?.append(records)
           client.deliver('reader.batch', { sessionId, records }, bytes)
         },

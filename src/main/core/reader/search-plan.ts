@@ -9,13 +9,18 @@
  */
 import type { ShardInfo, SkippedShard, StartPosition, StopCondition } from '../../../shared/domain'
 import type { RecordFilterSpec } from '../../../shared/filter/record-filter'
+import { unpairedSurrogateAt } from '../../../shared/producer'
 import { hashKeyOf } from '../kinesis/hash-key'
 
 export type DistributionStrategy = 'USER_PARTITION_KEY' | 'AUTO'
 
-/** The key a search can route by: an exact partition key, or null. */
+/**
+ * The key a search can route by: an exact partition key, or null. Not one with an unpaired
+ * surrogate: servers hash it differently (shared/producer.ts), so its records may be on any shard.
+ */
 export function searchedKey(filter: RecordFilterSpec): string | null {
-  return filter.partitionKeyMode === 'exact' && filter.partitionKey !== '' ? filter.partitionKey : null
+  const key = filter.partitionKey
+  return filter.partitionKeyMode === 'exact' && key !== '' && unpairedSurrogateAt(key) === -1 ? key : null
 }
 
 export interface ShardSelection {

@@ -11,10 +11,10 @@ const COLOR = '#2563eb'
  * One CloudWatch metric: its chart, and beside it the latest value and the peak in the range as
  * selectable text with their units and times, each with a copy button (for tickets).
  */
-export function MetricCard(props: { series: MetricSeries; period: number; zone: TimeZone; start: number; end: number }): React.JSX.Element {
+export function MetricCard(props: { series: MetricSeries; period: number; fetchedAt: number; zone: TimeZone; start: number; end: number }): React.JSX.Element {
   const { series, period, zone } = props
   const definition = metricDefinitions[series.name]
-  const figures = latestAndPeak(series)
+  const figures = latestAndPeak(series, { period, fetchedAt: props.fetchedAt })
   const format = useCallback((v: number) => formatValue(series, v), [series])
   const tick = useCallback((v: number) => formatTick(series, v), [series])
   const lines = useMemo(() => [{ label: definition.title, values: series.values, color: COLOR }], [definition.title, series.values])

@@ -84,7 +84,7 @@ export function MetricsTab(props: { name: string }): React.JSX.Element {
           <CapacityPanel metrics={metrics} details={details} />
           <div className="metrics-grid">
             {metrics.series.map((series) => (
-              <MetricCard key={series.name} series={series} period={metrics.period} zone={zone} start={metrics.start} end={metrics.end} />
+              <MetricCard key={series.name} series={series} period={metrics.period} fetchedAt={metrics.fetchedAt} zone={zone} start={metrics.start} end={metrics.end} />
             ))}
           </div>
         </>

@@ -12,7 +12,7 @@ export interface CapacityRow {
 
 function perSecond(metrics: StreamMetrics, name: StreamMetricName): { latest: number; peak: number } | null {
   const series = metrics.series.find((s) => s.name === name)
-  const figures = series === undefined ? null : latestAndPeak(series)
+  const figures = series === undefined ? null : latestAndPeak(series, { period: metrics.period, fetchedAt: metrics.fetchedAt })
   return figures === null ? null : { latest: figures.latest.value / metrics.period, peak: figures.peak.value / metrics.period }
 }
 

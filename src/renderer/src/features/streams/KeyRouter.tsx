@@ -32,7 +32,8 @@ export function KeyRouter(): React.JSX.Element {
             value={key}
             onChange={(e) => {
               setKey(e.target.value)
-              if (e.target.value === '') clearRoute()
+              // The answer shown (and highlighted in the map and the table) is for the key as asked.
+              clearRoute()
             }}
           />
         )}

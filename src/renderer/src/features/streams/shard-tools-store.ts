@@ -39,6 +39,12 @@ interface ShardToolsStore {
   reshard: (action: ReshardAction, confirmName: string | null) => Promise<string>
 }
 
+/**
+ * Counts key questions (and clears): an answer is shown only if no question or clear came after
+ * it was asked, so an answer for an earlier or edited key never stands beside the current one.
+ */
+let routeAsked = 0
+
 export const useShardTools = create<ShardToolsStore>()((set, get) => ({
   stream: null,
   route: idle,
@@ -48,22 +54,26 @@ export const useShardTools = create<ShardToolsStore>()((set, get) => ({
   selected: null,
 
   attach(stream) {
-    if (get().stream !== stream) set({ stream, route: idle, sample: idle, cloudWatch: idle, source: null, selected: null })
+    if (get().stream === stream) return
+    routeAsked += 1
+    set({ stream, route: idle, sample: idle, cloudWatch: idle, source: null, selected: null })
   },
 
   async routeKey(partitionKey) {
     const name = get().stream
     if (name === null) return
+    const asked = ++routeAsked
     set((s) => ({ route: loading(s.route) }))
     try {
       const answer = await api.streams.routeKey({ name, partitionKey })
-      if (get().stream === name) set({ route: { status: 'ready', data: answer } })
+      if (asked === routeAsked) set({ route: { status: 'ready', data: answer } })
     } catch (error) {
-      if (get().stream === name) set((s) => ({ route: failed(s.route, error) }))
+      if (asked === routeAsked) set((s) => ({ route: failed(s.route, error) }))
     }
   },
 
   clearRoute() {
+    routeAsked += 1
     set({ route: idle })
   },
 
@@ -104,6 +114,7 @@ export const useShardTools = create<ShardToolsStore>()((set, get) => ({
     if (name === null) return ''
     const { message } = await api.streams.reshard({ name, confirmName, action })
     // The shards changed: an old route and an old sample describe shards that are now closed.
+    routeAsked += 1
     set({ route: idle, sample: idle, cloudWatch: idle, source: null, selected: null })
     useStreamView.getState().watchStatus()
     return message
