@@ -110,10 +110,9 @@ export function partitionKeyProblem(key: string): string | null {
 
 /** Why an explicit hash key is refused, or null: Kinesis takes 0|([1-9]\d{0,38}) (its HashKey pattern). */
 export function hashKeyProblem(key: string): string | null {
-  if (/^0\d+$/.test(key)) return 'An explicit hash key has no leading zeros: Kinesis refuses them (write 7, not 007).'
-  if (!/^\d{1,39}$/.test(key)) return 'An explicit hash key is a whole number in decimal digits (0 … 2^128−1).'
   // Kinesis takes the pattern 0|([1-9]\d{0,38}) and refuses the whole call otherwise.
-  if (key.length > 1 && key.startsWith('0')) return `An explicit hash key is written without leading zeros (as Kinesis takes it): ${BigInt(key).toString()}, not ${key}.`
+  if (/^0\d+$/.test(key)) return `An explicit hash key is written without leading zeros (as Kinesis takes it): ${BigInt(key).toString()}, not ${key}.`
+  if (!/^\d{1,39}$/.test(key)) return 'An explicit hash key is a whole number in decimal digits (0 … 2^128−1).'
   if (BigInt(key) > MAX_HASH_KEY) return 'An explicit hash key is at most 2^128−1 (340282366920938463463374607431768211455).'
   return null
 }
