@@ -5,12 +5,12 @@
  * aggregate (AT_SEQUENCE_NUMBER with a subSequenceNumber).
  */
 import { PutRecordCommand, RegisterStreamConsumerCommand, type KinesisClient } from '@aws-sdk/client-kinesis'
-import { CreateTableCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { AppCore } from '../../src/main/core/app-core'
 import { aggregate } from '../../src/main/core/decode/kpl'
 import { createStreamAndWait, kinesisClient, startKinesalite, type Emulator } from '../support/emulators'
-import { createLeaseTable, dynamoClient, putLease, startDynalite } from '../support/lease-tables'
+import { createLeaseTable, createTableAndWait, dynamoClient, putLease, startDynalite } from '../support/lease-tables'
 import { uniqueName } from '../support/stream-fixtures'
 import { TestClient } from '../support/test-client'
 
@@ -156,14 +156,12 @@ describe('KCL lease tables and checkpoint lag (kinesis-local + dynalite)', () =>
 
   it('says when a table is not a lease table, or does not exist', async () => {
     const orders = uniqueName('orders-table')
-    await dynamo.send(
-      new CreateTableCommand({
-        TableName: orders,
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST'
-      })
-    )
+    await createTableAndWait(dynamo, {
+      TableName: orders,
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST'
+    })
     const empty = await c.fails('leases.read', { table: orders, stream })
     expect(empty).toMatchObject({ code: 'NOT_A_LEASE_TABLE' })
     expect(empty.message).toContain('"id"')

@@ -6,7 +6,7 @@
  * and streamName / shardId for multi-stream leases).
  */
 import dynalite from 'dynalite'
-import { CreateTableCommand, DynamoDBClient, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, PutItemCommand, type AttributeValue, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { serveOnLoopback, type Emulator } from './emulators'
 
@@ -37,14 +37,21 @@ export interface TestLease {
 
 /** A lease table as the KCL creates it: leaseKey (S) as the hash key, on-demand. */
 export async function createLeaseTable(client: DynamoDBClient, table: string): Promise<void> {
-  await client.send(
-    new CreateTableCommand({
-      TableName: table,
-      KeySchema: [{ AttributeName: 'leaseKey', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'leaseKey', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST'
-    })
-  )
+  await createTableAndWait(client, { TableName: table, KeySchema: [{ AttributeName: 'leaseKey', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'leaseKey', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' })
+}
+
+/**
+ * CreateTable, then DescribeTable until it is ACTIVE. dynalite answers CreateTable with the table
+ * CREATING and makes it ACTIVE on a timer (even at createTableMs 0): a call that comes first is
+ * refused with ResourceNotFoundException.
+ */
+export async function createTableAndWait(client: DynamoDBClient, input: CreateTableCommandInput): Promise<void> {
+  await client.send(new CreateTableCommand(input))
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: input.TableName }))
+    if (Table?.TableStatus === 'ACTIVE') return
+  }
+  throw new Error(`table ${input.TableName} never became ACTIVE`)
 }
 
 export async function putLease(client: DynamoDBClient, table: string, lease: TestLease): Promise<void> {
