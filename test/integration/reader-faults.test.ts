@@ -12,7 +12,7 @@ import { ReadSession } from '../../src/main/core/reader/read-session'
 import type { DecodedRecord, SessionEndReason } from '../../src/shared/domain'
 import { kinesisClient } from '../support/emulators'
 import { maxCallsInWindow, startKinesisProxy, type KinesisProxy, type KinesisProxyOptions } from '../support/kinesis-proxy'
-import { streamWithOrders, type PutResult } from '../support/stream-fixtures'
+import { putAll, streamWithOrders, type PutResult } from '../support/stream-fixtures'
 import { TestClient } from '../support/test-client'
 
 let target: string
@@ -296,5 +296,69 @@ describe('stop means stop', () => {
     const intruder = new TestClient(core.handlers(), 'other-window')
     expect((await intruder.fails('reader.stop', { sessionId })).code).toBe('SESSION_NOT_FOUND')
     await client.call('reader.stop', { sessionId })
+  })
+})
+
+describe('a live tail from Latest whose iterator expires before it read anything', () => {
+  it('resumes where it started, not at the new tip: records put meanwhile arrive, once', async () => {
+    const { name } = await streamWithOrders(direct, 1, 0, 'latest-expiry')
+    const proxy = await startKinesisProxy({ target, enforceLimits: false })
+    const reader = kinesisClient(proxy.endpoint, { maxAttempts: 1 })
+    const records: DecodedRecord[] = []
+    const batchWaiters: (() => void)[] = []
+    const noteLog: string[] = []
+    const noteWaiters: (() => void)[] = []
+    // A window the test holds behind (as a client that acknowledges slowly, or a paused read).
+    let behind = false
+    let release: () => void = () => undefined
+    const window = {
+      get behind() {
+        return behind
+      },
+      whenReady: () => (behind ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve())
+    }
+    const session = new ReadSession(
+      { stream: name, shardIds: null, position: { type: 'LATEST' }, mode: 'tail' },
+      {
+        kinesis: reader,
+        target: { profile: null, region: 'us-east-1', endpoint: proxy.endpoint },
+        listShards: () => listShards(reader, name),
+        tuning: { ...defaultTuning, backoffMs: 20, maxBackoffMs: 100 },
+        window,
+        events: {
+          batch: (batch) => {
+            records.push(...batch)
+            for (const wake of batchWaiters.splice(0)) wake()
+          },
+          progress: (_state, _delivered, shards) => {
+            noteLog.push(...shards.map((s) => s.note ?? ''))
+            for (const wake of noteWaiters.splice(0)) wake()
+          },
+          ended: () => undefined
+        }
+      }
+    )
+    const until = async (done: () => boolean, waiters: (() => void)[]): Promise<void> => {
+      while (!done()) await new Promise<void>((resolve) => waiters.push(resolve))
+    }
+    try {
+      // The first (empty) GetRecords is answered: from then on the shard waits for the window.
+      const firstCall = proxy.waitFor((e) => e.operation === 'GetRecords' && e.status === 200)
+      await session.start()
+      await firstCall
+      behind = true
+      const meanwhile = await putAll(direct, name, ['{"n":1}', '{"n":2}', '{"n":3}'])
+      proxy.expireIterators('shardId-000000000000', 1)
+      behind = false
+      release()
+      await until(() => noteLog.some((n) => n.startsWith('Iterator expired')), noteWaiters)
+      const marker = await putAll(direct, name, ['{"n":"marker"}'])
+      await until(() => records.some((r) => r.sequenceNumber === marker[0]?.sequenceNumber), batchWaiters)
+      expect(records.map((r) => r.sequenceNumber)).toEqual([...meanwhile, ...marker].map((p) => p.sequenceNumber))
+    } finally {
+      session.stop()
+      reader.destroy()
+      await proxy.close()
+    }
   })
 })

@@ -138,6 +138,8 @@ export class ReadSession {
   private scannedRecords = 0
   private scannedBytes = 0
   private readingSince: number | null = null
+  /** When start() asked for the first iterators: the moment a Latest read begins at. */
+  private iteratorsAskedAt = 0
   private endedAt: number | null = null
   private message: string | null = null
   /** A shard stopped at the user's stop condition (end time or end sequence number). */
@@ -176,6 +178,7 @@ export class ReadSession {
     this.skippedFrom = [...whole.shards.values()]
     const { roots, promoted } = this.plan
     const startOf = (id: string): StartPosition => (promoted.has(id) ? this.childPosition() : this.request.position)
+    this.iteratorsAskedAt = this.now()
     const iterators = await Promise.all(roots.map((id) => this.iterator(id, startOf(id))))
     this.state = 'reading'
     this.readingSince = this.now()
@@ -275,9 +278,9 @@ export class ReadSession {
           const resumeAt: StartPosition =
             cursor.lastDelivered !== null
               ? { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: cursor.lastDelivered, shardId: cursor.shardId }
-              : position
+              : this.unreadStart(position)
           iterator = await this.iterator(cursor.shardId, resumeAt)
-          this.note(cursor, `Iterator expired; renewed ${cursor.lastDelivered !== null ? `after ${cursor.lastDelivered}` : 'at the start position'}`)
+          this.note(cursor, `Iterator expired; renewed ${cursor.lastDelivered !== null ? `after ${cursor.lastDelivered}` : resumeAt === position ? 'at the start position' : 'at the time the read started'}`)
           continue
         }
         const throttled = name === 'ProvisionedThroughputExceededException'
@@ -421,6 +424,17 @@ export class ReadSession {
       }
     }
     for (const child of childrenReady(plan, this.finished, shardId)) this.launch(child, this.childPosition(), null)
+  }
+
+  /**
+   * Where a shard that has delivered nothing yet starts again: its start position, except Latest.
+   * A Latest iterator means "what arrives after it was taken"; a new one would skip what arrived
+   * since (a tail paused, or held by a slow window, past the iterator's 5 minutes). At timestamp
+   * of that moment keeps those records; by this machine's clock, so a clock ahead of AWS's could
+   * still miss a record put in that lead, and one behind shows records put just before the start.
+   */
+  private unreadStart(position: StartPosition): StartPosition {
+    return position.type === 'LATEST' ? { type: 'AT_TIMESTAMP', timestamp: this.iteratorsAskedAt } : position
   }
 
   /** Where a shard read after its parents starts: its beginning, or the session's timestamp. */
