@@ -4,13 +4,14 @@
  */
 import type { KinesisClient } from '@aws-sdk/client-kinesis'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
+import { createServer } from 'node:http'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import { AppCore } from '../../src/main/core/app-core'
 import { listShards } from '../../src/main/core/kinesis/stream-gateway'
 import { defaultTuning, type ReaderTuning } from '../../src/main/core/reader/read-budget'
 import { ReadSession } from '../../src/main/core/reader/read-session'
 import type { DecodedRecord, SessionEndReason } from '../../src/shared/domain'
-import { kinesisClient } from '../support/emulators'
+import { kinesisClient, serveOnLoopback } from '../support/emulators'
 import { maxCallsInWindow, startKinesisProxy, type KinesisProxy, type KinesisProxyOptions } from '../support/kinesis-proxy'
 import { putAll, streamWithOrders, type PutResult } from '../support/stream-fixtures'
 import { TestClient } from '../support/test-client'
@@ -359,6 +360,68 @@ describe('a live tail from Latest whose iterator expires before it read anything
       session.stop()
       reader.destroy()
       await proxy.close()
+    }
+  })
+})
+
+describe('a GetRecords answer cut mid-body', () => {
+  it('where the body ends at the cut (framed by the connection closing) is retried on the same iterator, every record once', async () => {
+    const { name, puts } = await streamWithOrders(direct, 1, 300, 'cut-body')
+    // Forwards to the emulator; the second GetRecords answer stops halfway through its body and
+    // the connection closes: with neither Content-Length nor chunks, that is the body's end.
+    let getRecords = 0
+    const server = createServer((req, res) => {
+      const parts: Buffer[] = []
+      req.on('data', (part: Buffer) => parts.push(part))
+      req.on('end', () => {
+        void (async () => {
+          const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>
+          const answer = await fetch(`${target}${req.url ?? '/'}`, { method: req.method, headers, body: Buffer.concat(parts) })
+          const body = Buffer.from(await answer.arrayBuffer())
+          const cut = String(req.headers['x-amz-target']).endsWith('GetRecords') && answer.status === 200 && ++getRecords === 2
+          if (!cut) {
+            res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? '' })
+            res.end(body)
+            return
+          }
+          res.useChunkedEncodingByDefault = false
+          res.writeHead(200, { 'content-type': answer.headers.get('content-type') ?? '', connection: 'close' })
+          res.end(body.subarray(0, body.length >> 1))
+        })()
+      })
+    })
+    const { endpoint, close } = await serveOnLoopback(server)
+    const reader = kinesisClient(endpoint, { maxAttempts: 1 })
+    const records: DecodedRecord[] = []
+    const noteLog: string[] = []
+    let finish: (reason: SessionEndReason) => void = () => undefined
+    const ended = new Promise<SessionEndReason>((resolve) => (finish = resolve))
+    const session = new ReadSession(
+      { stream: name, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'read' },
+      {
+        kinesis: reader,
+        target: { profile: null, region: 'us-east-1', endpoint },
+        listShards: () => listShards(reader, name),
+        tuning: { ...defaultTuning, firstCallLimit: 100, recordsPerCall: 100, backoffMs: 20, maxBackoffMs: 100 },
+        window: { behind: false, whenReady: () => Promise.resolve() },
+        events: {
+          batch: (batch) => records.push(...batch),
+          progress: (_state, _delivered, shards) => noteLog.push(...shards.map((s) => s.note ?? '')),
+          ended: (reason) => finish(reason)
+        }
+      }
+    )
+    try {
+      await session.start()
+      expect(await ended).toBe('completed')
+      expect(getRecords).toBeGreaterThan(2)
+      expect(records.map((r) => r.sequenceNumber).sort()).toEqual(puts.map((p) => p.sequenceNumber).sort())
+      expect(new Set(records.map((r) => r.id)).size).toBe(puts.length)
+      expect(noteLog.some((n) => /^Network error .*ends before its JSON does.*retry 1 of 5 on the same iterator/.test(n))).toBe(true)
+    } finally {
+      session.stop()
+      reader.destroy()
+      await close()
     }
   })
 })

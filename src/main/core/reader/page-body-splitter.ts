@@ -107,7 +107,11 @@ export class PageBodySplitter {
   /** The body's other members, once every byte is in; throws when the body stopped short. */
   end(): unknown {
     if (this.depth !== 0 || this.inString || this.inRecords) {
-      throw new Error('GetRecords answered with a body that ends before its JSON does (connection cut short?)')
+      // A body framed by the connection closing ends cleanly where the connection was cut: a
+      // network error like any other, so the reader retries the same iterator.
+      throw Object.assign(new Error('GetRecords answered with a body that ends before its JSON does (connection cut short?)'), {
+        code: 'ECONNRESET'
+      })
     }
     return JSON.parse(Buffer.concat(this.outer).toString('utf8'))
   }
