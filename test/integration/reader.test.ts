@@ -155,6 +155,20 @@ describe('stop conditions', () => {
     expect(records.at(-1)?.sequenceNumber).toBe(end)
   })
 
+  it('an end time ends a live tail once its shards have nothing newer, though no later record comes', async () => {
+    const endTime = Date.now() // after every record of the stream arrived
+    const { sessionId } = await c.call('reader.start', { stream, shardIds: null, position: { type: 'TRIM_HORIZON' }, mode: 'tail', stop: { endTime } })
+    // Ended, or still tailing a dozen progress ticks (3 s) later.
+    const first = await Promise.race([
+      c.ended(sessionId).then(() => 'ended'),
+      c.until(() => c.of('reader.progress', sessionId).length >= 12).then(() => 'still tailing')
+    ])
+    if (first !== 'ended') await c.call('reader.stop', { sessionId })
+    expect(first).toBe('ended')
+    expect((await c.ended(sessionId)).reason).toBe('stop-condition')
+    expect(c.records(sessionId).map((r) => r.sequenceNumber)).toEqual(puts.map((p) => p.sequenceNumber))
+  })
+
   it('an end time before every record reads nothing', async () => {
     const { ended, records } = await readAll(stream, { type: 'TRIM_HORIZON' }, { stop: { endTime: 1 } })
     expect(ended.reason).toBe('stop-condition')

@@ -319,7 +319,14 @@ export class ReadSession {
       this.throwIfStopped()
       const reachedStop = await this.deliver(cursor, scan)
       progress.millisBehindLatest = page.millisBehindLatest
-      if (reachedStop) {
+      // A tail's end time is also reached on an open shard found empty at its tip by a call made
+      // after that time: no record before it can come any more, and a later one may never come.
+      // (A Read ends at the tip anyway; a closed shard's end goes on to its children.)
+      const endTime = this.request.stop?.endTime
+      const tailPastEndTime =
+        this.request.mode === 'tail' && endTime !== undefined && timing.sentAt > endTime &&
+        page.count === 0 && page.millisBehindLatest === 0 && page.nextShardIterator !== null
+      if (reachedStop || tailPastEndTime) {
         progress.state = 'finished'
         progress.note = 'Stop condition reached'
         this.stopConditionHit = true
