@@ -104,4 +104,17 @@ describe('PageBodySplitter', () => {
     const body = Buffer.from('{"Records":[{"SequenceNumber":"1","Data":AA==}],"NextShardIterator":"n"}')
     expect(() => parsePage(body)).toThrow(SyntaxError)
   })
+
+  it('an empty chunk after a chunk that ends inside an escape leaves the escape for the next byte', () => {
+    const page = { Records: [{ SequenceNumber: '1', PartitionKey: 'a"}],{b', Data: 'AA==' }], NextShardIterator: 'n' }
+    const body = Buffer.from(JSON.stringify(page))
+    const records: unknown[] = []
+    const splitter = new PageBodySplitter((json) => records.push(JSON.parse(json)))
+    const afterBackslash = body.indexOf('\\') + 1
+    splitter.push(body.subarray(0, afterBackslash))
+    splitter.push(Buffer.alloc(0))
+    splitter.push(body.subarray(afterBackslash))
+    expect(records).toEqual(page.Records)
+    expect(splitter.end()).toEqual({ ...page, Records: [] })
+  })
 })

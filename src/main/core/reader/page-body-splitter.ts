@@ -41,7 +41,8 @@ export class PageBodySplitter {
     let outerFrom = 0
     let topStringFrom = 0
     let nextBackslash = -2
-    if (this.escapePending) {
+    // (An empty chunk leaves a pending escape for the next byte.)
+    if (this.escapePending && length > 0) {
       this.escapePending = false
       i = 1
     }
