@@ -50,11 +50,15 @@ export class MatchesFile {
 
   /** True while the file's buffer is full: the caller waits for `whenReady` before reading more. */
   get behind(): boolean {
-    return this.out.writableNeedDrain
+    return this.failure === null && this.out.writableNeedDrain
   }
 
+  /**
+   * Resolves once the buffer drained, or once a write failed: a failed file never drains, and the
+   * search goes on without it (its matches still reach the window; the end reports the failure).
+   */
   whenReady(): Promise<void> {
-    return this.behind ? once(this.out, 'drain').then(() => undefined) : Promise.resolve()
+    return this.behind ? once(this.out, 'drain').then(() => undefined, () => undefined) : Promise.resolve()
   }
 
   append(records: readonly DecodedRecord[]): void {
