@@ -325,7 +325,7 @@ export class ReadSession {
       const endTime = this.request.stop?.endTime
       const tailPastEndTime =
         this.request.mode === 'tail' && endTime !== undefined && timing.sentAt > endTime &&
-        page.count === 0 && page.millisBehindLatest === 0 && page.nextShardIterator !== null
+        page.count === 0 && (page.millisBehindLatest ?? 0) === 0 && page.nextShardIterator !== null
       if (reachedStop || tailPastEndTime) {
         progress.state = 'finished'
         progress.note = 'Stop condition reached'
