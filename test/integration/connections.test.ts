@@ -166,4 +166,38 @@ describe('connections', () => {
     expect((await c.fails('connections.save', { name: 'x', kind: 'endpoint', endpoint: 'http://h', secretAccessKey: 'k' })).code).toBe('INVALID_INPUT')
     expect((await c.fails('connections.save', { name: 'x', kind: 'profile' })).message).toMatch(/needs a profile name/)
   })
+
+  it('refuses an endpoint URL that carries a user name or password', async () => {
+    const c = start()
+    for (const endpoint of ['http://AKIAEXAMPLE:s3cret@localhost:4566', 'https://user@localhost:4566']) {
+      const error = await c.fails('connections.save', { name: 'x', kind: 'endpoint', endpoint })
+      expect(error.code).toBe('INVALID_INPUT')
+      expect(error.message).not.toContain('s3cret')
+    }
+    const error = await c.fails('connections.save', { name: 'x', kind: 'profile', profile: 'p', glueEndpoint: 'http://u:s3cret@localhost:1' })
+    expect(error.code).toBe('INVALID_INPUT')
+  })
+
+  it('never shows the renderer a password in an endpoint from the environment or a profile', async () => {
+    const endpoint = inject('kinesisLocalEndpoint')
+    const withPassword = endpoint.replace('://', '://user:env-s3cret@')
+    await writeFile(
+      join(dir, 'config'),
+      '[profile keyed]\nregion = eu-west-1\nendpoint_url = http://user:profile-s3cret@127.0.0.1:1\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = x\n'
+    )
+    const c = start({ AWS_ENDPOINT_URL: withPassword, AWS_REGION: 'eu-west-1' })
+    const shown = JSON.stringify(await c.call('connections.list', {}))
+    expect(shown).not.toMatch(/s3cret/)
+    expect(shown).toContain(endpoint.replace('://', '://***@'))
+
+    // The clients still use the whole URL; only what crosses to the renderer is redacted.
+    const active = await c.call('connections.select', { id: 'default' })
+    expect(JSON.stringify(active)).not.toMatch(/s3cret/)
+    expect(Array.isArray(await c.call('streams.list', {}))).toBe(true)
+
+    const error = await c.fails('connections.select', { id: 'profile:keyed' })
+    expect(error.code).toBe('ENDPOINT_UNREACHABLE')
+    expect(JSON.stringify(error)).not.toMatch(/s3cret/)
+    expect(error.message).toContain('http://***@127.0.0.1:1')
+  })
 })

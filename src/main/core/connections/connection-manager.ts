@@ -8,8 +8,10 @@ import type {
   ActiveConnection,
   ConnectionConfig,
   ConnectionSummary,
-  ConnectionsState
+  ConnectionsState,
+  ServiceAccess
 } from '../../../shared/domain'
+import { shownEndpoint } from '../../../shared/endpoints'
 import { AppFailure } from '../../../shared/errors'
 import { readAwsEnvironment, type AwsEnvironment, type Env } from './aws-environment'
 import { toAppFailure, type ConnectionTarget } from './aws-errors'
@@ -56,7 +58,17 @@ export class ConnectionManager {
 
   constructor(private readonly options: ConnectionManagerOptions) {}
 
+  /** What the renderer sees: endpoints without the password AWS_ENDPOINT_URL or a profile may carry. */
   async list(): Promise<ConnectionsState> {
+    const state = await this.state()
+    return {
+      ...state,
+      connections: state.connections.map((c) => (c.endpoint !== undefined ? { ...c, endpoint: shownEndpoint(c.endpoint) } : c))
+    }
+  }
+
+  /** Every connection as configured, whole endpoints included: for main's own use. */
+  private async state(): Promise<ConnectionsState> {
     const aws = await readAwsEnvironment(this.options.env)
     const saved = await this.options.store.load()
     const connections = [...this.builtins(aws), ...saved.map((c) => summarise(c, false))]
@@ -137,21 +149,24 @@ export class ConnectionManager {
   }
 
   private async open(id: string): Promise<{ summary: ConnectionSummary; connected: Connected }> {
-    const state = await this.list()
+    const state = await this.state()
     const summary = state.connections.find((c) => c.id === id)
     if (summary === undefined) {
       throw new AppFailure('CONNECTION_NOT_FOUND', `There is no connection with the id "${id}".`, 'Refresh the connection list.')
     }
     const resolved = await this.resolve(summary)
-    const target: ConnectionTarget = { profile: resolved.profile, region: resolved.region, endpoint: resolved.endpoint }
+    // The clients get the whole endpoints; what is shown (active, and errors through target) does not.
+    const endpoint = resolved.endpoint !== null ? shownEndpoint(resolved.endpoint) : null
+    const target: ConnectionTarget = { profile: resolved.profile, region: resolved.region, endpoint }
+    const { cloudwatch, dynamodb, glue, lambda } = resolved.services
     const active: ActiveConnection = {
       connectionId: summary.id,
       name: summary.name,
       kind: summary.kind,
       region: resolved.region,
-      endpoint: resolved.endpoint,
+      endpoint,
       profile: resolved.profile,
-      services: resolved.services
+      services: { cloudwatch: shownAccess(cloudwatch), dynamodb: shownAccess(dynamodb), glue: shownAccess(glue), lambda: shownAccess(lambda) }
     }
     return {
       summary,
@@ -227,7 +242,7 @@ export class ConnectionManager {
         description: [
           `profile ${aws.activeProfile}`,
           aws.region ?? 'no region set',
-          ...(aws.endpoint !== null ? [aws.endpoint] : [])
+          ...(aws.endpoint !== null ? [shownEndpoint(aws.endpoint)] : [])
         ].join(' · ')
       }
     ]
@@ -238,7 +253,9 @@ export class ConnectionManager {
         kind: 'profile',
         profile: p.name,
         builtin: true,
-        description: [p.sso ? 'SSO' : null, p.region ?? 'no region set', p.endpoint].filter((x) => x !== null).join(' · '),
+        description: [p.sso ? 'SSO' : null, p.region ?? 'no region set', p.endpoint !== null ? shownEndpoint(p.endpoint) : null]
+          .filter((x) => x !== null)
+          .join(' · '),
         ...(p.region !== null ? { region: p.region } : {}),
         ...(p.endpoint !== null ? { endpoint: p.endpoint } : {})
       })
@@ -307,6 +324,10 @@ function noRegion(what: string): AppFailure {
     `No region is set for ${what}.`,
     'Set AWS_REGION, add `region = …` to the profile in ~/.aws/config, or add a connection with a region.'
   )
+}
+
+function shownAccess(access: ServiceAccess): ServiceAccess {
+  return access.available && access.endpoint !== null ? { available: true, endpoint: shownEndpoint(access.endpoint) } : access
 }
 
 function summarise(c: ConnectionConfig, builtin: boolean): ConnectionSummary {
