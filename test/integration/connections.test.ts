@@ -104,6 +104,17 @@ describe('connections', () => {
     expect(JSON.stringify([state, active])).not.toMatch(/AKIDLOCAL|secret/)
   })
 
+  it('signs the default connection with the profile AWS_DEFAULT_PROFILE names, as it shows', async () => {
+    const endpoint = inject('kinesisLocalEndpoint')
+    await writeFile(join(dir, 'config'), `[profile work]\nregion = eu-west-1\nendpoint_url = ${endpoint}\n`)
+    await writeFile(join(dir, 'credentials'), '[work]\naws_access_key_id = AKIDWORK\naws_secret_access_key = secret\n')
+    const c = start({ AWS_DEFAULT_PROFILE: 'work' })
+    const state = await c.call('connections.list', {})
+    expect(state.connections.find((x) => x.id === 'default')?.description).toContain('profile work · eu-west-1')
+    const active = await c.call('connections.select', { id: 'default' })
+    expect(active).toMatchObject({ kind: 'default', profile: 'work', region: 'eu-west-1', endpoint })
+  })
+
   it('says to run aws sso login for an SSO profile without a valid token', async () => {
     await writeFile(
       join(dir, 'config'),

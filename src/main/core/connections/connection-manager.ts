@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/domain'
 import { shownEndpoint } from '../../../shared/endpoints'
 import { AppFailure } from '../../../shared/errors'
-import { readAwsEnvironment, type AwsEnvironment, type Env } from './aws-environment'
+import { namedProfile, readAwsEnvironment, type AwsEnvironment, type Env } from './aws-environment'
 import { toAppFailure, type ConnectionTarget } from './aws-errors'
 import {
   createKinesisClients,
@@ -283,7 +283,8 @@ export class ConnectionManager {
     if (c.kind === 'default') {
       const region = aws.region ?? (aws.endpoint !== null ? SANDBOX_REGION : null)
       if (region === null) throw noRegion(`profile "${aws.activeProfile}"`)
-      const profile = env.AWS_PROFILE ?? null
+      // The profile the description names: the one whose region and endpoint were read.
+      const profile = namedProfile(env)
       return {
         region,
         endpoint: aws.endpoint,
