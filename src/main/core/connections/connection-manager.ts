@@ -116,7 +116,10 @@ export class ConnectionManager {
     const selecting = new AbortController()
     this.selecting = selecting
     try {
-      await connected.clients.control.send(new ListStreamsCommand({ Limit: 1 }), { abortSignal: selecting.signal })
+      await untilAborted(
+        connected.clients.control.send(new ListStreamsCommand({ Limit: 1 }), { abortSignal: selecting.signal }),
+        selecting.signal
+      )
     } catch (error) {
       connected.clients.destroy()
       throw toAppFailure(error, `connect to "${summary.name}"`, connected.target)
@@ -317,6 +320,20 @@ export class ConnectionManager {
       credentials: c.kind === 'endpoint' ? credentialsOrLocal(profile, env) : profileCredentials(profile, env)
     }
   }
+}
+
+/**
+ * The call, or an AbortError as soon as the signal fires. The SDK's abortSignal reaches only the
+ * HTTP request: credentials are resolved before it, and a credential_process that waits (for
+ * an MFA prompt nobody sees, say) or an SSO call would keep the connect, and its Cancel, waiting.
+ */
+function untilAborted<T>(call: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))
+    if (signal.aborted) abort()
+    signal.addEventListener('abort', abort, { once: true })
+    call.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+  })
 }
 
 function noRegion(what: string): AppFailure {
