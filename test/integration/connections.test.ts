@@ -171,6 +171,18 @@ describe('connections', () => {
     expect((await again.fails('connections.remove', { id: 'sandbox' })).code).toBe('CONNECTION_NOT_FOUND')
   })
 
+  it('keeps every connection saved or removed at the same time', async () => {
+    const c = start()
+    const names = ['A', 'B', 'C', 'D', 'E']
+    await Promise.all(names.map((name) => c.call('connections.save', { name, kind: 'endpoint', endpoint: 'http://localhost:4566' })))
+    const saved = (await c.call('connections.list', {})).connections.filter((x) => !x.builtin)
+    expect(saved.map((x) => x.name).sort()).toEqual(names)
+
+    await Promise.all(saved.slice(0, 2).map((x) => c.call('connections.remove', { id: x.id })))
+    const file = JSON.parse(await readFile(join(dir, 'user-data', 'connections.json'), 'utf8')) as { connections: { name: string }[] }
+    expect(file.connections.map((x) => x.name).sort()).toEqual(saved.slice(2).map((x) => x.name).sort())
+  })
+
   it('refuses a connection with credentials in it or a bad endpoint', async () => {
     const c = start()
     expect((await c.fails('connections.save', { name: 'x', kind: 'endpoint', endpoint: 'ftp://host' })).message).toMatch(/http:\/\/ or https:\/\//)

@@ -26,6 +26,7 @@ import {
   type KinesisClients,
   type ResolvedConnection
 } from './client-factory'
+import { oneAtATime } from '../json-file'
 import type { ConnectionStore } from './connection-store'
 import { SANDBOX_REGION, SANDBOX_SERVICES, startSandbox, type Sandbox } from '../sandbox/sandbox'
 
@@ -53,6 +54,8 @@ export class ConnectionManager {
   private sandbox: Promise<Sandbox> | null = null
   /** Clients for connections other than the active one (replay targets), opened on demand. */
   private readonly others = new Map<string, Promise<Connected>>()
+  /** Saves and removes, one at a time: two read-modify-writes at once would each drop the other's change. */
+  private readonly storeChange = oneAtATime()
   /** The select in flight, which `cancelSelect` stops. */
   private selecting: AbortController | null = null
 
@@ -83,29 +86,33 @@ export class ConnectionManager {
   }
 
   async save(input: Omit<ConnectionConfig, 'id'> & { id?: string | undefined }): Promise<ConnectionsState> {
-    const saved = await this.options.store.load()
-    const id = input.id ?? `saved:${randomUUID()}`
-    const config: ConnectionConfig = { ...input, id }
-    const index = saved.findIndex((c) => c.id === id)
-    if (input.id !== undefined && index === -1) {
-      throw new AppFailure('CONNECTION_NOT_FOUND', `No saved connection has the id ${input.id}.`, 'Refresh the connection list.')
-    }
-    if (index === -1) saved.push(config)
-    else saved[index] = config
-    await this.options.store.save(saved)
-    this.forget(id)
+    await this.storeChange(async () => {
+      const saved = await this.options.store.load()
+      const id = input.id ?? `saved:${randomUUID()}`
+      const config: ConnectionConfig = { ...input, id }
+      const index = saved.findIndex((c) => c.id === id)
+      if (input.id !== undefined && index === -1) {
+        throw new AppFailure('CONNECTION_NOT_FOUND', `No saved connection has the id ${input.id}.`, 'Refresh the connection list.')
+      }
+      if (index === -1) saved.push(config)
+      else saved[index] = config
+      await this.options.store.save(saved)
+      this.forget(id)
+    })
     return this.list()
   }
 
   async remove(id: string): Promise<ConnectionsState> {
-    const saved = await this.options.store.load()
-    const kept = saved.filter((c) => c.id !== id)
-    if (kept.length === saved.length) {
-      throw new AppFailure('CONNECTION_NOT_FOUND', `No saved connection has the id ${id}.`, 'Built-in connections cannot be removed.')
-    }
-    await this.options.store.save(kept)
-    this.forget(id)
-    if (this.current?.active.connectionId === id) this.disconnect()
+    await this.storeChange(async () => {
+      const saved = await this.options.store.load()
+      const kept = saved.filter((c) => c.id !== id)
+      if (kept.length === saved.length) {
+        throw new AppFailure('CONNECTION_NOT_FOUND', `No saved connection has the id ${id}.`, 'Built-in connections cannot be removed.')
+      }
+      await this.options.store.save(kept)
+      this.forget(id)
+      if (this.current?.active.connectionId === id) this.disconnect()
+    })
     return this.list()
   }
 
