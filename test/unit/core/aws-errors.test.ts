@@ -75,6 +75,11 @@ describe('no credential in an SDK message reaches the failure', () => {
     expect(JSON.stringify(f.toJSON())).not.toContain(token)
   })
 
+  it('keeps what only looks like a key: a stream name, the words "Secret Access Key"', () => {
+    const f = toAppFailure(sdkError('ResourceNotFoundException', 'Stream ASIAPACIFICORDERS under account 123456789012 not found.'), 'describe', target)
+    expect(f.message).toContain('Stream ASIAPACIFICORDERS under account')
+  })
+
   it.each([
     ['an Authorization header', `Authorization=AWS4-HMAC-SHA256 Credential=${keyId}/20261207/eu-west-1/kinesis/aws4_request, SignedHeaders=host, Signature=${'ab'.repeat(32)}`],
     ['a query string', `https://kinesis.eu-west-1.amazonaws.com/?X-Amz-Credential=${keyId}%2F20261207&X-Amz-Security-Token=${token}`],

@@ -118,7 +118,7 @@ export function isAbort(error: unknown): boolean {
 export function withoutSecrets(message: string): string {
   return message
     .replace(/\s*The (Canonical String for this request|String-to-Sign) should have been[\s\S]*$/, '')
-    .replace(/\b(?:AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b/g, '***')
+    .replace(/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, '***')
     .replace(
       /((?:security[-_]?token|session[-_]?token|secret[-_]?access[-_]?key|signature)["']?\s*[:=]\s*["']?)[^\s"',&}]+/gi,
       '$1***'
