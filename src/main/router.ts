@@ -17,6 +17,7 @@ import {
 } from '../shared/contract'
 import { AppFailure, type AppError } from '../shared/errors'
 import { DeliveryWindow, type WindowLimits } from './delivery-window'
+import { withoutSecrets } from './core/connections/aws-errors'
 
 /**
  * One renderer (a window or a WebSocket): where its events go, its flow-control window, and
@@ -115,10 +116,11 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
       ? `This is a bug in Kinesis Inspector; the details are in the log file ${options.logFile}.`
       : 'This is a bug in Kinesis Inspector; the details are in the main process log.'
   const internal = (name: string, error: unknown): Envelope<never> => {
-    log(`${name} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : safeText(error)}`)
+    // An error nobody turned into an AppFailure may still quote a credential (an SDK message).
+    log(withoutSecrets(`${name} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : safeText(error)}`))
     return fail({
       code: 'INTERNAL',
-      message: `${name} failed: ${error instanceof Error ? error.message : safeText(error)}`,
+      message: withoutSecrets(`${name} failed: ${error instanceof Error ? error.message : safeText(error)}`),
       hint: internalHint
     })
   }

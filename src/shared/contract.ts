@@ -35,6 +35,7 @@ import {
   type SentRecord
 } from './producer'
 import type { EfoConsumer, LeaseTableView } from './consumers'
+import { hasUserinfo } from './endpoints'
 import type { ChannelsView } from './channels'
 import type { RewindPlan, RewindProgress, RewindReport, UndoReport } from './lease-rewind'
 import type { LambdaMappingsView } from './lambda'
@@ -173,7 +174,11 @@ export const startPositionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('AT_TIMESTAMP'), timestamp: z.number().int().nonnegative() })
 ])
 
-const endpointUrl = z.url({ protocol: /^https?$/, error: 'An endpoint is an http:// or https:// URL' }).max(500)
+const endpointUrl = z
+  .url({ protocol: /^https?$/, error: 'An endpoint is an http:// or https:// URL' })
+  .max(500)
+  // Saved connections are listed back to the renderer and written to disk: no secrets in them.
+  .refine((url) => !hasUserinfo(url), 'An endpoint URL cannot carry a user name or password; keep credentials in a profile')
 
 export const connectionInputSchema = z
   .object({

@@ -104,6 +104,17 @@ describe('connections', () => {
     expect(JSON.stringify([state, active])).not.toMatch(/AKIDLOCAL|secret/)
   })
 
+  it('signs the default connection with the profile AWS_DEFAULT_PROFILE names, as it shows', async () => {
+    const endpoint = inject('kinesisLocalEndpoint')
+    await writeFile(join(dir, 'config'), `[profile work]\nregion = eu-west-1\nendpoint_url = ${endpoint}\n`)
+    await writeFile(join(dir, 'credentials'), '[work]\naws_access_key_id = AKIDWORK\naws_secret_access_key = secret\n')
+    const c = start({ AWS_DEFAULT_PROFILE: 'work' })
+    const state = await c.call('connections.list', {})
+    expect(state.connections.find((x) => x.id === 'default')?.description).toContain('profile work · eu-west-1')
+    const active = await c.call('connections.select', { id: 'default' })
+    expect(active).toMatchObject({ kind: 'default', profile: 'work', region: 'eu-west-1', endpoint })
+  })
+
   it('says to run aws sso login for an SSO profile without a valid token', async () => {
     await writeFile(
       join(dir, 'config'),
@@ -160,10 +171,56 @@ describe('connections', () => {
     expect((await again.fails('connections.remove', { id: 'sandbox' })).code).toBe('CONNECTION_NOT_FOUND')
   })
 
+  it('keeps every connection saved or removed at the same time', async () => {
+    const c = start()
+    const names = ['A', 'B', 'C', 'D', 'E']
+    await Promise.all(names.map((name) => c.call('connections.save', { name, kind: 'endpoint', endpoint: 'http://localhost:4566' })))
+    const saved = (await c.call('connections.list', {})).connections.filter((x) => !x.builtin)
+    expect(saved.map((x) => x.name).sort()).toEqual(names)
+
+    await Promise.all(saved.slice(0, 2).map((x) => c.call('connections.remove', { id: x.id })))
+    const file = JSON.parse(await readFile(join(dir, 'user-data', 'connections.json'), 'utf8')) as { connections: { name: string }[] }
+    expect(file.connections.map((x) => x.name).sort()).toEqual(saved.slice(2).map((x) => x.name).sort())
+  })
+
   it('refuses a connection with credentials in it or a bad endpoint', async () => {
     const c = start()
     expect((await c.fails('connections.save', { name: 'x', kind: 'endpoint', endpoint: 'ftp://host' })).message).toMatch(/http:\/\/ or https:\/\//)
     expect((await c.fails('connections.save', { name: 'x', kind: 'endpoint', endpoint: 'http://h', secretAccessKey: 'k' })).code).toBe('INVALID_INPUT')
     expect((await c.fails('connections.save', { name: 'x', kind: 'profile' })).message).toMatch(/needs a profile name/)
+  })
+
+  it('refuses an endpoint URL that carries a user name or password', async () => {
+    const c = start()
+    for (const endpoint of ['http://AKIAEXAMPLE:s3cret@localhost:4566', 'https://user@localhost:4566']) {
+      const error = await c.fails('connections.save', { name: 'x', kind: 'endpoint', endpoint })
+      expect(error.code).toBe('INVALID_INPUT')
+      expect(error.message).not.toContain('s3cret')
+    }
+    const error = await c.fails('connections.save', { name: 'x', kind: 'profile', profile: 'p', glueEndpoint: 'http://u:s3cret@localhost:1' })
+    expect(error.code).toBe('INVALID_INPUT')
+  })
+
+  it('never shows the renderer a password in an endpoint from the environment or a profile', async () => {
+    const endpoint = inject('kinesisLocalEndpoint')
+    const withPassword = endpoint.replace('://', '://user:env-s3cret@')
+    await writeFile(
+      join(dir, 'config'),
+      '[profile keyed]\nregion = eu-west-1\nendpoint_url = http://user:profile-s3cret@127.0.0.1:1\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = x\n'
+    )
+    const c = start({ AWS_ENDPOINT_URL: withPassword, AWS_REGION: 'eu-west-1' })
+    const shown = JSON.stringify(await c.call('connections.list', {}))
+    expect(shown).not.toMatch(/s3cret/)
+    expect(shown).toContain(endpoint.replace('://', '://***@'))
+
+    // The clients still use the whole URL; only what crosses to the renderer is redacted.
+    const active = await c.call('connections.select', { id: 'default' })
+    expect(JSON.stringify(active)).not.toMatch(/s3cret/)
+    expect(Array.isArray(await c.call('streams.list', {}))).toBe(true)
+
+    const error = await c.fails('connections.select', { id: 'profile:keyed' })
+    expect(error.code).toBe('ENDPOINT_UNREACHABLE')
+    expect(JSON.stringify(error)).not.toMatch(/s3cret/)
+    expect(error.message).toContain('http://***@127.0.0.1:1')
   })
 })

@@ -5,9 +5,10 @@
  * connect still waiting can be cancelled. The SDK's handler has no such bound unless given one
  * (its requestTimeout only warns): without httpHandler's settings these calls hang for good.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { watch } from 'node:fs'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { AppCore } from '../../src/main/core/app-core'
 import type { ClientTimeouts } from '../../src/main/core/connections/client-factory'
@@ -40,6 +41,19 @@ async function silent(forwardTo?: string): Promise<SilentEndpoint> {
   const endpoint = await startSilentEndpoint(forwardTo)
   cleanups.push(() => endpoint.close())
   return endpoint
+}
+
+/** Resolves once `file` exists (an event, not a poll on a timer). */
+async function fileCreated(file: string): Promise<void> {
+  const watcher = watch(dirname(file))
+  try {
+    for (;;) {
+      if ((await stat(file).catch(() => null))?.size) return
+      await new Promise((resolveChange) => watcher.once('change', resolveChange))
+    }
+  } finally {
+    watcher.close()
+  }
 }
 
 function start(timeouts: ClientTimeouts = quick): TestClient {
@@ -111,5 +125,26 @@ describe('an endpoint that accepts the connection and never answers', () => {
     expect(error.message).toContain(`before ${hole.endpoint} answered`)
     expect((await c.call('connections.active', {}))?.connectionId).toBe(good)
     expect(await c.call('connections.cancelSelect', {})).toEqual({ cancelled: false })
+  })
+
+  it('lets a connect be cancelled while its credential_process hangs', async () => {
+    const pidFile = join(dir, 'credential-process.pid')
+    await writeFile(
+      join(dir, 'config'),
+      `[profile hung]\nregion = us-east-1\nendpoint_url = ${emulator.endpoint}\ncredential_process = sh -c 'echo $$ > ${pidFile}; exec sleep 600'\n`
+    )
+    const c = start()
+    cleanups.push(async () => {
+      await rm(join(dir, 'config'), { force: true })
+      const pid = Number(await readFile(pidFile, 'utf8').catch(() => ''))
+      if (pid > 0) process.kill(pid)
+      await rm(pidFile, { force: true })
+    })
+    const started = fileCreated(pidFile)
+    const selecting = c.fails('connections.select', { id: 'profile:hung' })
+    await started
+    expect(await c.call('connections.cancelSelect', {})).toEqual({ cancelled: true })
+    expect(await selecting).toMatchObject({ code: 'CANCELLED' })
+    expect(await c.call('connections.active', {})).toBeNull()
   })
 })

@@ -10,6 +10,7 @@
  * call), unless they come in a burst — then main is in a loop of failures, and it exits after
  * logging rather than spin.
  */
+import { withoutSecrets } from './connections/aws-errors'
 import type { MainLog } from './diagnostics/main-log'
 
 export interface CrashGuardOptions {
@@ -20,10 +21,11 @@ export interface CrashGuardOptions {
   burstWindowMs?: number
 }
 
+/** The failure for the log, with any credential it quotes (an SDK error's message) masked. */
 export function describeFailure(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`
+  if (error instanceof Error) return withoutSecrets(error.stack ?? `${error.name}: ${error.message}`)
   try {
-    return `non-error value thrown: ${JSON.stringify(error) ?? String(error)}`
+    return withoutSecrets(`non-error value thrown: ${JSON.stringify(error) ?? String(error)}`)
   } catch {
     return 'non-error value thrown (not printable)'
   }

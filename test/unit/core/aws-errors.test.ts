@@ -55,6 +55,45 @@ describe('AWS errors become messages that say what failed, what was tried, and w
   })
 })
 
+describe('no credential in an SDK message reaches the failure', () => {
+  const token = 'IQoJb3JpZ2luX2VjEXAMPLEsessionTOKENvalue0123456789'
+  const keyId = 'ASIAEXAMPLEKEYID1234'
+
+  it('a signature mismatch loses the canonical request (with its session token) and the access key id', () => {
+    const message = [
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+      '',
+      'The Canonical String for this request should have been',
+      `'POST\n/\n\ncontent-type:application/x-amz-json-1.1\nhost:kinesis.eu-west-1.amazonaws.com\nx-amz-date:20261207T120000Z\nx-amz-security-token:${token}\nx-amz-target:Kinesis_20131202.ListStreams'`,
+      '',
+      'The String-to-Sign should have been',
+      `'AWS4-HMAC-SHA256\n20261207T120000Z\n20261207/eu-west-1/kinesis/aws4_request\n0123abcd'`
+    ].join('\n')
+    const f = toAppFailure(sdkError('InvalidSignatureException', message), 'list streams', target)
+    expect(f.code).toBe('ACCESS_DENIED')
+    expect(f.message).toContain('does not match the signature you provided')
+    expect(JSON.stringify(f.toJSON())).not.toContain(token)
+  })
+
+  it('keeps what only looks like a key: a stream name, the words "Secret Access Key"', () => {
+    const f = toAppFailure(sdkError('ResourceNotFoundException', 'Stream ASIAPACIFICORDERS under account 123456789012 not found.'), 'describe', target)
+    expect(f.message).toContain('Stream ASIAPACIFICORDERS under account')
+  })
+
+  it.each([
+    ['an Authorization header', `Authorization=AWS4-HMAC-SHA256 Credential=${keyId}/20261207/eu-west-1/kinesis/aws4_request, SignedHeaders=host, Signature=${'ab'.repeat(32)}`],
+    ['a query string', `https://kinesis.eu-west-1.amazonaws.com/?X-Amz-Credential=${keyId}%2F20261207&X-Amz-Security-Token=${token}`],
+    ['a credentials file line', `Unexpected line: aws_session_token = ${token}`],
+    ['a JSON body', `{"AccessKeyId":"${keyId}","SessionToken":"${token}"}`]
+  ])('%s quoted in any error is masked', (_, message) => {
+    for (const name of ['IncompleteSignatureException', 'SomethingElse', 'UnrecognizedClientException']) {
+      const shown = JSON.stringify(toAppFailure(sdkError(name, message), 'list streams', target).toJSON())
+      expect(shown).not.toContain(token)
+      expect(shown).not.toContain(keyId)
+    }
+  })
+})
+
 describe('KMS errors name the key problem', () => {
   it.each([
     ['KMSAccessDeniedException', /not allowed to use that key/, /kms:GenerateDataKey/],

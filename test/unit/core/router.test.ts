@@ -71,6 +71,21 @@ describe('router: every call is checked at the door', () => {
     expect(JSON.stringify(crash)).not.toMatch(/at .*\.ts:\d+/)
   })
 
+  it('masks a session token an unexpected error quotes, in the answer and in the log', async () => {
+    const token = 'IQoJb3JpZ2luX2VjEXAMPLEsessionTOKEN'
+    const logged: string[] = []
+    const core = new AppCore({ env: { AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' }, userDataDir: null })
+    const router = createRouter(
+      { ...core.handlers(), 'streams.list': () => Promise.reject(new Error(`unexpected header x-amz-security-token:${token}`)) },
+      { log: (m) => logged.push(m) }
+    )
+    const envelope = await router.dispatch('streams.list', {}, createClientSession('c', () => undefined))
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(JSON.stringify(envelope)).not.toContain(token)
+    expect(logged.join('\n')).toContain('streams.list failed unexpectedly')
+    expect(logged.join('\n')).not.toContain(token)
+  })
+
   it('keeps working after bad calls', async () => {
     const c = client()
     await c.fails('nope', {})

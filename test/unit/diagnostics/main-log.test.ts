@@ -58,6 +58,20 @@ describe('crash guards', () => {
     expect(exits).toEqual([])
   })
 
+  it('mask a credential the failure quotes (an unhandled SDK rejection)', async () => {
+    const log = createMainLog({ userDataDir: dir, echo: () => undefined })
+    const remove = installCrashGuards(log, { exit: () => undefined })
+    try {
+      process.emit('unhandledRejection', new Error('signed with Credential=ASIAEXAMPLEKEYID1234/20261207'), Promise.resolve())
+      process.emit('unhandledRejection', { SessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE' }, Promise.resolve())
+    } finally {
+      remove()
+    }
+    const text = await readFile(log.path ?? '', 'utf8')
+    expect(text).toContain('Unhandled promise rejection')
+    expect(text).not.toMatch(/ASIAEXAMPLEKEYID1234|IQoJb3JpZ2luX2VjEXAMPLE/)
+  })
+
   it('stop main when uncaught exceptions come in a burst, after logging', async () => {
     const log = createMainLog({ userDataDir: dir, echo: () => undefined })
     const exits: number[] = []

@@ -114,6 +114,37 @@ describe('IPC', () => {
     expect(dispatched).toHaveLength(1)
   })
 
+  it("ends a window's session on each navigation without piling up listeners across reloads", async () => {
+    const listeners = new Map<string, Set<(details: unknown) => void>>()
+    const add = (name: string, fn: (details: unknown) => void): void => {
+      listeners.set(name, (listeners.get(name) ?? new Set()).add(fn))
+    }
+    const page = {
+      id: 8,
+      isDestroyed: () => false,
+      send: vi.fn(),
+      on: add,
+      once: add,
+      removeListener: (name: string, fn: (details: unknown) => void) => listeners.get(name)?.delete(fn)
+    }
+    const sessions: unknown[] = []
+    registerIpcHost({
+      dispatch: (_operation, _input, client) => {
+        sessions.push(client)
+        return Promise.resolve({ ok: true, result: 'ok' })
+      }
+    })
+    const list = fake.handlers.get('streams.list')
+    for (let reload = 0; reload < 5; reload++) {
+      await list?.({ sender: page, senderFrame: { url: rendererUrl(), parent: null } }, {})
+      for (const fn of [...(listeners.get('did-start-navigation') ?? [])]) fn({ isMainFrame: true, isSameDocument: false })
+    }
+    expect(new Set(sessions).size).toBe(5)
+    expect(sessions.every((s) => (s as { disposed: boolean }).disposed)).toBe(true)
+    expect(listeners.get('did-start-navigation')?.size ?? 0).toBe(0)
+    expect(listeners.get('destroyed')?.size ?? 0).toBe(0)
+  })
+
   it('unregisters everything on dispose', () => {
     const dispose = registerIpcHost(router)
     dispose()

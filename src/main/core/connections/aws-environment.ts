@@ -25,7 +25,7 @@ export interface ProfileInfo {
 
 export interface AwsEnvironment {
   profiles: ProfileInfo[]
-  /** AWS_PROFILE, or "default". */
+  /** AWS_PROFILE, AWS_DEFAULT_PROFILE, or "default". */
   activeProfile: string
   region: string | null
   endpoint: string | null
@@ -41,6 +41,14 @@ export function sharedFilePaths(env: Env): { filepath?: string; configFilepath?:
     ...(env.AWS_SHARED_CREDENTIALS_FILE !== undefined ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
     ...(env.AWS_CONFIG_FILE !== undefined ? { configFilepath: env.AWS_CONFIG_FILE } : {})
   }
+}
+
+/**
+ * The profile the environment names: AWS_PROFILE, else AWS_DEFAULT_PROFILE (which the AWS CLI
+ * honours and the SDK's own chain does not), else null for the default chain.
+ */
+export function namedProfile(env: Env): string | null {
+  return env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE ?? null
 }
 
 export async function readAwsEnvironment(env: Env): Promise<AwsEnvironment> {
@@ -73,7 +81,7 @@ export async function readAwsEnvironment(env: Env): Promise<AwsEnvironment> {
     }
   })
 
-  const activeProfile = env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE ?? 'default'
+  const activeProfile = namedProfile(env) ?? 'default'
   const profile = profiles.find((p) => p.name === activeProfile)
   const endpoints = Object.fromEntries(
     awsServices.map((service) => [
@@ -88,6 +96,6 @@ export async function readAwsEnvironment(env: Env): Promise<AwsEnvironment> {
     endpoint !== null ||
     region !== null ||
     env.AWS_ACCESS_KEY_ID !== undefined ||
-    env.AWS_PROFILE !== undefined
+    namedProfile(env) !== null
   return { profiles, activeProfile, region, endpoint, endpoints, configured }
 }

@@ -108,6 +108,23 @@ export function isAbort(error: unknown): boolean {
   return e !== undefined && e !== null && (e.name === 'AbortError' || e.code === 'ABORT_ERR')
 }
 
+/**
+ * An SDK message as it may be shown or logged. AWS quotes what it received in some errors: a
+ * signature mismatch spells out the canonical request (its x-amz-security-token header included),
+ * others an Authorization header or a presigned URL; a credential provider may quote a file line
+ * or a process's JSON. The debugging appendix goes; access key ids, session tokens, secrets and
+ * signatures anywhere else become ***.
+ */
+export function withoutSecrets(message: string): string {
+  return message
+    .replace(/\s*The (Canonical String for this request|String-to-Sign) should have been[\s\S]*$/, '')
+    .replace(/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, '***')
+    .replace(
+      /((?:security[-_]?token|session[-_]?token|secret[-_]?access[-_]?key|signature)["']?\s*[:=]\s*["']?)[^\s"',&}]+/gi,
+      '$1***'
+    )
+}
+
 /** A service other than Kinesis, for errors that should name it and the permission a call needs. */
 export interface ServiceCall {
   service: string
@@ -124,7 +141,7 @@ export function toAppFailure(error: unknown, what: string, target: ConnectionTar
   if (error instanceof AppFailure) return error
   const e = (error ?? {}) as SdkLikeError
   const name = e.name ?? ''
-  const message = e.message ?? String(error)
+  const message = withoutSecrets(e.message ?? String(error))
   const tried = describeTarget(target)
   const profileFlag = target.profile !== null ? ` --profile ${target.profile}` : ''
 

@@ -13,6 +13,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import type { ServiceAccess } from '../../../shared/domain'
+import { shownEndpoint } from '../../../shared/endpoints'
 import { AppFailure } from '../../../shared/errors'
 import { sharedFilePaths, type Env } from './aws-environment'
 
@@ -58,7 +59,7 @@ export function serviceAccess(
   if (kinesisEndpoint === null) return { available: true, endpoint: null }
   return {
     available: false,
-    reason: `This connection uses a custom Kinesis endpoint (${kinesisEndpoint}) and no ${serviceNames[service]} endpoint, so no ${serviceNames[service]} calls are sent to AWS. To use ${serviceNames[service]}, ${how}.`
+    reason: `This connection uses a custom Kinesis endpoint (${shownEndpoint(kinesisEndpoint)}) and no ${serviceNames[service]} endpoint, so no ${serviceNames[service]} calls are sent to AWS. To use ${serviceNames[service]}, ${how}.`
   }
 }
 

@@ -8,10 +8,12 @@ import type {
   ActiveConnection,
   ConnectionConfig,
   ConnectionSummary,
-  ConnectionsState
+  ConnectionsState,
+  ServiceAccess
 } from '../../../shared/domain'
+import { shownEndpoint } from '../../../shared/endpoints'
 import { AppFailure } from '../../../shared/errors'
-import { readAwsEnvironment, type AwsEnvironment, type Env } from './aws-environment'
+import { namedProfile, readAwsEnvironment, type AwsEnvironment, type Env } from './aws-environment'
 import { toAppFailure, type ConnectionTarget } from './aws-errors'
 import {
   createKinesisClients,
@@ -24,6 +26,7 @@ import {
   type KinesisClients,
   type ResolvedConnection
 } from './client-factory'
+import { oneAtATime } from '../json-file'
 import type { ConnectionStore } from './connection-store'
 import { SANDBOX_REGION, SANDBOX_SERVICES, startSandbox, type Sandbox } from '../sandbox/sandbox'
 
@@ -51,12 +54,24 @@ export class ConnectionManager {
   private sandbox: Promise<Sandbox> | null = null
   /** Clients for connections other than the active one (replay targets), opened on demand. */
   private readonly others = new Map<string, Promise<Connected>>()
+  /** Saves and removes, one at a time: two read-modify-writes at once would each drop the other's change. */
+  private readonly storeChange = oneAtATime()
   /** The select in flight, which `cancelSelect` stops. */
   private selecting: AbortController | null = null
 
   constructor(private readonly options: ConnectionManagerOptions) {}
 
+  /** What the renderer sees: endpoints without the password AWS_ENDPOINT_URL or a profile may carry. */
   async list(): Promise<ConnectionsState> {
+    const state = await this.state()
+    return {
+      ...state,
+      connections: state.connections.map((c) => (c.endpoint !== undefined ? { ...c, endpoint: shownEndpoint(c.endpoint) } : c))
+    }
+  }
+
+  /** Every connection as configured, whole endpoints included: for main's own use. */
+  private async state(): Promise<ConnectionsState> {
     const aws = await readAwsEnvironment(this.options.env)
     const saved = await this.options.store.load()
     const connections = [...this.builtins(aws), ...saved.map((c) => summarise(c, false))]
@@ -71,29 +86,33 @@ export class ConnectionManager {
   }
 
   async save(input: Omit<ConnectionConfig, 'id'> & { id?: string | undefined }): Promise<ConnectionsState> {
-    const saved = await this.options.store.load()
-    const id = input.id ?? `saved:${randomUUID()}`
-    const config: ConnectionConfig = { ...input, id }
-    const index = saved.findIndex((c) => c.id === id)
-    if (input.id !== undefined && index === -1) {
-      throw new AppFailure('CONNECTION_NOT_FOUND', `No saved connection has the id ${input.id}.`, 'Refresh the connection list.')
-    }
-    if (index === -1) saved.push(config)
-    else saved[index] = config
-    await this.options.store.save(saved)
-    this.forget(id)
+    await this.storeChange(async () => {
+      const saved = await this.options.store.load()
+      const id = input.id ?? `saved:${randomUUID()}`
+      const config: ConnectionConfig = { ...input, id }
+      const index = saved.findIndex((c) => c.id === id)
+      if (input.id !== undefined && index === -1) {
+        throw new AppFailure('CONNECTION_NOT_FOUND', `No saved connection has the id ${input.id}.`, 'Refresh the connection list.')
+      }
+      if (index === -1) saved.push(config)
+      else saved[index] = config
+      await this.options.store.save(saved)
+      this.forget(id)
+    })
     return this.list()
   }
 
   async remove(id: string): Promise<ConnectionsState> {
-    const saved = await this.options.store.load()
-    const kept = saved.filter((c) => c.id !== id)
-    if (kept.length === saved.length) {
-      throw new AppFailure('CONNECTION_NOT_FOUND', `No saved connection has the id ${id}.`, 'Built-in connections cannot be removed.')
-    }
-    await this.options.store.save(kept)
-    this.forget(id)
-    if (this.current?.active.connectionId === id) this.disconnect()
+    await this.storeChange(async () => {
+      const saved = await this.options.store.load()
+      const kept = saved.filter((c) => c.id !== id)
+      if (kept.length === saved.length) {
+        throw new AppFailure('CONNECTION_NOT_FOUND', `No saved connection has the id ${id}.`, 'Built-in connections cannot be removed.')
+      }
+      await this.options.store.save(kept)
+      this.forget(id)
+      if (this.current?.active.connectionId === id) this.disconnect()
+    })
     return this.list()
   }
 
@@ -104,7 +123,10 @@ export class ConnectionManager {
     const selecting = new AbortController()
     this.selecting = selecting
     try {
-      await connected.clients.control.send(new ListStreamsCommand({ Limit: 1 }), { abortSignal: selecting.signal })
+      await untilAborted(
+        connected.clients.control.send(new ListStreamsCommand({ Limit: 1 }), { abortSignal: selecting.signal }),
+        selecting.signal
+      )
     } catch (error) {
       connected.clients.destroy()
       throw toAppFailure(error, `connect to "${summary.name}"`, connected.target)
@@ -137,21 +159,24 @@ export class ConnectionManager {
   }
 
   private async open(id: string): Promise<{ summary: ConnectionSummary; connected: Connected }> {
-    const state = await this.list()
+    const state = await this.state()
     const summary = state.connections.find((c) => c.id === id)
     if (summary === undefined) {
       throw new AppFailure('CONNECTION_NOT_FOUND', `There is no connection with the id "${id}".`, 'Refresh the connection list.')
     }
     const resolved = await this.resolve(summary)
-    const target: ConnectionTarget = { profile: resolved.profile, region: resolved.region, endpoint: resolved.endpoint }
+    // The clients get the whole endpoints; what is shown (active, and errors through target) does not.
+    const endpoint = resolved.endpoint !== null ? shownEndpoint(resolved.endpoint) : null
+    const target: ConnectionTarget = { profile: resolved.profile, region: resolved.region, endpoint }
+    const { cloudwatch, dynamodb, glue, lambda } = resolved.services
     const active: ActiveConnection = {
       connectionId: summary.id,
       name: summary.name,
       kind: summary.kind,
       region: resolved.region,
-      endpoint: resolved.endpoint,
+      endpoint,
       profile: resolved.profile,
-      services: resolved.services
+      services: { cloudwatch: shownAccess(cloudwatch), dynamodb: shownAccess(dynamodb), glue: shownAccess(glue), lambda: shownAccess(lambda) }
     }
     return {
       summary,
@@ -227,7 +252,7 @@ export class ConnectionManager {
         description: [
           `profile ${aws.activeProfile}`,
           aws.region ?? 'no region set',
-          ...(aws.endpoint !== null ? [aws.endpoint] : [])
+          ...(aws.endpoint !== null ? [shownEndpoint(aws.endpoint)] : [])
         ].join(' · ')
       }
     ]
@@ -238,7 +263,9 @@ export class ConnectionManager {
         kind: 'profile',
         profile: p.name,
         builtin: true,
-        description: [p.sso ? 'SSO' : null, p.region ?? 'no region set', p.endpoint].filter((x) => x !== null).join(' · '),
+        description: [p.sso ? 'SSO' : null, p.region ?? 'no region set', p.endpoint !== null ? shownEndpoint(p.endpoint) : null]
+          .filter((x) => x !== null)
+          .join(' · '),
         ...(p.region !== null ? { region: p.region } : {}),
         ...(p.endpoint !== null ? { endpoint: p.endpoint } : {})
       })
@@ -266,7 +293,8 @@ export class ConnectionManager {
     if (c.kind === 'default') {
       const region = aws.region ?? (aws.endpoint !== null ? SANDBOX_REGION : null)
       if (region === null) throw noRegion(`profile "${aws.activeProfile}"`)
-      const profile = env.AWS_PROFILE ?? null
+      // The profile the description names: the one whose region and endpoint were read.
+      const profile = namedProfile(env)
       return {
         region,
         endpoint: aws.endpoint,
@@ -301,12 +329,30 @@ export class ConnectionManager {
   }
 }
 
+/**
+ * The call, or an AbortError as soon as the signal fires. The SDK's abortSignal reaches only the
+ * HTTP request: credentials are resolved before it, and a credential_process that waits (for
+ * an MFA prompt nobody sees, say) or an SSO call would keep the connect, and its Cancel, waiting.
+ */
+function untilAborted<T>(call: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))
+    if (signal.aborted) abort()
+    signal.addEventListener('abort', abort, { once: true })
+    call.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+  })
+}
+
 function noRegion(what: string): AppFailure {
   return new AppFailure(
     'NO_REGION',
     `No region is set for ${what}.`,
     'Set AWS_REGION, add `region = …` to the profile in ~/.aws/config, or add a connection with a region.'
   )
+}
+
+function shownAccess(access: ServiceAccess): ServiceAccess {
+  return access.available && access.endpoint !== null ? { available: true, endpoint: shownEndpoint(access.endpoint) } : access
 }
 
 function summarise(c: ConnectionConfig, builtin: boolean): ConnectionSummary {

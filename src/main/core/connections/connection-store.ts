@@ -9,7 +9,7 @@
  */
 import { rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { readJsonFile, writeJsonFile } from '../json-file'
+import { oneAtATime, readJsonFile, writeJsonFile } from '../json-file'
 import { connectionInputSchema } from '../../../shared/contract'
 import type { ConnectionConfig } from '../../../shared/domain'
 
@@ -29,7 +29,7 @@ export function parseSavedConnection(entry: unknown): ConnectionConfig | null {
 export function fileConnectionStore(userDataDir: string, log: (message: string) => void = () => undefined): ConnectionStore {
   const file = join(userDataDir, 'connections.json')
   const save = (connections: ConnectionConfig[]): Promise<void> => writeJsonFile(file, { version: 1, connections })
-  return {
+  const unserialised: ConnectionStore = {
     async load() {
       const read = await readJsonFile(file)
       if (read.kind === 'missing') return []
@@ -73,5 +73,11 @@ export function fileConnectionStore(userDataDir: string, log: (message: string) 
       return good
     },
     save
+  }
+  // load rewrites the file too (when it sets bad entries aside): no two writes share its .tmp file.
+  const serial = oneAtATime()
+  return {
+    load: () => serial(() => unserialised.load()),
+    save: (connections) => serial(() => unserialised.save(connections))
   }
 }

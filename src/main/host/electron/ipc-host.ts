@@ -17,14 +17,19 @@ export function registerIpcHost(router: Router): () => void {
     const session = createClientSession(`window-${contents.id}`, (event, payload) => {
       if (!contents.isDestroyed()) contents.send(event, payload)
     })
+    // Each session removes its own listeners: a window reloaded many times must not keep one
+    // pair per page it ever showed (nor have an old page's listener drop the new page's session).
+    const onNavigation = (details: { isMainFrame: boolean; isSameDocument: boolean }): void => {
+      if (details.isMainFrame && !details.isSameDocument) end()
+    }
     const end = (): void => {
+      contents.removeListener('destroyed', end)
+      contents.removeListener('did-start-navigation', onNavigation)
       session.dispose()
-      sessions.delete(contents.id)
+      if (sessions.get(contents.id) === session) sessions.delete(contents.id)
     }
     contents.once('destroyed', end)
-    contents.on('did-start-navigation', (details) => {
-      if (details.isMainFrame && !details.isSameDocument) end()
-    })
+    contents.on('did-start-navigation', onNavigation)
     sessions.set(contents.id, session)
     return session
   }
