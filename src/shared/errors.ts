@@ -44,6 +44,8 @@ export type ErrorCode =
   | 'SCHEMA_INVALID'
   /** A file main was asked to write (a search's matches) could not be written. */
   | 'FILE_WRITE_FAILED'
+  /** A file of the app's own (connections.json, templates.json, schemas.json) exists but could not be read. */
+  | 'FILE_READ_FAILED'
   /** A KCL application's lease counters are still moving: its checkpoints are not rewritten. */
   | 'APPLICATION_RUNNING'
   /** A rewind's dry run (or the rewind to undo) is not known to main: it ended, or the window reloaded. */

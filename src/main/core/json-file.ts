@@ -1,9 +1,11 @@
 /**
- * The JSON files main keeps in the user-data folder (connections.json, templates.json): read
- * without ever failing on what is in them, written atomically.
+ * The JSON files main keeps in the user-data folder (connections.json, templates.json,
+ * schemas.json): read without ever failing on what is in them (a file that is not JSON is moved
+ * aside), written atomically. A file that exists but cannot be read is an error, never "none".
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { AppFailure } from '../../shared/errors'
 
 export type JsonFileRead =
   | { kind: 'missing' }
@@ -15,8 +17,14 @@ export async function readJsonFile(file: string): Promise<JsonFileRead> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
-  } catch {
-    return { kind: 'missing' }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' }
+    // Taken for missing, the file would be overwritten by the next save, with everything in it.
+    throw new AppFailure(
+      'FILE_READ_FAILED',
+      `Could not read ${file}: ${(error as Error).message}.`,
+      'Check that the app may read the file (its permissions, or that it is a file), then try again; nothing was changed.'
+    )
   }
   try {
     return { kind: 'ok', value: JSON.parse(text) as unknown }

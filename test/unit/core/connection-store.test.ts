@@ -1,8 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ConnectionManager } from '../../../src/main/core/connections/connection-manager'
 import { fileConnectionStore } from '../../../src/main/core/connections/connection-store'
+import { readJsonFile } from '../../../src/main/core/json-file'
 
 let dir: string
 beforeEach(async () => {
@@ -46,5 +48,24 @@ describe('connections.json is untrusted input', () => {
       expect(await fileConnectionStore(dir).load(), content).toEqual([])
     }
     expect((await readdir(dir)).filter((f) => f.startsWith('connections.json.corrupt-')).length).toBeGreaterThanOrEqual(1)
+  })
+})
+
+describe('a connections.json that exists but cannot be read', () => {
+  it('is an error naming the file, never taken for none (the next save would overwrite it)', async () => {
+    // A directory where the file should be: EISDIR, as EACCES would be for a user other than root.
+    await mkdir(join(dir, 'connections.json'))
+    const failure = await fileConnectionStore(dir).load().then(() => null, (error: unknown) => error)
+    expect(failure).toMatchObject({ code: 'FILE_READ_FAILED' })
+    expect((failure as Error).message).toContain(join(dir, 'connections.json'))
+    expect(await readJsonFile(join(dir, 'absent.json'))).toEqual({ kind: 'missing' })
+  })
+
+  it('leaves the built-in connections listed and refuses a save with the reason', async () => {
+    await mkdir(join(dir, 'connections.json'))
+    const manager = new ConnectionManager({ env: {}, store: fileConnectionStore(dir), sandboxDataDir: null })
+    const state = await manager.list()
+    expect(state.connections.map((c) => c.id)).toContain('sandbox')
+    await expect(manager.save({ name: 'Local', kind: 'endpoint', endpoint: 'http://127.0.0.1:4566', region: 'us-east-1' })).rejects.toMatchObject({ code: 'FILE_READ_FAILED' })
   })
 })

@@ -73,7 +73,12 @@ export class ConnectionManager {
   /** Every connection as configured, whole endpoints included: for main's own use. */
   private async state(): Promise<ConnectionsState> {
     const aws = await readAwsEnvironment(this.options.env)
-    const saved = await this.options.store.load()
+    // An unreadable connections.json must not hide the built-in connections; save and remove read
+    // it first, so they stay refused with the reason and never overwrite it.
+    const saved = await this.options.store.load().catch((error: unknown) => {
+      if (error instanceof AppFailure && error.code === 'FILE_READ_FAILED') return []
+      throw error
+    })
     const connections = [...this.builtins(aws), ...saved.map((c) => summarise(c, false))]
     return {
       connections,
