@@ -212,6 +212,12 @@ describe('parsePage', () => {
     expect(page.records[0]?.data.toString()).toBe('hi')
   })
 
+  it('meters data plus partition keys in bytes, as Kinesis does (a key of 10 × é is 20 bytes)', () => {
+    const record = (key: string): object => ({ SequenceNumber: '1', PartitionKey: key, ApproximateArrivalTimestamp: 1, Data: Buffer.from('abc').toString('base64') })
+    const page = parsePage(Buffer.from(JSON.stringify({ Records: [record('é'.repeat(10)), record('k')], NextShardIterator: 'n' })))
+    expect(page).toMatchObject({ count: 2, meteredBytes: 3 + 20 + 3 + 1 })
+  })
+
   it('a closed shard has no next iterator and may name its children', () => {
     const page = parsePage(Buffer.from(JSON.stringify({ Records: [], MillisBehindLatest: 0, ChildShards: [{ ShardId: 'c', ParentShards: ['p'] }] })))
     expect(page.nextShardIterator).toBeNull()

@@ -54,7 +54,7 @@ export interface RecordsPage {
   records: PageRecord[]
   /** How many records the page held. */
   count: number
-  /** What Kinesis meters against a shard's 2 MB/s: data plus partition keys. */
+  /** What Kinesis meters against a shard's 2 MB/s: data plus partition keys, in bytes (UTF-8). */
   meteredBytes: number
   nextShardIterator: string | null
   millisBehindLatest: number | null
@@ -165,7 +165,7 @@ class PageAssembler {
       data: Buffer.from(dataBase64, 'base64')
     }
     this.count += 1
-    this.meteredBytes += record.data.byteLength + record.partitionKey.length
+    this.meteredBytes += record.data.byteLength + Buffer.byteLength(record.partitionKey, 'utf8')
     if (this.taker !== undefined) this.taker.take(record)
     else this.records.push(record)
   }
