@@ -136,6 +136,20 @@ describe('bulk send under faults', () => {
     expect((await readStream(direct, stream)).map((r) => nOf(r.data))).toEqual([1, 2])
   })
 
+  it('a replay with larger records skipped names each failed record by its place in the replay', async () => {
+    const { stream, proxy, client } = await connect(1, { enforceLimits: false }, { retryTimeLimitMs: 500 })
+    const record = (partitionKey: string, bytes: number) => ({ partitionKey, explicitHashKey: null, dataBase64: Buffer.alloc(bytes, 1).toString('base64') })
+    // Record 2 is over the stream's 1 MiB and skipped; record 4 fails on every try.
+    const records = [record('a', 10), record('big', 1024 * 1024 + 1), record('b', 10), record('doomed', 10)]
+    proxy.failWrites(({ partitionKey }) => (partitionKey === 'doomed' ? 'InternalFailure' : null))
+    const { draftId } = await client.call('replay.create', {})
+    await client.call('replay.append', { draftId, records })
+    const { jobId } = await client.call('replay.start', { draftId, target: { connectionId: null, stream }, ratePerSecond: null, confirmName: stream, skipTooLarge: true })
+    const report = await jobEnded(client, jobId)
+    expect(report).toMatchObject({ requested: 3, sent: 2, failed: 1 })
+    expect(report.failures).toMatchObject([{ index: 3, partitionKey: 'doomed', errorCode: 'InternalFailure' }])
+  })
+
   it('cancel mid-bulk stops within a second and the report matches what the stream holds', async () => {
     const { stream, client } = await connect(2, { latencyMs: 25 })
     const jobId = await start(client, stream, 20_000)
