@@ -123,6 +123,33 @@ describe('bulk send under faults', () => {
     expect(stored.map((r) => nOf(r.data)).sort((a, b) => a - b)).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1))
   })
 
+  it('a single put whose answer is lost after the write is not sent again: one record on the stream, the outcome said unknown', async () => {
+    const { stream, proxy, client } = await connect(1, { enforceLimits: false })
+    proxy.loseRecordAnswers(1, 'drop')
+    const put = { stream, partitionKey: 'k', explicitHashKey: null, dataBase64: Buffer.from('{"n": 1}').toString('base64'), gzip: false }
+    const refused = await client.fails('producer.put', put)
+    expect(refused.message).toMatch(/may or may not have been written/)
+    expect((await readStream(direct, stream)).map((r) => nOf(r.data))).toEqual([1])
+    // A put refused before writing (throttled) is still tried again.
+    proxy.injectError('PutRecord', 'ProvisionedThroughputExceededException', 'Rate exceeded for shard shardId-000000000000.')
+    expect(await client.call('producer.put', { ...put, dataBase64: Buffer.from('{"n": 2}').toString('base64') })).toMatchObject({ shardId: 'shardId-000000000000' })
+    expect((await readStream(direct, stream)).map((r) => nOf(r.data))).toEqual([1, 2])
+  })
+
+  it('a replay with larger records skipped names each failed record by its place in the replay', async () => {
+    const { stream, proxy, client } = await connect(1, { enforceLimits: false }, { retryTimeLimitMs: 500 })
+    const record = (partitionKey: string, bytes: number) => ({ partitionKey, explicitHashKey: null, dataBase64: Buffer.alloc(bytes, 1).toString('base64') })
+    // Record 2 is over the stream's 1 MiB and skipped; record 4 fails on every try.
+    const records = [record('a', 10), record('big', 1024 * 1024 + 1), record('b', 10), record('doomed', 10)]
+    proxy.failWrites(({ partitionKey }) => (partitionKey === 'doomed' ? 'InternalFailure' : null))
+    const { draftId } = await client.call('replay.create', {})
+    await client.call('replay.append', { draftId, records })
+    const { jobId } = await client.call('replay.start', { draftId, target: { connectionId: null, stream }, ratePerSecond: null, confirmName: stream, skipTooLarge: true })
+    const report = await jobEnded(client, jobId)
+    expect(report).toMatchObject({ requested: 3, sent: 2, failed: 1 })
+    expect(report.failures).toMatchObject([{ index: 3, partitionKey: 'doomed', errorCode: 'InternalFailure' }])
+  })
+
   it('cancel mid-bulk stops within a second and the report matches what the stream holds', async () => {
     const { stream, client } = await connect(2, { latencyMs: 25 })
     const jobId = await start(client, stream, 20_000)

@@ -165,6 +165,8 @@ export interface KinesisProxy {
   failWrites(rule: WriteFaultRule): () => void
   /** The next `count` PutRecords calls are written upstream, then never answered or dropped. */
   loseAnswers(count: number, mode?: 'hang' | 'drop'): void
+  /** The same for the next `count` PutRecord calls (one record each). */
+  loseRecordAnswers(count: number, mode?: 'hang' | 'drop'): void
   writeStats(): ShardWriteStats[]
   /**
    * Emulates the record distribution strategy for a stream (from now on, until the proxy closes):
@@ -359,6 +361,7 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
   const writeBytesPerSecond = options.writeBytesPerSecond ?? 1024 * 1024
   const writeRules = new Set<WriteFaultRule>()
   const lostAnswers: ('hang' | 'drop')[] = []
+  const lostRecordAnswers: ('hang' | 'drop')[] = []
   const injectedErrors: { operation: string; type: string; message: string }[] = []
   const writes = new Map<string, ShardWriteStats & { tokens: number; byteTokens: number; at: number }>()
   const routes = new Map<string, Promise<(key: string, hashKey: string | null) => string | null>>()
@@ -728,7 +731,16 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
         fail('ProvisionedThroughputExceededException', rateMessage(shardId), 'write-limited')
         return true
       }
-      return false
+      const loseAnswer = lostRecordAnswers.shift()
+      if (loseAnswer === undefined) return false
+      try {
+        await forward(req, Buffer.from(JSON.stringify(input)))
+      } catch {
+        return false
+      }
+      if (loseAnswer === 'drop') later(() => req.socket.destroy())
+      emit({ ...base, status: 0, bytes: 0, outcome: 'written-no-answer', entries: 1, failedEntries: 0 })
+      return true
     }
 
     const records = Array.isArray(input.Records) ? (input.Records as unknown[]) : null
@@ -821,6 +833,9 @@ export async function startKinesisProxy(options: KinesisProxyOptions): Promise<K
     },
     loseAnswers(count, mode = 'drop') {
       for (let i = 0; i < count; i++) lostAnswers.push(mode)
+    },
+    loseRecordAnswers(count, mode = 'drop') {
+      for (let i = 0; i < count; i++) lostRecordAnswers.push(mode)
     },
     reportStatus(stream, status, count) {
       reportedStatus.set(stream, { status, count })

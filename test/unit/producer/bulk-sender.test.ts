@@ -115,6 +115,14 @@ describe('the bulk sender', () => {
     expect(Math.max(...stream.calls.map((c) => c.length))).toBeLessThanOrEqual(500)
   })
 
+  it('the last progress before the report carries the final counts, however soon after the last tick the run ends', async () => {
+    const stream = fakeStream((item, attempt) => (item.index === 1 && attempt === 1 ? throttled : ok(item)))
+    const r = run(records(12, 4), stream.put)
+    const report = await r.finish()
+    expect(r.clock.now()).toBeLessThan(250) // ended before the first progress tick
+    expect(r.progress.at(-1)).toMatchObject({ sent: report.sent, failed: report.failed, unknown: report.unknown, retrying: 0, throttled: 1 })
+  })
+
   it('keeps at most one record of a key in flight: a fixed key goes one call at a time', async () => {
     const stream = fakeStream((item) => ok(item))
     const r = run(records(20, 1), stream.put)

@@ -61,6 +61,12 @@ describe('PutRecords errors', () => {
     expect(classifyPutError(error('ServiceUnavailable', { $metadata: { httpStatusCode: 503 } }), 'put', target).kind).toBe('retry')
     expect(classifyPutError(error('Error', { code: 'ECONNREFUSED' }), 'put', target).kind).toBe('retry')
     expect(classifyPutError(error('TimeoutError'), 'put', target).kind).toBe('unknown')
+    // The HTTP handler's connect timeout (its own words): nothing was sent, so it is tried again.
+    const notConnected = Object.assign(
+      new Error('@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 5000 ms.'),
+      { name: 'TimeoutError' }
+    )
+    expect(classifyPutError(notConnected, 'put', target).kind).toBe('retry')
     expect(classifyPutError(error('Error', { code: 'ECONNRESET' }), 'put', target).kind).toBe('unknown')
     expect(classifyPutError(error('AbortError'), 'put', target).kind).toBe('unknown')
     const kms = classifyPutError(error('KMSDisabledException'), 'put records on S', target)

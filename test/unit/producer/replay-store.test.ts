@@ -161,6 +161,21 @@ describe('replay store', () => {
     expect(fake.appended.flat()).toHaveLength(2)
   })
 
+  it('an upload refused part-way leaves no partial draft: the next dry run uploads every record again', async () => {
+    const fake = fakeReplay()
+    fake.api.replay.append.mockImplementationOnce(({ records: chunk }) => (fake.appended.push(chunk), Promise.resolve({ count: chunk.length })))
+    fake.api.replay.append.mockRejectedValueOnce(Object.assign(new Error('Connection reset'), { code: 'NETWORK' }))
+    const store = createReplayStore(fake.api, { stream: 'S', source: 'shown' })
+    const source = records(12_000)
+    await store.getState().actions.dryRun(() => source)
+    expect(store.getState().phase).toMatchObject({ type: 'error', plan: null })
+    await vi.waitFor(() => expect(fake.discarded).toEqual(['d0']))
+    fake.appended.length = 0
+    await store.getState().actions.dryRun(() => source)
+    expect(fake.appended.flat()).toEqual(source)
+    expect(store.getState().phase).toMatchObject({ type: 'planned', plan: { total: 12_000 } })
+  })
+
   it('says why main refused a step', async () => {
     const fake = fakeReplay()
     fake.api.replay.plan.mockRejectedValueOnce(Object.assign(new Error('Stream Nope not found.'), { code: 'STREAM_NOT_FOUND' }))

@@ -583,6 +583,8 @@ export class BulkSender {
   private maybeFinish(): void {
     if (this.state === 'ended' || this.calls.size > 0) return
     if (this.state === 'running' && !(this.sourceDone && this.pending === 0)) return
+    // The last tick's progress may be up to a tick old: the final counts go out before the report.
+    this.emitProgress()
     this.state = 'ended'
     for (const timer of [this.tickTimer, this.progressTimer, this.graceTimer]) if (timer !== null) this.clock.clearTimeout(timer)
     const requested = this.options.total ?? this.generated

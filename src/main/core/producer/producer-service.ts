@@ -16,7 +16,7 @@ import { evenRoute, unordered } from './auto-distribution'
 import { BulkSender, type RecordSource, type SenderTuning } from './bulk-sender'
 import { realClock, type SenderClock } from './clock'
 import { aggregatingSource } from './kpl-aggregator'
-import { requireFirstRecordFits, recordsThatFit, replayableRecords, tooLargeRecords } from './record-limits'
+import { fitsRecordLimit, requireFirstRecordFits, recordsThatFit, replayableRecords, tooLargeRecords } from './record-limits'
 import { sdkPutRecords } from './put-records'
 import { encodeRendered, replaySource, routeFor, templateProblem, templateSource, type Route } from './record-source'
 import type { SchemaEncoder } from '../schemas/schema-writer'
@@ -110,8 +110,9 @@ export class ProducerService {
     if (records.length === 0) throw new AppFailure('INVALID_INPUT', 'The replay has no records.', 'Add records to the replay first.')
     const { route, recordDistribution, maxRecordBytes } = await this.prepare(connection, input.stream)
     const sending = replayableRecords(records, maxRecordBytes, input.stream, input.skipTooLarge)
-    // A copy: the draft may still grow or be discarded while the replay runs.
-    const source = replaySource([...sending], route)
+    // A copy: the draft may still grow or be discarded while the replay runs. The records over
+    // the limit (when skipped) are passed over there, so the others keep their places in the replay.
+    const source = replaySource([...records], route, (record) => fitsRecordLimit(record, maxRecordBytes))
     return this.run('replay', connection, input.stream, recordDistribution === 'AUTO' ? unordered(source) : source, sending.length, input.ratePerSecond, client, maxRecordBytes)
   }
 

@@ -21,6 +21,8 @@ const RETRYABLE = new Set([
 
 /** The connection was never made: the request cannot have reached the stream. */
 const NEVER_LEFT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH'])
+/** The HTTP handler's connect timeout (a TimeoutError too): nobody accepted, nothing was sent. */
+const CONNECT_TIMEOUT = /did not establish a connection/
 
 function codeOf(error: SdkLikeError): string | undefined {
   if (error.code !== undefined) return error.code
@@ -35,6 +37,7 @@ export function classifyPutError(error: unknown, what: string, target: Connectio
   const code = codeOf(e)
   if (RETRYABLE.has(name) || (e.$metadata?.httpStatusCode ?? 0) >= 500) return { kind: 'retry', errorCode: name, errorMessage: message }
   if (code !== undefined && NEVER_LEFT.has(code)) return { kind: 'retry', errorCode: code, errorMessage: message }
+  if (name === 'TimeoutError' && CONNECT_TIMEOUT.test(message)) return { kind: 'retry', errorCode: 'ConnectTimeout', errorMessage: message }
   if (name === 'AbortError' || name === 'TimeoutError' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ETIMEDOUT' || /socket hang up|aborted/i.test(message)) {
     return { kind: 'unknown', errorCode: code ?? name, errorMessage: message }
   }

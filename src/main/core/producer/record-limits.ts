@@ -46,9 +46,14 @@ export function tooLargeRecords(records: readonly ReplayRecord[], maxRecordBytes
   return found
 }
 
+/** Whether a replay's record (data plus partition key) is within the target's limit. */
+export function fitsRecordLimit(record: ReplayRecord, maxRecordBytes: number): boolean {
+  return replayRecordBytes(record) <= maxRecordBytes
+}
+
 /** The records of a replay that fit the target's limit, in their order. */
 export function recordsThatFit(records: readonly ReplayRecord[], maxRecordBytes: number): ReplayRecord[] {
-  return records.filter((record) => replayRecordBytes(record) <= maxRecordBytes)
+  return records.filter((record) => fitsRecordLimit(record, maxRecordBytes))
 }
 
 /** What the dry run and a refused replay say about the records over the target's limit. */

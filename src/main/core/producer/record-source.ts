@@ -82,11 +82,16 @@ export function encodeRendered(schema: SchemaEncoder, text: string | null): Uint
   }
 }
 
-/** A replay's records in the given order, each with its own key, hash key and bytes. */
-export function replaySource(records: readonly ReplayRecord[], route: Route): RecordSource {
+/**
+ * A replay's records in the given order, each with its own key, hash key and bytes; those `include`
+ * leaves out (skipped as too large) are passed over, and each record keeps its place in the replay
+ * as its index, so that a failure names the record the user knows.
+ */
+export function replaySource(records: readonly ReplayRecord[], route: Route, include: (record: ReplayRecord) => boolean = () => true): RecordSource {
   let index = 0
   return {
     next(): SendItem | null {
+      while (index < records.length && !include(records[index] as ReplayRecord)) index++
       const record = records[index]
       if (record === undefined) return null
       const i = index++

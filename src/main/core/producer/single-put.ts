@@ -2,12 +2,14 @@
  * One record, PutRecord: exactly the bytes the renderer sent (gzipped here when asked), after
  * the checks Kinesis would make anyway, so the user reads the reason before a call is spent.
  */
+import { setTimeout as delay } from 'node:timers/promises'
 import { gzipSync } from 'node:zlib'
 import { DescribeStreamSummaryCommand, PutRecordCommand } from '@aws-sdk/client-kinesis'
 import { AppFailure } from '../../../shared/errors'
-import { DEFAULT_MAX_RECORD_BYTES, LARGEST_RECORD_BYTES, maxRecordBytesOf, recordSizeHint, recordSizeProblem, type SentRecord } from '../../../shared/producer'
+import { LARGEST_RECORD_BYTES, maxRecordBytesOf, recordSizeHint, recordSizeProblem, type SentRecord } from '../../../shared/producer'
 import { toAppFailure } from '../connections/aws-errors'
 import type { Connected } from '../connections/connection-manager'
+import { classifyPutError } from './put-records'
 
 export interface PutInput {
   stream: string
@@ -64,32 +66,51 @@ export async function putOne(connection: Connected, input: PutInput, now: () => 
   const data = recordBytes(input.dataBase64, input.gzip, input.partitionKey)
   const { maxRecordBytes } = await requireWritable(connection, input.stream)
   requireRecordFits(data.byteLength, input.partitionKey, maxRecordBytes, input.stream, input.gzip)
-  // A large record may take longer to upload than the control plane's request timeout allows:
-  // it goes through the client with the data plane's longer one (one attempt, as bulk calls).
-  const client = data.byteLength > DEFAULT_MAX_RECORD_BYTES ? connection.clients.reader : connection.clients.control
-  try {
-    const out = await client.send(
-      new PutRecordCommand({
-        StreamName: input.stream,
-        PartitionKey: input.partitionKey,
-        Data: data,
-        ...(input.explicitHashKey !== null ? { ExplicitHashKey: input.explicitHashKey } : {})
-      })
-    )
-    return {
-      stream: input.stream,
-      shardId: out.ShardId ?? '',
-      sequenceNumber: out.SequenceNumber ?? '',
-      partitionKey: input.partitionKey,
-      explicitHashKey: input.explicitHashKey,
-      size: data.byteLength,
-      sentAt: now(),
-      text: textOf(input.dataBase64)
+  // One attempt per call (the data plane's client, whose longer timeout also suits a large record):
+  // the SDK's own retries would resend a put whose answer was lost after the write, and the record
+  // would be on the stream twice under one sequence number shown.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const out = await connection.clients.reader.send(
+        new PutRecordCommand({
+          StreamName: input.stream,
+          PartitionKey: input.partitionKey,
+          Data: data,
+          ...(input.explicitHashKey !== null ? { ExplicitHashKey: input.explicitHashKey } : {})
+        })
+      )
+      return {
+        stream: input.stream,
+        shardId: out.ShardId ?? '',
+        sequenceNumber: out.SequenceNumber ?? '',
+        partitionKey: input.partitionKey,
+        explicitHashKey: input.explicitHashKey,
+        size: data.byteLength,
+        sentAt: now(),
+        text: textOf(input.dataBase64)
+      }
+    } catch (error) {
+      const what = `put a record on ${input.stream}`
+      // The bulk sender's reading of a failed call: only one refused before writing is tried again.
+      const outcome = classifyPutError(error, what, connection.target)
+      if (outcome.kind === 'retry' && attempt < PUT_ATTEMPTS) {
+        await delay(RETRY_BACKOFF_MS * 2 ** (attempt - 1))
+        continue
+      }
+      const failure = toAppFailure(error, what, connection.target)
+      if (outcome.kind !== 'unknown') throw failure
+      throw new AppFailure(
+        failure.code,
+        `${failure.message.replace(/\.?$/, '.')} The record may or may not have been written; it was not sent again.`,
+        'Read the stream (Latest, or At timestamp) to see whether it is there before sending it again.'
+      )
     }
-  } catch (error) {
-    throw toAppFailure(error, `put a record on ${input.stream}`, connection.target)
   }
 }
+
+/** Attempts of a put refused before writing (throttled, 5xx, connection refused), as the SDK's default. */
+const PUT_ATTEMPTS = 3
+const RETRY_BACKOFF_MS = 100
 
 /** The payload as text for the history list when it is valid UTF-8, else null (bytes). */
 function textOf(dataBase64: string): string | null {

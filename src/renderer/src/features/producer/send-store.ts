@@ -44,7 +44,7 @@ export interface SendActions {
   /**
    * Stops waiting for the send in flight (the Cancel beside "Waiting for <endpoint>…"). The
    * record may or may not have been written: the banner says so, and should the answer still
-   * come (main's request timeout ends the call within seconds), the record joins the history.
+   * come (main's request timeout, 30 s for puts, ends the call), the record joins the history.
    */
   cancel: (endpoint: string) => void
   dismissError: () => void

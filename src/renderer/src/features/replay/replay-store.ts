@@ -171,11 +171,14 @@ export function createReplayStore(api: ReplayApi, init: { stream: string; source
             return
           }
           const mine = ++generation
+          /** The draft being filled: until every chunk is in, it holds only some of the records. */
+          let partial: string | null = null
           try {
             if (draft === null) {
               set({ phase: { type: 'uploading', uploaded: 0, total: records.length } })
               const { draftId } = await api.replay.create({})
               draft = { id: draftId, count: 0 }
+              partial = draftId
               if (mine !== generation) return void (await dropDraftIfStale(draftId))
               for (const chunk of chunkRecords(records)) {
                 const { count } = await api.replay.append({ draftId, records: chunk })
@@ -183,6 +186,7 @@ export function createReplayStore(api: ReplayApi, init: { stream: string; source
                 draft = { id: draftId, count }
                 set({ phase: { type: 'uploading', uploaded: count, total: records.length } })
               }
+              partial = null
             }
             set({ phase: { type: 'planning' } })
             const plan = await api.replay.plan({ draftId: draft.id, target: target() })
@@ -190,6 +194,9 @@ export function createReplayStore(api: ReplayApi, init: { stream: string; source
             set({ phase: { type: 'planned', plan }, confirmName: '', skipTooLarge: false })
           } catch (error) {
             if (mine !== generation) return
+            // A refused chunk (a limit, a lost connection): the next dry run must not plan or
+            // start the records that did get in as if they were all of them.
+            if (partial !== null) await dropDraftIfStale(partial)
             set({ phase: { type: 'error', error, plan: null } })
           }
         },
