@@ -9,16 +9,10 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { SchemaFormat } from '../../src/shared/schemas'
+import type { GlueSchemaVersion } from '../../src/shared/schemas'
 
-export interface StandInSchemaVersion {
-  schemaVersionId: string
-  registryName: string
-  schemaName: string
-  versionNumber: number
-  dataFormat: SchemaFormat
-  definition: string
-}
+/** A schema version the stand-in serves: what GetSchemaVersion answers, less its status. */
+export type StandInSchemaVersion = Omit<GlueSchemaVersion, 'status'>
 
 export interface GlueRequest {
   target: string

@@ -56,7 +56,7 @@ export function ConnectionFields(props: {
       <Field label={endpointKind ? 'Endpoint URL' : 'Endpoint URL (optional)'} error={errors.endpoint}>
         {(a11y) => <input {...a11y} {...input('endpoint')} autoComplete="off" placeholder="http://localhost:4566" />}
       </Field>
-      <fieldset className="service-endpoints" aria-describedby={servicesHelpId}>
+      <fieldset className="field-group service-endpoints" aria-describedby={servicesHelpId}>
         <legend>Endpoints of other services (optional)</legend>
         <p id={servicesHelpId} className="field-help">
           With a custom Kinesis endpoint, a service left blank here is not called at all: nothing is sent to AWS (metrics are then the ones the app observes).

@@ -59,7 +59,7 @@ export function BulkPanel(props: {
             Until stopped
           </label>
         </div>
-        <fieldset className="send-fieldset bulk-rate" disabled={busy}>
+        <fieldset className="field-group send-fieldset bulk-rate" disabled={busy}>
           <legend>Rate</legend>
           <label className="send-inline">
             <input type="radio" name={rateName} checked={!form.limitRate} onChange={() => update({ limitRate: false })} />

@@ -33,7 +33,7 @@ export function KeyFields(props: {
   /** On AUTO both controls are described by the one reason below them. */
   const withReason = (describedBy: string | undefined): string | undefined => (auto ? [describedBy, reasonId].filter(Boolean).join(' ') : describedBy)
   return (
-    <fieldset className="send-fieldset">
+    <fieldset className="field-group send-fieldset">
       <legend>Partition key</legend>
       {auto && (
         <p className="field-help" data-testid="keys-ignored">

@@ -25,7 +25,7 @@ export function PayloadFields(props: { check: DraftCheck }): React.JSX.Element {
     area.setSelectionRange(offset, Math.min(offset + 1, area.value.length))
   }
   return (
-    <fieldset className="send-fieldset">
+    <fieldset className="field-group send-fieldset">
       <legend>Payload</legend>
       <Field label="Payload type">
         {(a11y) => (

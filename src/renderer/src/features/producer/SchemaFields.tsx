@@ -15,7 +15,7 @@ export function SchemaFields(): React.JSX.Element {
     schemaStore.getState().actions.setMode(next)
   }
   return (
-    <fieldset className="send-fieldset">
+    <fieldset className="field-group send-fieldset">
       <legend>Schema</legend>
       <Field label="Encode with" help={mode === 'none' ? 'The payload is sent as it is.' : 'The JSON below is checked against the schema as you type and sent encoded.'}>
         {(a11y) => (

@@ -19,7 +19,7 @@ export function ReplaySourceFields(props: {
   const picker = useRef<FilePicker>(null)
   const problems = file !== null && 'problems' in file ? file.problems : []
   return (
-    <fieldset className="send-fieldset" disabled={props.disabled}>
+    <fieldset className="field-group send-fieldset" disabled={props.disabled}>
       <legend>Records to replay</legend>
       <label className="send-inline">
         <input type="radio" name={name} checked={source === 'selected'} disabled={props.selectedCount === 0} onChange={() => setSource('selected')} />

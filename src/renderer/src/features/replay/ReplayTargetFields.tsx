@@ -17,7 +17,7 @@ export function ReplayTargetFields(props: { store: ReplayStore; disabled: boolea
   const rateName = useId()
   const others = (connections ?? []).filter((c) => c.id !== active?.connectionId)
   return (
-    <fieldset className="send-fieldset" disabled={props.disabled}>
+    <fieldset className="field-group send-fieldset" disabled={props.disabled}>
       <legend>Target</legend>
       <div className="send-row">
         <Field label="Connection">
