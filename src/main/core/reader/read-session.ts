@@ -319,13 +319,14 @@ export class ReadSession {
       this.throwIfStopped()
       const reachedStop = await this.deliver(cursor, scan)
       progress.millisBehindLatest = page.millisBehindLatest
+      const atTip = (page.millisBehindLatest ?? 0) === 0
       // A tail's end time is also reached on an open shard found empty at its tip by a call made
       // after that time: no record before it can come any more, and a later one may never come.
       // (A Read ends at the tip anyway; a closed shard's end goes on to its children.)
       const endTime = this.request.stop?.endTime
       const tailPastEndTime =
         this.request.mode === 'tail' && endTime !== undefined && timing.sentAt > endTime &&
-        page.count === 0 && (page.millisBehindLatest ?? 0) === 0 && page.nextShardIterator !== null
+        page.count === 0 && atTip && page.nextShardIterator !== null
       if (reachedStop || tailPastEndTime) {
         progress.state = 'finished'
         progress.note = 'Stop condition reached'
@@ -339,7 +340,7 @@ export class ReadSession {
         return
       }
       iterator = page.nextShardIterator
-      const caughtUp = (page.millisBehindLatest ?? 0) === 0 && page.count < usedLimit
+      const caughtUp = atTip && page.count < usedLimit
       // A Read ends on an empty page at the tip, not on a short one: the shard may have been
       // closed meanwhile, and only an empty page tells "tip" from "end of a closed shard".
       if (caughtUp && page.count === 0 && this.request.mode === 'read') {
